@@ -1,0 +1,51 @@
+# The memorial portal's commands. `make run` and `make test` set everything up themselves.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: help install migrate demo run test lint check messages clean
+
+help:
+	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   - set up and run lint, checks and the whole test suite (honours DATABASE_URL)"
+	@echo "make lint   - ruff"
+	@echo "make messages - refresh and compile the az, en and ru translation catalogues"
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/python -m portal.createdb
+	$(MANAGE) migrate --noinput
+	$(MANAGE) update_translation_fields --verbosity 0
+
+demo: migrate
+	$(MANAGE) load_demo_content
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+
+check: install
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: lint check
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+messages: install
+	$(MANAGE) makemessages --locale az --locale en --locale ru --no-obsolete \
+		--ignore '.venv/*' --ignore 'static_collected/*' --ignore 'tests/*'
+	$(MANAGE) compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) static_collected .pytest_cache .test-media

@@ -1,0 +1,264 @@
+"""Demo content for the home page, the memorial article and the plain pages.
+
+Written for this project from the facts of the 2002 memorial page (see ../shared/seed),
+with its figures attributed to that page as its source. Each text exists in az, en and ru.
+"""
+
+SETTINGS = {
+    "site_name": {"az": "Xocalı 1992", "en": "Khojaly 1992", "ru": "Ходжалы 1992"},
+    "tagline": {
+        "az": "Xocalı soyqırımı qurbanlarının xatirəsinə",
+        "en": "In memory of the victims of the Khojaly massacre",
+        "ru": "Памяти жертв Ходжалинской трагедии",
+    },
+    "footer_text": {
+        "az": "Bu portal 2002-ci ildə hazırlanmış xatirə səhifəsinin davamıdır. "
+        "Rəqəmlər mənbələrdə göstərildiyi kimi, mənbəyi ilə birlikdə verilir.",
+        "en": "This portal continues a memorial page made in 2002. "
+        "Figures are given as their sources state them, with the source named.",
+        "ru": "Этот портал продолжает мемориальную страницу, созданную в 2002 году. "
+        "Цифры приводятся так, как их указывают источники, со ссылкой на источник.",
+    },
+}
+
+HOME = {
+    "title": {
+        "az": "Xocalını xatırlayırıq",
+        "en": "Remembering Khojaly",
+        "ru": "Помним Ходжалы",
+    },
+    "slug": {"az": "ana-sehife", "en": "home", "ru": "glavnaya"},
+    "intro": {
+        "az": "1992-ci il fevralın 25-dən 26-na keçən gecə Xocalı şəhərinə hücum edildi. "
+        "Şəhərdən çıxmağa çalışan sakinlərin yüzlərlə nəfəri yolda həlak oldu. "
+        "Bu portal onların xatirəsini qoruyur və onlar haqqında bilinənləri bir yerə toplayır.",
+        "en": "In the night of 25 to 26 February 1992 the town of Khojaly was attacked. "
+        "Hundreds of its residents were killed as they tried to escape. "
+        "This portal keeps their memory and gathers what is known about them.",
+        "ru": "В ночь с 25 на 26 февраля 1992 года город Ходжалы подвергся нападению. "
+        "Сотни его жителей погибли, пытаясь спастись. "
+        "Этот портал хранит память о них и собирает то, что о них известно.",
+    },
+    "body": {
+        "az": [
+            ("heading", "Bu xatirə portalı haqqında"),
+            ("paragraph", "<p>Portal 2000-ci ildə, faciənin səkkizinci ildönümündə yazılmış və "
+             "sonuncu dəfə 2002-ci ildə yenilənmiş xatirə səhifəsinin işini davam etdirir. "
+             "Bölmələr həmin səhifədəki kimidir: xatirə məqaləsi, mənbələr, xəbərlər, "
+             "xəritələr, digər anım saytlarına keçidlər, sorğu və redaksiya ilə əlaqə.</p>"),
+            ("paragraph", "<p>Rəqəmlər mənbələrin göstərdiyi kimi verilir və hər birinin "
+             "mənbəyi qeyd olunur. Mənbələr arasında fərq olduqda portal bunu açıq bildirir.</p>"),
+        ],
+        "en": [
+            ("heading", "About this memorial"),
+            ("paragraph", "<p>The portal carries on the work of a memorial page first written in "
+             "2000, on the eighth anniversary, and last revised in 2002. Its sections follow "
+             "that page: the memorial article, resources, news, maps, links to other "
+             "commemorations, a poll and a way to reach the editors.</p>"),
+            ("paragraph", "<p>Figures are given as the sources state them, and each one names its "
+             "source. Where sources disagree, the portal says so.</p>"),
+        ],
+        "ru": [
+            ("heading", "Об этом мемориальном портале"),
+            ("paragraph", "<p>Портал продолжает работу мемориальной страницы, впервые написанной "
+             "в 2000 году, к восьмой годовщине, и в последний раз обновлённой в 2002 году. "
+             "Его разделы повторяют разделы той страницы: мемориальная статья, материалы, "
+             "новости, карты, ссылки на другие памятные сайты, опрос и связь с редакцией.</p>"),
+            ("paragraph", "<p>Цифры приводятся так, как их указывают источники, и у каждой "
+             "назван источник. Если источники расходятся, портал говорит об этом прямо.</p>"),
+        ],
+    },
+}
+
+MEMORIAL = {
+    "title": {
+        "az": "Xocalı soyqırımı: 25–26 fevral 1992",
+        "en": "The Khojaly massacre, 25–26 February 1992",
+        "ru": "Ходжалинская трагедия, 25–26 февраля 1992 года",
+    },
+    "slug": {
+        "az": "xocali-soyqirimi",
+        "en": "khojaly-massacre",
+        "ru": "xodzhalinskaya-tragediya",
+    },
+    "search_description": {
+        "az": "Xocalı soyqırımı haqqında əsas məqalə: şəhərin mühasirəsi, 1992-ci il "
+        "25–26 fevral gecəsi və qurbanlar.",
+        "en": "The main article on the Khojaly massacre: the blockade of the town, the night of "
+        "25 to 26 February 1992 and its victims.",
+        "ru": "Основная статья о Ходжалинской трагедии: блокада города, ночь с 25 на 26 февраля "
+        "1992 года и её жертвы.",
+    },
+    "lead": {
+        "az": "Dağlıq Qarabağda təxminən 6 min nəfərin yaşadığı Xocalı şəhəri 1992-ci il "
+        "fevralın 25-dən 26-na keçən gecə ələ keçirildi. Ağdama doğru qaçan sakinlər yolda "
+        "atəşə tutuldu. Mənbələrdə həlak olanların sayı 600-dən çox ilə 2000 arasında göstərilir.",
+        "en": "Khojaly, a town of about 6,000 people in Nagorno-Karabakh, was overrun in the "
+        "night of 25 to 26 February 1992. Residents fleeing towards Aghdam came under fire on "
+        "the way. Sources put the number of dead at between more than 600 and 2,000.",
+        "ru": "Ходжалы, город в Нагорном Карабахе с населением около 6 тысяч человек, был "
+        "захвачен в ночь с 25 на 26 февраля 1992 года. Жители, бежавшие в сторону Агдама, "
+        "попали под обстрел. По данным источников, погибли от более чем 600 до 2000 человек.",
+    },
+    "body": {
+        "az": [
+            ("heading", "Mühasirədə olan şəhər"),
+            ("paragraph", "<p>Xocalı bölgənin ortasında, erməni kəndləri ilə əhatə olunmuş "
+             "mühüm bir yerdə yerləşirdi. Münaqişə başlayandan sonra şəhərin quru yolu ilə "
+             "əlaqəsi kəsildi və aylarla Azərbaycanın qalan hissəsi ilə yeganə əlaqə "
+             "vertolyotlar oldu. Pilotlar təhlükə altında uşaqların, qadınların və yaşlıların "
+             "bir hissəsini şəhərdən çıxara bildilər. Sakinlərin çoxu şəhərdə qaldı, "
+             "müdafiəçilər isə müqavimətini davam etdirdi.</p>"),
+            ("heading", "25–26 fevral gecəsi"),
+            ("paragraph", "<p>1992-ci il fevralın 25-i gecəsi erməni silahlı dəstələri şəhərə "
+             "hücum etdi. 2002-ci il xatirə səhifəsinə görə, onlara Xankəndidə (Stepanakert) "
+             "yerləşən 366-cı motoatıcı alay dəstək verirdi. Qüvvələr bərabər deyildi və "
+             "müdafiəçilər şəhəri saxlaya bilmədi. Sakinlər dəstə-dəstə, müdafiəçilərin bir "
+             "hissəsi ilə birlikdə şimal-şərqə, ən yaxın Azərbaycan şəhəri olan Ağdama doğru "
+             "açıq sahələrlə yola düşdülər.</p>"),
+            ("heading", "Xocalı ilə Ağdam arasındakı sahələr"),
+            ("paragraph", "<p>Qaçanların çoxu Ağdama çata bilmədi: yolda, sahələrdə və "
+             "meşələrdə pusquya düşdülər. Sonrakı günlərdə çıxarıla bilən cəsədlər Ağdama "
+             "gətirildi. 2002-ci il xatirə səhifəsinin yazdığına görə, təkcə bir gündə 200-dən "
+             "çox cəsəd gətirilmişdi, onların arasında uşaqlar, qadınlar və yaşlılar var idi; "
+             "atəş səbəbindən digərlərinə yaxınlaşmaq mümkün olmamışdı.</p>"),
+            ("heading", "Qurbanlar"),
+            ("paragraph", "<p>Dəqiq say bu gün də məlum deyil. Portalın mənbələrində həlak "
+             "olanların sayı 600-dən çox ilə 2000 arasında göstərilir. Bir çox insan itkin "
+             "düşmüş və ya girov götürülmüş kimi qeydə alınıb.</p>"),
+            ("heading", "Sonra"),
+            ("paragraph", "<p>2002-ci il səhifəsində adı çəkilən alay tezliklə bölgədən "
+             "çıxarıldı və ləğv edildi. Sağ qalanlar Azərbaycanın müxtəlif yerlərinə "
+             "səpələndi. Səhifə sonuncu dəfə 2002-ci ildə yeniləndikdə onların çoxu məcburi "
+             "köçkünlər üçün düşərgələrdə yaşayır, ədalət və evə qayıdacaqları günü "
+             "gözləyirdi.</p>"),
+            ("heading", "Mənbələr"),
+            ("paragraph", "<p>Bu məqalə 2000-ci il fevralın 26-da, faciənin səkkizinci "
+             "ildönümündə yazılmış və sonuncu dəfə 2002-ci il fevralın 23-də yenilənmiş "
+             "xatirə səhifəsinə əsaslanır. Digər mənbələr «Mənbələr» bölməsinə əlavə olunur.</p>"),
+        ],
+        "en": [
+            ("heading", "A town under blockade"),
+            ("paragraph", "<p>Khojaly lay near the middle of the region, at a strategic point "
+             "surrounded by Armenian-populated villages. Once the conflict began the town was "
+             "cut off by land, and for months helicopters were its only link with the rest of "
+             "Azerbaijan. Pilots flying under fire took some of the children, women and elderly "
+             "people out. Most residents stayed, and the town's defenders held on.</p>"),
+            ("heading", "The night of 25 to 26 February"),
+            ("paragraph", "<p>Late on 25 February 1992 Armenian armed units attacked the town. "
+             "According to the 2002 memorial page, they were supported by the 366th motorised "
+             "infantry regiment stationed in Khankendi (Stepanakert). The forces were unequal, "
+             "and the defenders could not hold the town. Residents left in groups, some with "
+             "defenders, and set out north-east across open country towards Aghdam, the nearest "
+             "Azerbaijani town.</p>"),
+            ("heading", "The fields between Khojaly and Aghdam"),
+            ("paragraph", "<p>Many of those who fled never reached Aghdam: they were ambushed in "
+             "the fields and woods on the way. Over the following days the bodies that could be "
+             "recovered were brought to Aghdam. The 2002 memorial page records that more than "
+             "200 were brought in on a single day, among them children, women and elderly "
+             "people, and that others could not be reached because of gunfire.</p>"),
+            ("heading", "The victims"),
+            ("paragraph", "<p>There is still no exact count. The portal's sources give figures "
+             "ranging from more than 600 to 2,000 dead. Many more people were recorded as "
+             "missing or taken hostage.</p>"),
+            ("heading", "Afterwards"),
+            ("paragraph", "<p>The regiment named on the 2002 page was withdrawn from the region "
+             "soon afterwards and disbanded. The survivors were scattered across Azerbaijan. "
+             "When the page was last revised in 2002, many of them were living in camps for "
+             "displaced people, waiting for justice and for the day they could return home.</p>"),
+            ("heading", "Sources"),
+            ("paragraph", "<p>This article is based on the memorial page written on 26 February "
+             "2000, for the eighth anniversary, and last revised on 23 February 2002. Further "
+             "sources are added to the Resources section.</p>"),
+        ],
+        "ru": [
+            ("heading", "Город в блокаде"),
+            ("paragraph", "<p>Ходжалы располагался почти в центре региона, в стратегически "
+             "важном месте, окружённом армянскими сёлами. С началом конфликта город оказался "
+             "отрезан по суше, и многие месяцы единственной связью с остальным Азербайджаном "
+             "оставались вертолёты. Лётчики под огнём вывезли часть детей, женщин и пожилых "
+             "людей. Большинство жителей остались в городе, а его защитники продолжали "
+             "сопротивление.</p>"),
+            ("heading", "Ночь с 25 на 26 февраля"),
+            ("paragraph", "<p>Поздно вечером 25 февраля 1992 года армянские вооружённые "
+             "формирования атаковали город. По данным мемориальной страницы 2002 года, их "
+             "поддерживал 366-й мотострелковый полк, стоявший в Ханкенди (Степанакерте). Силы "
+             "были неравны, и защитники не смогли удержать город. Жители группами, вместе с "
+             "частью защитников, двинулись на северо-восток по открытой местности к Агдаму, "
+             "ближайшему азербайджанскому городу.</p>"),
+            ("heading", "Поля между Ходжалы и Агдамом"),
+            ("paragraph", "<p>Многие из бежавших так и не дошли до Агдама: на полях и в лесах "
+             "по дороге они попали в засады. В следующие дни тела, которые удалось вынести, "
+             "доставляли в Агдам. Согласно мемориальной странице 2002 года, только за один "
+             "день было доставлено более 200 тел, среди них дети, женщины и пожилые люди; "
+             "к остальным нельзя было подойти из-за обстрела.</p>"),
+            ("heading", "Жертвы"),
+            ("paragraph", "<p>Точное число погибших до сих пор неизвестно. Источники портала "
+             "называют цифры от более чем 600 до 2000 человек. Многие числятся пропавшими "
+             "без вести или взятыми в заложники.</p>"),
+            ("heading", "После"),
+            ("paragraph", "<p>Полк, названный на странице 2002 года, вскоре был выведен из "
+             "региона и расформирован. Выжившие оказались рассеяны по всему Азербайджану. "
+             "Когда страница в последний раз обновлялась в 2002 году, многие из них жили в "
+             "лагерях для вынужденных переселенцев и ждали справедливости и дня, когда смогут "
+             "вернуться домой.</p>"),
+            ("heading", "Источники"),
+            ("paragraph", "<p>Статья основана на мемориальной странице, написанной 26 февраля "
+             "2000 года к восьмой годовщине и в последний раз обновлённой 23 февраля 2002 года. "
+             "Другие источники добавляются в раздел «Материалы».</p>"),
+        ],
+    },
+}
+
+STANDARD_PAGES = [
+    {
+        "title": {"az": "Portal haqqında", "en": "About the portal", "ru": "О портале"},
+        "slug": {"az": "portal-haqqinda", "en": "about", "ru": "o-portale"},
+        "body": {
+            "az": [
+                ("paragraph", "<p>Bu portal Xocalı soyqırımının qurbanlarını xatırlamaq və "
+                 "onlar haqqında etibarlı məlumatı üç dildə — Azərbaycan, ingilis və rus "
+                 "dillərində — bir yerdə saxlamaq üçün yaradılıb.</p>"),
+                ("paragraph", "<p>Materialları redaktorlar dərc edir; ildönümü "
+                 "xəbərlərini könüllü müəlliflər yazır və redaktorlar yoxladıqdan sonra "
+                 "dərc olunur.</p>"),
+            ],
+            "en": [
+                ("paragraph", "<p>This portal exists to remember the victims of the Khojaly "
+                 "massacre and to keep reliable information about them in one place, in three "
+                 "languages: Azerbaijani, English and Russian.</p>"),
+                ("paragraph", "<p>Editors publish the material; anniversary updates are written "
+                 "by contributors and published once an editor has reviewed them.</p>"),
+            ],
+            "ru": [
+                ("paragraph", "<p>Этот портал создан, чтобы хранить память о жертвах "
+                 "Ходжалинской трагедии и собирать достоверные сведения о них в одном месте, "
+                 "на трёх языках: азербайджанском, английском и русском.</p>"),
+                ("paragraph", "<p>Материалы публикуют редакторы; сообщения о годовщинах пишут "
+                 "авторы, и они выходят после проверки редактором.</p>"),
+            ],
+        },
+    },
+    {
+        "title": {"az": "Məxfilik", "en": "Privacy", "ru": "Конфиденциальность"},
+        "slug": {"az": "mexfilik", "en": "privacy", "ru": "konfidencialnost"},
+        "body": {
+            "az": [
+                ("paragraph", "<p>Portal heç bir kənar xidmətdən şrift, skript və ya "
+                 "izləmə kodu yükləmir. Əlaqə formu ilə göndərilən mesajlar yalnız "
+                 "redaktorlara görünür. Sorğuda şəbəkə ünvanı yalnız duzlanmış heş şəklində "
+                 "saxlanılır.</p>"),
+            ],
+            "en": [
+                ("paragraph", "<p>The portal loads no fonts, scripts or tracking code from any "
+                 "other service. Messages sent through the contact form are seen only by the "
+                 "editors. For the poll, a network address is kept only as a salted hash.</p>"),
+            ],
+            "ru": [
+                ("paragraph", "<p>Портал не загружает шрифты, скрипты или код отслеживания со "
+                 "сторонних сервисов. Сообщения, отправленные через форму связи, видят только "
+                 "редакторы. В опросе сетевой адрес хранится лишь в виде хеша с солью.</p>"),
+            ],
+        },
+    },
+]

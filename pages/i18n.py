@@ -1,0 +1,88 @@
+"""Language helpers shared by templates, sitemaps and views."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.settings import FALLBACK_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+
+# Each language is named in its own language in the switcher.
+NATIVE_NAMES = {"az": "Azərbaycanca", "en": "English", "ru": "Русский"}
+# Said in the reader's language when a text falls back to another language; keyed by the
+# language actually shown, so each sentence can be grammatical in every language.
+FALLBACK_NOTICES = {
+    "az": _(
+        "This text has not yet been translated into your language; it is shown in Azerbaijani."
+    ),
+    "en": _("This text has not yet been translated into your language; it is shown in English."),
+    "ru": _("This text has not yet been translated into your language; it is shown in Russian."),
+}
+# Open Graph locales.
+OG_LOCALES = {"az": "az_AZ", "en": "en_GB", "ru": "ru_RU"}
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    native_name: str
+    url: str
+    absolute_url: str
+    is_active: bool
+
+
+def language_links(request, page=None) -> list[LanguageLink]:
+    """The same page (or view) in every language: for the switcher, hreflang and canonical."""
+    current = translation.get_language()
+    links = []
+    for code in language_codes():
+        url = None
+        if page is not None:
+            with translation.override(code):
+                url = page.get_url(request)
+        elif request is not None:
+            candidate = translate_url(request.get_full_path(), code)
+            if candidate != request.get_full_path() or code == current:
+                url = candidate
+        if not url:
+            url = f"/{code}/"
+        absolute = request.build_absolute_uri(url) if request is not None else url
+        links.append(LanguageLink(code, NATIVE_NAMES[code], url, absolute, code == current))
+    return links
+
+
+def has_value(value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    try:
+        return len(value) > 0
+    except TypeError:
+        return True
+
+
+def shown_language(instance, field_name: str, language: str | None = None) -> str:
+    """The language whose text is actually displayed for a translated field."""
+    language = language or translation.get_language()
+    for code in resolution_order(language, FALLBACK_LANGUAGES):
+        if has_value(getattr(instance, build_localized_fieldname(field_name, code), None)):
+            return code
+    return language
+
+
+def missing_translations(instance, field_names, language: str | None = None) -> dict:
+    """{field: language shown instead} for the fields empty in the reader's language."""
+    language = language or translation.get_language()
+    result = {}
+    for name in field_names:
+        shown = shown_language(instance, name, language)
+        if shown != language:
+            result[name] = shown
+    return result

@@ -1,0 +1,84 @@
+"""What every page type shares: per-language preview, slugs, fallback notice, social image."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from pages import i18n
+from pages.slugs import slugify
+
+
+class BasePage(Page):
+    """Abstract base of the portal's page types."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared; the page's main image is used when empty."),
+    )
+
+    # Fields whose text readers see; the fallback notice checks these.
+    translated_content_fields: tuple[str, ...] = ("title",)
+
+    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+
+    class Meta:
+        abstract = True
+
+    # Preview in each language: the admin previews in the editor's interface language
+    # unless the page says otherwise.
+    @property
+    def preview_modes(self):
+        return [
+            (code, _("Preview in %(language)s") % {"language": i18n.NATIVE_NAMES[code]})
+            for code in i18n.language_codes()
+        ]
+
+    @property
+    def default_preview_mode(self):
+        language = translation.get_language()
+        return language if language in i18n.language_codes() else settings.LANGUAGE_CODE
+
+    def serve_preview(self, request, mode_name):
+        language = mode_name if mode_name in i18n.language_codes() else settings.LANGUAGE_CODE
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = self.serve(request)
+            if hasattr(response, "render"):
+                response.render()  # TemplateResponse renders lazily, after the override ends.
+        return response
+
+    def clean(self):
+        # Typed or pasted slugs in Azerbaijani or Cyrillic letters become readable ASCII.
+        for code in i18n.language_codes():
+            field = build_localized_fieldname("slug", code)
+            value = getattr(self, field, None)
+            if value and slugify(value) != value:
+                setattr(self, field, slugify(value) or value)
+        super().clean()
+
+    def get_admin_display_title(self):
+        """The title in the editor's language.
+
+        Wagtail's draft_title holds only the language of whoever saved last; the row's
+        translated title is the draft for unpublished pages and the live text otherwise.
+        """
+        return self.title or super().get_admin_display_title()
+
+    def get_main_image(self):
+        return self.social_image
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["missing_translations"] = i18n.missing_translations(
+            self, self.translated_content_fields
+        )
+        return context

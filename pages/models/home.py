@@ -1,0 +1,77 @@
+"""The site root: the memorial introduction and the way into every section."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pages.blocks import BodyBlock
+from pages.models.base import BasePage
+from pages.models.site_settings import PortalSettings, years_since
+
+
+class HomePage(BasePage):
+    intro = models.TextField(
+        _("Introduction"),
+        blank=True,
+        help_text=_("Two or three sentences that open the memorial, shown under the title."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("Memorial introduction"),
+        blank=True,
+        help_text=_("The text under the introduction."),
+    )
+
+    translated_content_fields = ("title", "intro", "body")
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    template = "pages/home_page.html"
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("Home page")
+
+    def get_main_image(self):
+        return self.social_image or self.hero_image
+
+    def get_sections(self):
+        """The sections shown in the menu, in the order editors set in the page tree."""
+        return self.get_children().live().public().in_menu()
+
+    def get_latest_pages(self, limit=5):
+        """The pages published most recently anywhere below the home page, sections excluded."""
+        return (
+            Page.objects.live()
+            .public()
+            .descendant_of(self)
+            .exclude(depth=self.depth + 1)
+            .order_by("-first_published_at")
+            .specific()[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        portal_settings = PortalSettings.for_request(request)
+        context["event_date"] = portal_settings.event_date
+        context["years_since"] = years_since(portal_settings.event_date)
+        context["sections"] = self.get_sections()
+        context["latest_pages"] = self.get_latest_pages()
+        return context

@@ -1,0 +1,54 @@
+"""The memorial article: the heart of the portal, kept up to date by editors."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pages.blocks import BodyBlock
+from pages.models.base import BasePage
+
+
+class MemorialArticlePage(BasePage):
+    lead = models.TextField(
+        _("Lead"),
+        help_text=_("The opening paragraph: what happened, where and when, in a few sentences."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        _("Main image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the main image for readers who cannot see it."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("Article"))
+
+    translated_content_fields = ("title", "lead", "body")
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "pages/memorial_article_page.html"
+
+    search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("Memorial article")
+
+    def get_main_image(self):
+        return self.social_image or self.hero_image

@@ -1,0 +1,60 @@
+"""Navigation, language and display helpers for the portal's templates."""
+
+from django import template
+from wagtail.models import Page, Site
+
+from pages import i18n
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page=None):
+    """The current page or view in each language (switcher, hreflang, canonical)."""
+    request = context.get("request")
+    return i18n.language_links(request, page if isinstance(page, Page) else None)
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    request = context.get("request")
+    if request is None:
+        return None
+    site = Site.find_for_request(request)
+    return site.root_page.specific if site else None
+
+
+@register.inclusion_tag("navigation/main_navigation.html", takes_context=True)
+def main_navigation(context, page=None):
+    """Home and the sections editors put in the menu, in page-tree order."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {"items": []}
+    home = site.root_page
+    page = page if isinstance(page, Page) else None
+    current_path = getattr(page, "path", "")
+
+    def current(item, is_home=False):
+        if page is not None and page.pk == item.pk:
+            return "page"
+        if not is_home and current_path.startswith(item.path):
+            return "true"
+        return None
+
+    items = [{"page": home, "is_home": True, "current": current(home, is_home=True)}]
+    for child in home.get_children().live().public().in_menu():
+        items.append({"page": child, "is_home": False, "current": current(child)})
+    return {"request": request, "items": items}
+
+
+@register.simple_tag
+def fallback_notice(missing):
+    """One sentence per language actually shown instead of the reader's."""
+    return [(code, i18n.FALLBACK_NOTICES[code]) for code in sorted(set(missing.values()))]
+
+
+@register.filter
+def shown_language(instance, field_name):
+    """The language a translated field is displayed in (differs when it falls back)."""
+    return i18n.shown_language(instance, field_name)

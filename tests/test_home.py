@@ -1,0 +1,103 @@
+"""The home page: years since the massacre, the sections, the latest pages."""
+
+import datetime
+
+import pytest
+from django.utils import translation
+
+from pages.models import PortalSettings, StandardPage
+from pages.models.site_settings import years_since
+from tests.factories import body, create_page
+
+
+@pytest.mark.parametrize(
+    "today, years",
+    [
+        (datetime.date(2026, 2, 25), 33),
+        (datetime.date(2026, 2, 26), 34),
+        (datetime.date(2026, 11, 26), 34),
+        (datetime.date(1992, 2, 26), 0),
+        (datetime.date(1993, 2, 25), 0),
+    ],
+)
+def test_years_since_counts_whole_years(today, years):
+    assert years_since(datetime.date(1992, 2, 26), today) == years
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("az", "26 fevral 1992"),
+        ("en", "years since 26 February 1992"),
+        ("ru", "26 февраля 1992"),
+    ],
+)
+def test_home_page_says_how_many_years_have_passed(client, language, text):
+    html = client.get(f"/{language}/").content.decode()
+    expected = years_since(datetime.date(1992, 2, 26))
+    assert f"{expected} " in html.split('class="memorial-hero__years"')[1].split("</p>")[0]
+    assert text in html
+
+
+def test_years_since_follows_the_event_date_in_settings(client, home):
+    settings = PortalSettings.objects.get()
+    settings.event_date = datetime.date(2000, 1, 1)
+    settings.save()
+    html = client.get("/en/").content.decode()
+    assert f"{years_since(datetime.date(2000, 1, 1))} years since 1 January 2000" in html
+
+
+def nav(html):
+    return html.split('class="main-nav"')[1].split("</nav>")[0]
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_navigation_shows_sections_in_the_order_editors_set(client, home, memorial, language):
+    pages = [
+        create_page(
+            home,
+            StandardPage,
+            title={"az": f"Bölmə {n}", "en": f"Section {n}", "ru": f"Раздел {n}"},
+            body={"az": body("x")},
+            show_in_menus=True,
+        )
+        for n in (1, 2)
+    ]
+    # An editor moves the second section before the memorial article.
+    pages[1].move(memorial, pos="left")
+    html = nav(client.get(f"/{language}/").content.decode())
+    labels = {"az": ("Ana səhifə", "Bölmə"), "en": ("Home", "Section"), "ru": ("Главная", "Раздел")}
+    home_label, section = labels[language]
+    with translation.override(language):
+        memorial_title = memorial.title
+    order = [
+        html.index(home_label),
+        html.index(f"{section} 2"),
+        html.index(memorial_title),
+        html.index(f"{section} 1"),
+    ]
+    assert order == sorted(order)
+
+
+def test_pages_not_in_menus_stay_out_of_the_navigation(client, about):
+    assert about.title not in nav(client.get("/az/").content.decode())
+
+
+def test_current_section_is_marked_for_assistive_technology(client, memorial):
+    html = nav(client.get("/en/khojaly-massacre/").content.decode())
+    assert 'href="/en/khojaly-massacre/" aria-current="page"' in html
+
+
+def test_home_page_lists_new_pages_as_they_are_published(client, about):
+    page = create_page(
+        about,
+        StandardPage,
+        title={"az": "Yeni səhifə", "en": "A new page", "ru": "Новая страница"},
+        body={"az": body("x"), "en": body("x"), "ru": body("x")},
+    )
+    for language, title in [("az", "Yeni səhifə"), ("en", "A new page"), ("ru", "Новая страница")]:
+        html = client.get(f"/{language}/").content.decode()
+        latest = html.split('id="latest-title"')[1]
+        assert title in latest
+    page.unpublish()
+    assert "A new page" not in client.get("/en/").content.decode()
