@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install migrate demo run test lint check messages clean
+.PHONY: help install migrate demo run test lint check messages clean scheduler
 
 help:
 	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - set up and run lint, checks and the whole test suite (honours DATABASE_URL)"
 	@echo "make lint   - ruff"
+	@echo "make scheduler - publish scheduled pages every minute (leave running beside make run)"
 	@echo "make messages - refresh and compile the az, en and ru translation catalogues"
 
 $(VENV)/.installed: pyproject.toml
@@ -31,6 +32,11 @@ demo: migrate
 
 run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Publishes pages whose go-live time has come (and unpublishes expired ones) every minute,
+# as cron or the systemd timer in deploy/ does in production.
+scheduler: install
+	while true; do $(MANAGE) publish_scheduled; sleep 60; done
 
 lint: install
 	$(BIN)/ruff check .

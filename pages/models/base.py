@@ -8,6 +8,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from editorial.panels import TranslationStatusPanel
 from pages import i18n
 from pages.slugs import slugify
 
@@ -27,7 +28,10 @@ class BasePage(Page):
 
     # Fields whose text readers see; the fallback notice checks these.
     translated_content_fields: tuple[str, ...] = ("title",)
+    # The field whose emptiness in a language marks the page as untranslated there.
+    main_text_field: str | None = "body"
 
+    content_panels = [TranslationStatusPanel(), *Page.content_panels]
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
 
     class Meta:

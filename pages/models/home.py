@@ -40,7 +40,7 @@ class HomePage(BasePage):
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     content_panels = [
-        *Page.content_panels,
+        *BasePage.content_panels,
         FieldPanel("intro"),
         FieldPanel("hero_image"),
         FieldPanel("body"),

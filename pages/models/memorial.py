@@ -1,5 +1,6 @@
 """The memorial article: the heart of the portal, kept up to date by editors."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -40,7 +41,7 @@ class MemorialArticlePage(BasePage):
 
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
     content_panels = [
-        *Page.content_panels,
+        *BasePage.content_panels,
         FieldPanel("lead"),
         FieldPanel("hero_image"),
         FieldPanel("hero_image_alt"),
@@ -49,6 +50,13 @@ class MemorialArticlePage(BasePage):
 
     class Meta:
         verbose_name = _("Memorial article")
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not (self.hero_image_alt_az or "").strip():
+            raise ValidationError(
+                {"hero_image_alt_az": _("Describe the main image for readers who cannot see it.")}
+            )
 
     def get_main_image(self):
         return self.social_image or self.hero_image

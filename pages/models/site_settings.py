@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -12,10 +13,11 @@ EVENT_DATE = datetime.date(1992, 2, 26)
 
 @register_setting(icon="site")
 class PortalSettings(BaseSiteSetting):
+    # No default: modeltranslation treats a value equal to the default as missing and would
+    # fall back to another language.
     site_name = models.CharField(
         _("Site name"),
         max_length=120,
-        default="Xocalı 1992",
         help_text=_("Shown in the header and in the browser tab, in each language."),
     )
     tagline = models.CharField(
@@ -34,6 +36,10 @@ class PortalSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Where messages from the contact form are sent; shown in the footer."),
     )
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    x_url = models.URLField(_("X (Twitter) profile"), blank=True)
+    youtube_url = models.URLField(_("YouTube channel"), blank=True)
+    instagram_url = models.URLField(_("Instagram profile"), blank=True)
     event_date = models.DateField(
         _("Date of the massacre"),
         default=EVENT_DATE,
@@ -46,8 +52,31 @@ class PortalSettings(BaseSiteSetting):
             heading=_("Texts"),
         ),
         FieldPanel("contact_email"),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("x_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("instagram_url"),
+            ],
+            heading=_("Social links"),
+        ),
         FieldPanel("event_date"),
     ]
+
+    @property
+    def display_name(self):
+        return self.site_name or settings.WAGTAIL_SITE_NAME
+
+    def social_links(self):
+        """(name, URL) of each social profile editors filled in, in a fixed order."""
+        links = [
+            ("Facebook", self.facebook_url),
+            ("X", self.x_url),
+            ("YouTube", self.youtube_url),
+            ("Instagram", self.instagram_url),
+        ]
+        return [(name, url) for name, url in links if url]
 
     class Meta:
         verbose_name = _("Portal settings")

@@ -19,7 +19,7 @@ class StandardPage(BasePage):
     template = "pages/standard_page.html"
 
     search_fields = [*Page.search_fields, index.SearchField("body")]
-    content_panels = [*Page.content_panels, FieldPanel("body")]
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
 
     class Meta:
         verbose_name = _("Standard page")

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "pages",
+    "editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -156,6 +157,15 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Sections where contributors write drafts that editors review ("Editorial review" workflow).
+PORTAL_CONTRIBUTOR_SECTIONS = ["pages.NewsIndexPage", "pages.AnniversaryIndexPage"]
+# Redirects for renamed and moved pages are made per language by editorial.redirects.
+WAGTAILREDIRECTS_AUTO_CREATE = False
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # The day the portal commemorates; site settings may override it per site.
 PORTAL_EVENT_DATE = os.environ.get("PORTAL_EVENT_DATE", "1992-02-26")

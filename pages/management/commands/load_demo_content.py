@@ -1,12 +1,16 @@
 """Build the demo site tree in az, en and ru. A second run changes nothing."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
+from django.utils.crypto import get_random_string
 from wagtail.models import Page, Site
 
+from editorial.setup import CONTRIBUTORS, EDITORS
 from pages.demo import foundation
 from pages.demo.builder import create_page, stream, translated
 from pages.models import HomePage, MemorialArticlePage, PortalSettings, StandardPage
@@ -15,7 +19,17 @@ from pages.models import HomePage, MemorialArticlePage, PortalSettings, Standard
 class Command(BaseCommand):
     help = "Create the demo content (home page, memorial article, plain pages) in az, en and ru."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-demo-users",
+            action="store_true",
+            help="Also add an editor and a contributor account to try the review workflow "
+            "(development only; refused when DEBUG is off).",
+        )
+
     def handle(self, *args, **options):
+        if options["with_demo_users"] and not settings.DEBUG:
+            raise CommandError("--with-demo-users is for development only: DEBUG is off.")
         # The root and the welcome page of a new database lack their *_az values.
         call_command("update_translation_fields", verbosity=0)
         with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
@@ -24,6 +38,8 @@ class Command(BaseCommand):
             self.site_settings(Site.objects.get(root_page=home))
             self.memorial_article(home)
             self.standard_pages(home)
+        if options["with_demo_users"]:
+            self.demo_users()
         if self.created:
             for title in self.created:
                 self.stdout.write(f"Created: {title}")
@@ -96,3 +112,18 @@ class Command(BaseCommand):
                 body={code: stream(items) for code, items in data["body"].items()},
             )
             self.created.append(page.title)
+
+    def demo_users(self):
+        """An editor and a contributor; each password is printed once, when the account is made."""
+        User = get_user_model()
+        for username, group_name in [("editor", EDITORS), ("contributor", CONTRIBUTORS)]:
+            if User.objects.filter(username=username).exists():
+                self.stdout.write(f"User {username!r} already exists; its password is unchanged.")
+                continue
+            password = get_random_string(16)
+            user = User.objects.create_user(
+                username, email=f"{username}@localhost", password=password
+            )
+            user.groups.add(Group.objects.get(name=group_name))
+            role = group_name[:-1].lower()
+            self.stdout.write(f"Created {role} {username!r} with password {password}")

@@ -1,0 +1,187 @@
+"""Groups, permissions and the review workflow, written once for migrations and commands.
+
+Every function takes an app registry (the migration's historical one or the real one) and is
+idempotent: running it again leaves the database as it was.
+"""
+
+from django.conf import settings
+from django.contrib.auth.management import create_permissions
+
+EDITORS = "Editors"
+CONTRIBUTORS = "Contributors"
+WORKFLOW = "Editorial review"
+APPROVAL_TASK = "Editor approval"
+CONTRIBUTIONS_COLLECTION = "Contributions"
+
+# Site-wide model permissions (app_label, codename), taken only where the app is installed.
+EDITOR_MODEL_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtailredirects", "add_redirect"),
+    ("wagtailredirects", "change_redirect"),
+    ("wagtailredirects", "delete_redirect"),
+    ("wagtailsearchpromotions", "add_searchpromotion"),
+    ("wagtailsearchpromotions", "change_searchpromotion"),
+    ("wagtailsearchpromotions", "delete_searchpromotion"),
+    ("pages", "change_portalsettings"),
+    ("polls", "view_vote"),
+    ("polls", "view_poll_results"),
+    ("taggit", "add_tag"),
+    ("taggit", "change_tag"),
+]
+CONTRIBUTOR_MODEL_PERMISSIONS = [("wagtailadmin", "access_admin")]
+EDITOR_PAGE_PERMISSIONS = [
+    "add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page",
+]
+CONTRIBUTOR_PAGE_PERMISSIONS = ["add_page"]
+EDITOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"), ("wagtailimages", "delete_image"),
+    ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"), ("wagtaildocs", "delete_document"),
+]
+CONTRIBUTOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document"),
+]
+
+
+def contributor_section_types() -> list[tuple[str, str]]:
+    """(app_label, model) of the index pages under which contributors write."""
+    return [tuple(name.lower().split(".")) for name in settings.PORTAL_CONTRIBUTOR_SECTIONS]
+
+
+def _permission(apps, app_label, codename):
+    Permission = apps.get_model("auth", "Permission")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
+
+def _ensure_all_permissions(apps):
+    # Model permissions are normally created after all migrations; make sure they exist now.
+    for app_config in apps.get_app_configs():
+        original = getattr(app_config, "models_module", None)
+        if original is None:  # a migration's app stub
+            app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = original
+
+
+def ensure_groups_and_workflow(apps):
+    _ensure_all_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    contributors, _ = Group.objects.get_or_create(name=CONTRIBUTORS)
+
+    for group, wanted in [
+        (editors, EDITOR_MODEL_PERMISSIONS),
+        (contributors, CONTRIBUTOR_MODEL_PERMISSIONS),
+    ]:
+        for app_label, codename in wanted:
+            permission = _permission(apps, app_label, codename)
+            if permission is not None:
+                group.permissions.add(permission)
+
+    root_page = Page.objects.filter(depth=1).first()
+    if root_page is not None:
+        for codename in EDITOR_PAGE_PERMISSIONS:
+            permission = _permission(apps, "wagtailcore", codename)
+            GroupPagePermission.objects.get_or_create(
+                group=editors, page=root_page, permission=permission
+            )
+
+    root_collection = Collection.objects.filter(depth=1).first()
+    if root_collection is not None:
+        for app_label, codename in EDITOR_COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=editors,
+                collection=root_collection,
+                permission=_permission(apps, app_label, codename),
+            )
+        contributions = Collection.objects.filter(name=CONTRIBUTIONS_COLLECTION).first()
+        if contributions is None:
+            contributions = _add_child_collection(apps, root_collection, CONTRIBUTIONS_COLLECTION)
+        for app_label, codename in CONTRIBUTOR_COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=contributors,
+                collection=contributions,
+                permission=_permission(apps, app_label, codename),
+            )
+
+    workflow = _ensure_workflow(apps, editors)
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for app_label, model in contributor_section_types():
+        content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
+        if content_type is None:
+            continue
+        for page in Page.objects.filter(content_type=content_type):
+            ensure_section_rules(apps, page, contributors=contributors, workflow=workflow)
+
+
+def _add_child_collection(apps, parent, name):
+    """treebeard's add_child is not on historical models: place the node by hand."""
+    Collection = apps.get_model("wagtailcore", "Collection")
+    siblings = Collection.objects.filter(depth=parent.depth + 1, path__startswith=parent.path)
+    last = siblings.order_by("-path").first()
+    segment = "0001" if last is None else _next_segment(last.path[-4:])
+    collection = Collection.objects.create(
+        name=name, path=parent.path + segment, depth=parent.depth + 1, numchild=0
+    )
+    Collection.objects.filter(pk=parent.pk).update(numchild=parent.numchild + 1)
+    return collection
+
+
+def _next_segment(segment: str) -> str:
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    value = 0
+    for char in segment:
+        value = value * len(alphabet) + alphabet.index(char)
+    value += 1
+    out = ""
+    for _ in range(len(segment)):
+        value, rem = divmod(value, len(alphabet))
+        out = alphabet[rem] + out
+    return out
+
+
+def _ensure_workflow(apps, editors):
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK).first()
+    if task is None:
+        content_type, _ = ContentType.objects.get_or_create(
+            app_label="wagtailcore", model="groupapprovaltask"
+        )
+        task = GroupApprovalTask.objects.create(
+            name=APPROVAL_TASK, active=True, content_type=content_type
+        )
+    task.groups.add(editors)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    return workflow
+
+
+def ensure_section_rules(apps, page, *, contributors=None, workflow=None):
+    """Contributors may add pages under this section; everything there goes through review."""
+    Group = apps.get_model("auth", "Group")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+
+    contributors = contributors or Group.objects.filter(name=CONTRIBUTORS).first()
+    workflow = workflow or Workflow.objects.filter(name=WORKFLOW).first()
+    if contributors is not None:
+        for codename in CONTRIBUTOR_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=contributors,
+                page_id=page.pk,
+                permission=_permission(apps, "wagtailcore", codename),
+            )
+    if workflow is not None:
+        WorkflowPage.objects.get_or_create(page_id=page.pk, defaults={"workflow": workflow})
