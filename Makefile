@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install migrate demo run test lint check messages clean scheduler
+.PHONY: help install migrate demo run test lint check messages clean scheduler browser screenshots
 
 help:
 	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - set up and run lint, checks and the whole test suite (honours DATABASE_URL)"
 	@echo "make lint   - ruff"
+	@echo "make screenshots - every page type in every language, desktop and phone, in screenshots/"
 	@echo "make scheduler - publish scheduled pages every minute (leave running beside make run)"
 	@echo "make messages - refresh and compile the az, en and ru translation catalogues"
 
@@ -45,8 +46,19 @@ check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test: lint check
+# The browser tests need Debian's Chromium and axe-core from the npm registry.
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Install Chromium first: sudo apt-get install chromium"; exit 1; fi; }
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
+
+test: lint check browser
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+screenshots: install browser
+	$(BIN)/pytest tests/e2e/test_screenshots.py -p no:cacheprovider
+	@echo "Screenshots are in screenshots/"
 
 messages: install
 	$(MANAGE) makemessages --locale az --locale en --locale ru --no-obsolete \
@@ -54,4 +66,4 @@ messages: install
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) static_collected .pytest_cache .test-media
+	rm -rf $(VENV) static_collected .pytest_cache .test-media .e2e-media node_modules screenshots

@@ -1,0 +1,195 @@
+"""Browser tests: the portal served on a free loopback port against a fresh PostgreSQL database
+with the demo content, driven by Playwright in Debian's Chromium.
+
+Every page a test opens fails the test on a browser console error or on a request to any host
+other than the portal's own.
+"""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PG = os.environ.get("E2E_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+LANGUAGES = ["az", "en", "ru"]
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(autouse=True)
+def _database():
+    """Browser tests talk to their own server and database, never to the test database."""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _manage(env, *args) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def portal():
+    """A running portal with fresh demo content, plus the demo accounts' passwords."""
+    name = f"khojaly_e2e_{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{PG}/{name}",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DEBUG": "0",
+        "MEDIA_ROOT": str(ROOT / ".e2e-media" / name),
+    }
+    env.pop("PYTEST_CURRENT_TEST", None)
+    subprocess.run([sys.executable, "-m", "portal.createdb"], cwd=ROOT, env=env, check=True)
+    _manage(env, "migrate", "--noinput")
+    _manage(env, "update_translation_fields", "--verbosity", "0")
+    output = _manage({**env, "DEBUG": "1"}, "load_demo_content", "--with-demo-users")
+    passwords = dict(re.findall(r"'(\w+)' with password (\S+)", output))
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/az/", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the portal did not start") from None
+                time.sleep(0.3)
+        yield {"base": base, "passwords": passwords, "env": env}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+        _drop_database(name)
+
+
+def _drop_database(name):
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class Watch:
+    """Console errors and foreign requests seen by one browser context."""
+
+    def __init__(self, base):
+        self.origin = base
+        self.console_errors = []
+        self.foreign_requests = []
+
+    def attach(self, context):
+        def on_request(route):
+            url = route.request.url
+            if url.startswith(self.origin) or url.startswith(("data:", "blob:", "about:")):
+                route.continue_()
+            else:
+                self.foreign_requests.append(url)
+                route.abort()
+
+        context.route("**/*", on_request)
+        context.on(
+            "console",
+            lambda message: message.type == "error" and self.console_errors.append(message.text),
+        )
+        context.on("weberror", lambda error: self.console_errors.append(str(error.error)))
+
+
+@pytest.fixture
+def new_context(browser, portal):
+    """Open browser contexts (desktop by default); each is checked when the test ends."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(base_url=portal["base"], **options)
+        watch = Watch(portal["base"])
+        watch.attach(context)
+        contexts.append((context, watch))
+        return context
+
+    yield make
+    problems = []
+    for context, watch in contexts:
+        context.close()
+        problems += [f"console error: {text}" for text in watch.console_errors]
+        problems += [f"request to another host: {url}" for url in watch.foreign_requests]
+    assert problems == []
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context().new_page()
+
+
+def run_axe(page):
+    """axe-core from the npm package, injected from the local file; serious/critical only."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} "
+        f"at {[node['target'] for node in violation['nodes']][:3]}"
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+
+
+def sign_in(page, username, password):
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
