@@ -62,7 +62,7 @@ screenshots: install browser
 
 messages: install
 	$(MANAGE) makemessages --locale az --locale en --locale ru --no-obsolete \
-		--ignore '.venv/*' --ignore 'static_collected/*' --ignore 'tests/*'
+		--ignore '.venv/*' --ignore 'static_collected/*' --ignore 'tests/*' --ignore 'node_modules/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 clean:
