@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "pages",
+    "polls",
     "wagtail.contrib.forms",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
@@ -165,6 +166,17 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # The day the portal commemorates; site settings may override it per site.
 PORTAL_EVENT_DATE = os.environ.get("PORTAL_EVENT_DATE", "1992-02-26")
+
+# Readers' network addresses (poll and contact form): the request header holding the reader's
+# address (REMOTE_ADDR, or e.g. HTTP_X_FORWARDED_FOR behind a trusted proxy), and the salt of
+# the hash that is all the portal stores (SECRET_KEY when empty).
+PORTAL_CLIENT_ADDRESS_HEADER = os.environ.get("PORTAL_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
+PORTAL_ADDRESS_SALT = os.environ.get("PORTAL_ADDRESS_SALT", "")
+# Votes and contact messages accepted from one address per window (seconds), counted in the cache.
+POLL_RATE_LIMIT = int(os.environ.get("POLL_RATE_LIMIT", "20"))
+POLL_RATE_WINDOW = int(os.environ.get("POLL_RATE_WINDOW", "3600"))
+CONTACT_RATE_LIMIT = int(os.environ.get("CONTACT_RATE_LIMIT", "5"))
+CONTACT_RATE_WINDOW = int(os.environ.get("CONTACT_RATE_WINDOW", "3600"))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

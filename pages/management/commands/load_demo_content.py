@@ -7,13 +7,21 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from pages.demo import foundation
+from pages.demo import foundation, readers
 from pages.demo.builder import create_page, stream, translated
-from pages.models import HomePage, MemorialArticlePage, PortalSettings, StandardPage
+from pages.models import (
+    ContactFormField,
+    ContactPage,
+    HomePage,
+    MemorialArticlePage,
+    PortalSettings,
+    StandardPage,
+)
+from polls.models import PollChoice, PollPage
 
 
 class Command(BaseCommand):
-    help = "Create the demo content (home page, memorial article, plain pages) in az, en and ru."
+    help = "Create the demo content (home, memorial article, plain pages, poll, contact) in az, en and ru."
 
     def handle(self, *args, **options):
         # The root and the welcome page of a new database lack their *_az values.
@@ -24,6 +32,8 @@ class Command(BaseCommand):
             self.site_settings(Site.objects.get(root_page=home))
             self.memorial_article(home)
             self.standard_pages(home)
+            self.poll(home)
+            self.contact_page(home)
         if self.created:
             for title in self.created:
                 self.stdout.write(f"Created: {title}")
@@ -96,3 +106,41 @@ class Command(BaseCommand):
                 body={code: stream(items) for code, items in data["body"].items()},
             )
             self.created.append(page.title)
+
+    def poll(self, home):
+        if PollPage.objects.exists():
+            return
+        data = readers.POLL
+        page = create_page(
+            home,
+            PollPage,
+            title=data["title"],
+            slug=data["slug"],
+            question=data["question"],
+            choices=[PollChoice(**translated("label", labels)) for labels in data["choices"]],
+            show_in_menus=True,
+        )
+        self.created.append(page.title)
+
+    def contact_page(self, home):
+        if ContactPage.objects.exists():
+            return
+        data = readers.CONTACT
+        fields = []
+        for spec in data["fields"]:
+            values = {"field_type": spec["field_type"], "required": spec["required"]}
+            for name in ("label", "help_text", "choices"):
+                if name in spec:
+                    values.update(translated(name, spec[name]))
+            fields.append(ContactFormField(**values))
+        page = create_page(
+            home,
+            ContactPage,
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            thank_you_text=data["thank_you_text"],
+            form_fields=fields,
+            show_in_menus=True,
+        )
+        self.created.append(page.title)
