@@ -225,3 +225,6 @@ class Vote(models.Model):
     class Meta:
         verbose_name = _("Vote")
         indexes = [models.Index(fields=["poll", "choice"])]
+
+    def __str__(self):
+        return f"{self.poll_id}: {self.choice_id}"

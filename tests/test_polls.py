@@ -78,7 +78,8 @@ def test_reader_votes_and_sees_accessible_results(client, poll, language, thanks
     html = response.content.decode()
     assert thanks in html
     assert counted in html
-    assert 'min="0" max="100" value="100"' in html and f'aria-labelledby="poll-choice-{first}"' in html
+    assert 'min="0" max="100" value="100"' in html
+    assert f'aria-labelledby="poll-choice-{first}"' in html
     assert "0%" in html  # the other answers, with their numbers, not colour only
     assert Vote.objects.filter(poll=poll, choice_id=first).count() == 1
     assert VOTED_COOKIE in response.cookies

@@ -18,6 +18,7 @@ from wagtail.search import index
 from pages import ratelimit
 from pages.models.base import BasePage
 from pages.models.site_settings import PortalSettings
+from pages.slugs import slugify
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,11 @@ HONEYPOT_FIELD = "contact_website"
 
 class ContactFormField(AbstractFormField):
     page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    def get_field_clean_name(self):
+        """Readable ASCII names from the Azerbaijani label ("E-poçt" → "e_poct"), as slugs are."""
+        name = slugify(self.label_az or self.label or "").replace("-", "_")
+        return name or super().get_field_clean_name()
 
 
 class ContactPage(BasePage, AbstractEmailForm):

@@ -21,7 +21,7 @@ from polls.models import PollChoice, PollPage
 
 
 class Command(BaseCommand):
-    help = "Create the demo content (home, memorial article, plain pages, poll, contact) in az, en and ru."
+    help = "Create the demo content (home, article, plain pages, poll, contact) in az, en, ru."
 
     def handle(self, *args, **options):
         # The root and the welcome page of a new database lack their *_az values.
