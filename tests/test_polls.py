@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone, translation
 from wagtail.models import Page
@@ -34,6 +35,14 @@ def make_poll(parent, **extra):
 def poll(home):
     return make_poll(home)
 
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 def url_of(page, language):
     with translation.override(language):
