@@ -102,7 +102,9 @@ class PollPage(BasePage):
 
     def results(self) -> tuple[list[ChoiceResult], int]:
         """Every choice with its count and share of the votes, in the editors' order."""
-        choices = list(self.choices.annotate(vote_count=Count("votes")).order_by("sort_order"))
+        choices = list(
+            self.choices.annotate(vote_count=Count("votes")).order_by("sort_order", "pk")
+        )
         total = sum(choice.vote_count for choice in choices)
         return (
             [
@@ -130,7 +132,7 @@ class PollPage(BasePage):
         context.update(
             poll_status=status,
             has_voted=voted,
-            form=form or VoteForm(choices=self.choices.order_by("sort_order")),
+            form=form or VoteForm(choices=self.choices.order_by("sort_order", "pk")),
             poll_message=message,
             can_vote=status == "open" and not voted,
         )
@@ -162,7 +164,7 @@ class PollPage(BasePage):
         if self.has_voted(request):
             return self.render_with(request, 403, gettext("You have already voted in this poll "
                                                           "from this browser."))
-        choices = list(self.choices.order_by("sort_order"))
+        choices = list(self.choices.order_by("sort_order", "pk"))
         form = VoteForm(request.POST, choices=choices)
         if not form.is_valid():
             return self.render_with(request, 400, form=form)

@@ -133,7 +133,7 @@ def test_simultaneous_votes_are_all_counted(server, committed_poll):
     def details():
         with translation.override("en"):
             path = committed_poll.url
-        return path, list(committed_poll.choices.order_by("sort_order")
+        return path, list(committed_poll.choices.order_by("sort_order", "pk")
                           .values_list("pk", flat=True))
 
     path, choice_ids = in_thread(details)

@@ -26,7 +26,8 @@ def make_poll(parent, **extra):
         PollPage,
         title={"az": "Sınaq sorğusu", "en": "Test poll", "ru": "Тестовый опрос"},
         question={"az": "Necə öyrəndiniz?", "en": "How did you learn?", "ru": "Как вы узнали?"},
-        choices=[PollChoice(**{f"label_{c}": v for c, v in a.items()}) for a in ANSWERS],
+        choices=[PollChoice(sort_order=n, **{f"label_{c}": v for c, v in a.items()})
+                 for n, a in enumerate(ANSWERS)],
         **extra,
     )
 
@@ -50,7 +51,7 @@ def url_of(page, language):
 
 
 def choice_ids(poll):
-    return list(poll.choices.order_by("sort_order").values_list("pk", flat=True))
+    return list(poll.choices.order_by("sort_order", "pk").values_list("pk", flat=True))
 
 
 def vote(client, poll, choice, language="en", **extra):

@@ -117,7 +117,10 @@ class Command(BaseCommand):
             title=data["title"],
             slug=data["slug"],
             question=data["question"],
-            choices=[PollChoice(**translated("label", labels)) for labels in data["choices"]],
+            choices=[
+                PollChoice(sort_order=number, **translated("label", labels))
+                for number, labels in enumerate(data["choices"])
+            ],
             show_in_menus=True,
         )
         self.created.append(page.title)
