@@ -85,12 +85,13 @@ def ensure_groups_and_workflow(apps):
             if permission is not None:
                 group.permissions.add(permission)
 
-    root_page = Page.objects.filter(depth=1).first()
-    if root_page is not None:
+    # Pages are read as ids only: in post_migrate the translated Page columns may not exist yet.
+    root_page_id = Page.objects.filter(depth=1).values_list("pk", flat=True).first()
+    if root_page_id is not None:
         for codename in EDITOR_PAGE_PERMISSIONS:
             permission = _permission(apps, "wagtailcore", codename)
             GroupPagePermission.objects.get_or_create(
-                group=editors, page=root_page, permission=permission
+                group=editors, page_id=root_page_id, permission=permission
             )
 
     root_collection = Collection.objects.filter(depth=1).first()
@@ -117,8 +118,8 @@ def ensure_groups_and_workflow(apps):
         content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
         if content_type is None:
             continue
-        for page in Page.objects.filter(content_type=content_type):
-            ensure_section_rules(apps, page, contributors=contributors, workflow=workflow)
+        for page_id in Page.objects.filter(content_type=content_type).values_list("pk", flat=True):
+            ensure_section_rules(apps, page_id, contributors=contributors, workflow=workflow)
 
 
 def _add_child_collection(apps, parent, name):
@@ -167,7 +168,7 @@ def _ensure_workflow(apps, editors):
     return workflow
 
 
-def ensure_section_rules(apps, page, *, contributors=None, workflow=None):
+def ensure_section_rules(apps, page_id, *, contributors=None, workflow=None):
     """Contributors may add pages under this section; everything there goes through review."""
     Group = apps.get_model("auth", "Group")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
@@ -180,8 +181,8 @@ def ensure_section_rules(apps, page, *, contributors=None, workflow=None):
         for codename in CONTRIBUTOR_PAGE_PERMISSIONS:
             GroupPagePermission.objects.get_or_create(
                 group=contributors,
-                page_id=page.pk,
+                page_id=page_id,
                 permission=_permission(apps, "wagtailcore", codename),
             )
     if workflow is not None:
-        WorkflowPage.objects.get_or_create(page_id=page.pk, defaults={"workflow": workflow})
+        WorkflowPage.objects.get_or_create(page_id=page_id, defaults={"workflow": workflow})

@@ -13,8 +13,12 @@ from editorial.setup import (
 
 @receiver(post_migrate)
 def complete_groups(sender, **kwargs):
-    """Apps migrated after the data migration (polls, search promotions) add their permissions."""
-    if sender.name == "editorial":
+    """Apps migrated after the data migration (polls, search promotions) add their permissions.
+
+    post_migrate is sent once per app that has models; act on the last one.
+    """
+    with_models = [config for config in django_apps.get_app_configs() if config.models_module]
+    if with_models and sender.label == with_models[-1].label:
         ensure_groups_and_workflow(django_apps)
 
 
@@ -24,7 +28,7 @@ def open_section_to_contributors(sender, instance, created, raw=False, **kwargs)
         return
     key = (instance._meta.app_label, instance._meta.model_name)
     if key in contributor_section_types():
-        ensure_section_rules(django_apps, instance)
+        ensure_section_rules(django_apps, instance.pk)
 
 
 @receiver(pre_save)

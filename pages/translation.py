@@ -2,7 +2,14 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from pages.models import HomePage, MemorialArticlePage, PortalSettings, StandardPage
+from pages.models import (
+    ContactFormField,
+    ContactPage,
+    HomePage,
+    MemorialArticlePage,
+    PortalSettings,
+    StandardPage,
+)
 
 
 @register(HomePage)
@@ -23,3 +30,13 @@ class StandardPageTR(TranslationOptions):
 @register(PortalSettings)
 class PortalSettingsTR(TranslationOptions):
     fields = ("site_name", "tagline", "footer_text")
+
+
+@register(ContactPage)
+class ContactPageTR(TranslationOptions):
+    fields = ("intro", "thank_you_text")
+
+
+@register(ContactFormField)
+class ContactFormFieldTR(TranslationOptions):
+    fields = ("label", "help_text", "choices", "default_value")

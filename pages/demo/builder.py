@@ -34,6 +34,7 @@ def create_page(parent, model, *, title: dict, slug: dict | None = None, publish
             values.update(translated(name, value))
         else:
             values[name] = value
+    values.setdefault("live", publish)  # an unpublished page is a draft, not a live page
     with translation.override(settings.LANGUAGE_CODE):
         page = model(**values)
         parent.add_child(instance=page)

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+from wagtail.search import index
 
 from editorial.panels import TranslationStatusPanel
 from pages import i18n
+from pages import search as portal_search
 from pages.slugs import slugify
 
 
@@ -79,6 +81,28 @@ class BasePage(Page):
 
     def get_main_image(self):
         return self.social_image
+
+    # Search: every page type also indexes its texts folded for Azerbaijani (see pages.search),
+    # without each page type having to list the field.
+    FOLDED_SEARCH_FIELD = index.SearchField("search_folded_text")
+
+    @classmethod
+    def get_search_fields(cls):
+        fields = super().get_search_fields()
+        if not any(getattr(f, "field_name", None) == "search_folded_text" for f in fields):
+            fields.append(cls.FOLDED_SEARCH_FIELD)
+        return fields
+
+    def search_folded_text(self) -> str:
+        """Title, description and texts in every language, folded the way queries are."""
+        names = ["title", "search_description"]
+        names += [name for name in self.translated_content_fields if name not in names]
+        texts = []
+        for name in names:
+            localized = [build_localized_fieldname(name, code) for code in i18n.language_codes()]
+            for field_name in localized if hasattr(self, localized[0]) else [name]:
+                texts.append(portal_search.searchable_text(self, field_name))
+        return portal_search.fold(" ".join(text for text in texts if text))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

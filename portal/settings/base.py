@@ -40,7 +40,9 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.migrate",
     "pages",
     "editorial",
+    "polls",
     "wagtail.contrib.forms",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -153,7 +155,12 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# One PostgreSQL text-search configuration for all languages: "russian" stems Russian words and,
+# through its English stemmer for Latin words, English too (SQLite ignores it: exact words).
+# Azerbaijani is matched through a folded copy of each page's text (pages.search).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "russian"}
+}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
@@ -170,6 +177,17 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # The day the portal commemorates; site settings may override it per site.
 PORTAL_EVENT_DATE = os.environ.get("PORTAL_EVENT_DATE", "1992-02-26")
+
+# Readers' network addresses (poll and contact form): the request header holding the reader's
+# address (REMOTE_ADDR, or e.g. HTTP_X_FORWARDED_FOR behind a trusted proxy), and the salt of
+# the hash that is all the portal stores (SECRET_KEY when empty).
+PORTAL_CLIENT_ADDRESS_HEADER = os.environ.get("PORTAL_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
+PORTAL_ADDRESS_SALT = os.environ.get("PORTAL_ADDRESS_SALT", "")
+# Votes and contact messages accepted from one address per window (seconds), counted in the cache.
+POLL_RATE_LIMIT = int(os.environ.get("POLL_RATE_LIMIT", "20"))
+POLL_RATE_WINDOW = int(os.environ.get("POLL_RATE_WINDOW", "3600"))
+CONTACT_RATE_LIMIT = int(os.environ.get("CONTACT_RATE_LIMIT", "5"))
+CONTACT_RATE_WINDOW = int(os.environ.get("CONTACT_RATE_WINDOW", "3600"))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -11,13 +11,21 @@ from django.utils.crypto import get_random_string
 from wagtail.models import Page, Site
 
 from editorial.setup import CONTRIBUTORS, EDITORS
-from pages.demo import foundation
+from pages.demo import foundation, readers
 from pages.demo.builder import create_page, stream, translated
-from pages.models import HomePage, MemorialArticlePage, PortalSettings, StandardPage
+from pages.models import (
+    ContactFormField,
+    ContactPage,
+    HomePage,
+    MemorialArticlePage,
+    PortalSettings,
+    StandardPage,
+)
+from polls.models import PollChoice, PollPage
 
 
 class Command(BaseCommand):
-    help = "Create the demo content (home page, memorial article, plain pages) in az, en and ru."
+    help = "Create the demo content (home, article, plain pages, poll, contact) in az, en, ru."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -38,6 +46,8 @@ class Command(BaseCommand):
             self.site_settings(Site.objects.get(root_page=home))
             self.memorial_article(home)
             self.standard_pages(home)
+            self.poll(home)
+            self.contact_page(home)
         if options["with_demo_users"]:
             self.demo_users()
         if self.created:
@@ -127,3 +137,43 @@ class Command(BaseCommand):
             user.groups.add(Group.objects.get(name=group_name))
             role = group_name[:-1].lower()
             self.stdout.write(f"Created {role} {username!r} with password {password}")
+    def poll(self, home):
+        if PollPage.objects.exists():
+            return
+        data = readers.POLL
+        page = create_page(
+            home,
+            PollPage,
+            title=data["title"],
+            slug=data["slug"],
+            question=data["question"],
+            choices=[
+                PollChoice(sort_order=number, **translated("label", labels))
+                for number, labels in enumerate(data["choices"])
+            ],
+            show_in_menus=True,
+        )
+        self.created.append(page.title)
+
+    def contact_page(self, home):
+        if ContactPage.objects.exists():
+            return
+        data = readers.CONTACT
+        fields = []
+        for spec in data["fields"]:
+            values = {"field_type": spec["field_type"], "required": spec["required"]}
+            for name in ("label", "help_text", "choices"):
+                if name in spec:
+                    values.update(translated(name, spec[name]))
+            fields.append(ContactFormField(**values))
+        page = create_page(
+            home,
+            ContactPage,
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            thank_you_text=data["thank_you_text"],
+            form_fields=fields,
+            show_in_menus=True,
+        )
+        self.created.append(page.title)

@@ -1,0 +1,39 @@
+"""Readers' network addresses: read from the configured header, kept only as a salted hash,
+and counted in the Django cache to limit how often one address may act."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.crypto import salted_hmac
+
+
+def client_address(request) -> str:
+    """The reader's address. Behind a trusted proxy, PORTAL_CLIENT_ADDRESS_HEADER names the
+    header it sets (e.g. HTTP_X_FORWARDED_FOR); the first address in it is the reader's."""
+    header = getattr(settings, "PORTAL_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR") or "REMOTE_ADDR"
+    value = request.META.get(header) or request.META.get("REMOTE_ADDR") or ""
+    return value.split(",")[0].strip()[:100]
+
+
+def address_hash(request) -> str:
+    """A salted hash of the reader's address: equal for one address, useless to reverse."""
+    secret = getattr(settings, "PORTAL_ADDRESS_SALT", "") or settings.SECRET_KEY
+    return salted_hmac(
+        "pages.ratelimit.address", client_address(request), secret=secret, algorithm="sha256"
+    ).hexdigest()
+
+
+def hit(request, scope: str, limit: int, window: int) -> bool:
+    """Count one action by this address; False once it exceeds `limit` within `window` seconds."""
+    key = f"portal:rate:{scope}:{address_hash(request)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        count = 1
+    return count <= limit
+
+
+def exceeded(request, scope: str, limit: int) -> bool:
+    """Whether this address has already used up its allowance (without counting)."""
+    return (cache.get(f"portal:rate:{scope}:{address_hash(request)}") or 0) >= limit

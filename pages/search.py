@@ -1,0 +1,149 @@
+"""Site search: query cleaning, Azerbaijani-aware folding and the one search over every page type.
+
+PostgreSQL has no Azerbaijani text-search configuration and lower-cases ``I`` to ``i`` (not
+``ı``), so each page also indexes a folded copy of its texts (``BasePage.search_folded_text``)
+and the query is folded the same way: ı, I, i and İ all become ``i``; ə, ğ, ö, ü, ş and ç lose
+their marks. Cyrillic and Latin letters are only lower-cased.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search.query import Or, PlainText
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+RESULTS_PER_PAGE = 10
+SNIPPET_WORDS = 30
+
+_FOLD = str.maketrans(
+    {
+        "I": "i", "ı": "i", "İ": "i",
+        "Ə": "e", "ə": "e", "Ğ": "g", "ğ": "g", "Ö": "o", "ö": "o",
+        "Ü": "u", "ü": "u", "Ş": "s", "ş": "s", "Ç": "c", "ç": "c",
+    }
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case with Azerbaijani rules and without the special letters (Cyrillic untouched)."""
+    return unicodedata.normalize("NFC", text).translate(_FOLD).lower()
+
+
+@dataclass
+class CleanQuery:
+    """What is left of a reader's query once everything a search cannot use is dropped."""
+
+    raw: str
+    shown: str  # the query as echoed back to the reader (shortened, never with NUL bytes)
+    terms: list[str] = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.terms)
+
+
+def clean_query(raw: str | None) -> CleanQuery:
+    raw = raw or ""
+    # Control characters (NUL among them) are never stored, searched or shown.
+    text = "".join(ch for ch in raw if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+    text = " ".join(text.split())
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        text = text[:MAX_QUERY_LENGTH]
+    # Words only: punctuation, SQL, markup and search-syntax operators cannot reach the backend.
+    terms = [word.lower() for word in _WORD.findall(unicodedata.normalize("NFC", text))]
+    if len(terms) > MAX_TERMS:
+        terms, truncated = terms[:MAX_TERMS], True
+    return CleanQuery(raw=raw, shown=text, terms=terms, truncated=truncated)
+
+
+def build_query(query: CleanQuery):
+    plain = query.text
+    folded = fold(plain)
+    if folded == plain:
+        return PlainText(plain, operator="and")
+    return Or([PlainText(plain, operator="and"), PlainText(folded, operator="and")])
+
+
+def searchable_text(page, field_name: str) -> str:
+    """The readable text of one field of a page, in the active language (with fallback)."""
+    value = getattr(page, field_name, None)
+    if value is None:
+        return ""
+    try:
+        model_field = page._meta.get_field(field_name)
+    except Exception:  # a property or method: its text as given
+        model_field = None
+    if isinstance(model_field, StreamField):
+        return " ".join(model_field.get_searchable_content(value))
+    return strip_tags(str(value))
+
+
+def snippet(page) -> str:
+    """The search description, or the start of the page's own text, in the reader's language."""
+    text = (page.search_description or "").strip()
+    if not text:
+        for name in getattr(page, "translated_content_fields", ()):
+            if name == "title":
+                continue
+            text = " ".join(searchable_text(page, name).split())
+            if text:
+                break
+    return Truncator(text).words(SNIPPET_WORDS, truncate="…")
+
+
+@dataclass
+class Result:
+    page: Page
+    snippet: str
+    section: Page | None
+
+
+def search_pages(query: CleanQuery, page_number, site_root: Page | None):
+    """One page of results for every live, public page type below the site's root.
+
+    Returns a Django ``Page`` of ``Result`` objects; bad page numbers fall back to the first or
+    last page. Specific pages and their sections are fetched in bulk, two queries in all.
+    """
+    queryset = Page.objects.live().public()
+    if site_root is not None:
+        queryset = queryset.descendant_of(site_root, inclusive=True)
+    results = queryset.search(build_query(query))
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    try:
+        number = max(int(str(page_number)[:12]), 1)
+    except ValueError:
+        number = 1
+    page_obj = paginator.get_page(number)  # past the end: the last page
+    base_pages = list(page_obj.object_list)
+    specific = {p.pk: p for p in Page.objects.filter(pk__in=[p.pk for p in base_pages]).specific()}
+    sections = _sections(base_pages, site_root)
+    page_obj.object_list = [
+        Result(page=specific.get(p.pk, p), snippet=snippet(specific.get(p.pk, p)),
+               section=sections.get(p.pk))
+        for p in base_pages
+    ]
+    return page_obj
+
+
+def _sections(pages, site_root):
+    """{page id: its top-level ancestor below the home page} (none for the home page itself)."""
+    if site_root is None:
+        return {}
+    depth = site_root.depth + 1
+    steplen = Page.steplen
+    wanted = {
+        p.pk: p.path[: steplen * depth] for p in pages
+        if p.depth >= depth and p.path.startswith(site_root.path)
+    }
+    by_path = {s.path: s for s in Page.objects.filter(path__in=set(wanted.values()))}
+    return {pk: by_path.get(path) for pk, path in wanted.items()}

@@ -1,0 +1,79 @@
+"""Views that are not pages: site search."""
+
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page, Site
+from wagtail.search.utils import normalise_query_string
+
+from pages import search as portal_search
+
+
+def search(request):
+    """Search every live, public page; editors' promoted results come first."""
+    query = portal_search.clean_query(request.GET.get("q"))
+    site = Site.find_for_request(request)
+    site_root = site.root_page if site else None
+    messages = []
+    results = None
+    promotions = []
+    if query.truncated:
+        messages.append(
+            _("Your search was long, so only its first %(count)s characters or %(words)s words "
+              "were used.")
+            % {"count": portal_search.MAX_QUERY_LENGTH, "words": portal_search.MAX_TERMS}
+        )
+    if not query.shown:
+        messages.append(_("Type one or more words to search the portal."))
+    elif not query.terms:
+        messages.append(
+            _("Your search contained no letters or digits. Type one or more words to search for.")
+        )
+    else:
+        results = portal_search.search_pages(query, request.GET.get("page"), site_root)
+        promotions = _promotions(query, site_root) if results.number == 1 else []
+        if promotions:
+            promoted_ids = {p["page_id"] for p in promotions}
+            results.object_list = [r for r in results.object_list if r.page.pk not in promoted_ids]
+        if not results.paginator.count and not promotions:
+            messages.append(_("No pages match your search. Try other or fewer words."))
+    return TemplateResponse(
+        request,
+        "pages/search_results.html",
+        {
+            "search_query": query.shown,
+            "results": results,
+            "promotions": promotions,
+            "search_messages": messages,
+        },
+    )
+
+
+def _promotions(query, site_root):
+    """Links editors promoted for this query, in their order: live, public pages or other sites.
+
+    Looked up without get_or_create, so readers' searches are never written to the database.
+    """
+    wanted = {normalise_query_string(query.text), normalise_query_string(query.shown)}
+    stored = Query.objects.filter(query_string__in=wanted).order_by("pk").first()
+    if stored is None:
+        return []
+    picks = list(stored.editors_picks.order_by("sort_order", "pk"))
+    pages = Page.objects.live().public().filter(pk__in=[p.page_id for p in picks if p.page_id])
+    if site_root is not None:
+        pages = pages.descendant_of(site_root, inclusive=True)
+    specific = {page.pk: page for page in pages.specific()}
+    promoted = []
+    for pick in picks:
+        if pick.page_id in specific:
+            page = specific[pick.page_id]
+            promoted.append(
+                {"page_id": page.pk, "title": page.title, "url": page.get_url(),
+                 "description": pick.description or portal_search.snippet(page)}
+            )
+        elif not pick.page_id and pick.external_link_url:
+            promoted.append(
+                {"page_id": None, "title": pick.external_link_text or pick.external_link_url,
+                 "url": pick.external_link_url, "description": pick.description}
+            )
+    return promoted

@@ -1,0 +1,219 @@
+"""Search in az, en and ru: every live, public page type, snippets, sections, promotions."""
+
+import pytest
+from django.db import connection
+from django.utils import translation
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
+
+from pages.models import StandardPage
+from pages.search import MAX_QUERY_LENGTH, clean_query, fold
+from tests.factories import body, create_page
+
+POSTGRES = connection.vendor == "postgresql"
+
+
+def make_page(parent, title, text, **extra):
+    return create_page(parent, StandardPage, title=title, body={
+        code: body(value) for code, value in text.items()
+    }, **extra)
+
+
+def search(client, language, query, **params):
+    response = client.get(f"/{language}/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def trilingual(home):
+    return make_page(
+        home,
+        {"az": "Şəhidlərin xatirəsi", "en": "Remembering the fallen", "ru": "Память павших"},
+        {
+            "az": "Xocalının döyüşçü müdafiəçiləri və onların qəhrəmanlığı haqqında qeydlər.",
+            "en": "Notes on the annual commemoration held by the survivors.",
+            "ru": "Заметки о годовщины и о судьбе убитых жителей.",
+        },
+        search_description={
+            "az": "Müdafiəçilər haqqında qısa qeyd.",
+            "en": "A short note on the survivors.",
+            "ru": "Краткая заметка о выживших.",
+        },
+    )
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_search_page_exists_in_every_language(client, language):
+    response = client.get(f"/{language}/search/")
+    assert response.status_code == 200
+    with translation.override(language):
+        assert translation.gettext("Type one or more words to search the portal.") in (
+            response.content.decode()
+        )
+    assert f'<html lang="{language}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_every_page_has_a_search_form_in_its_header(client, memorial, language):
+    with translation.override(language):
+        url = memorial.url
+        label = translation.gettext("Search the portal")
+        button = translation.gettext("Search")
+    html = client.get(url).content.decode()
+    header = html.split("</header>")[0]
+    assert f'action="/{language}/search/"' in header
+    assert f'<label for="site-search-q">{label}</label>' in header
+    assert 'name="q"' in header and f">{button}</button>" in header
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "title", "snippet"),
+    [
+        ("az", "döyüşçü", "Şəhidlərin xatirəsi", "Müdafiəçilər haqqında qısa qeyd."),
+        ("en", "commemoration", "Remembering the fallen", "A short note on the survivors."),
+        ("ru", "годовщины", "Память павших", "Краткая заметка о выживших."),
+    ],
+)
+def test_words_in_the_readers_language_find_the_page(client, trilingual, language, query, title,
+                                                      snippet):
+    html = search(client, language, query)
+    assert title in html
+    assert snippet in html
+    with translation.override(language):
+        assert f'href="{trilingual.url}"' in html
+
+
+def test_snippet_falls_back_to_the_pages_own_text_and_section_is_shown(client, about):
+    make_page(
+        about,
+        {"az": "Arxiv qeydi", "en": "Archive note", "ru": "Архивная заметка"},
+        {"az": "Zirzəmidə tapılan məktublar.", "en": "Letters found in a cellar.",
+         "ru": "Письма, найденные в подвале."},
+    )
+    for language, query, snippet, section in [
+        ("az", "zirzəmidə", "Zirzəmidə tapılan məktublar.", "Portal haqqında"),
+        ("en", "cellar", "Letters found in a cellar.", "About the portal"),
+        ("ru", "подвале", "Письма, найденные в подвале.", "О портале"),
+    ]:
+        html = search(client, language, query)
+        assert snippet in html
+        with translation.override(language):
+            label = translation.gettext("Section:")
+        assert f"{label} {section}" in html
+
+
+def test_russian_and_english_word_forms(client, trilingual):
+    if POSTGRES:
+        # PostgreSQL's "russian" configuration stems Russian and (Latin words) English.
+        assert "Память павших" in search(client, "ru", "годовщина")
+        assert "Память павших" in search(client, "ru", "убиты")
+        assert "Remembering the fallen" in search(client, "en", "commemorations")
+    else:
+        # SQLite (FTS5) matches whole words only, case-insensitively.
+        assert connection.vendor == "sqlite"
+        assert "Память павших" in search(client, "ru", "ГОДОВЩИНЫ")
+        assert "Память павших" in search(client, "ru", "убитых")
+        assert "Память павших" not in search(client, "ru", "годовщина")
+        assert "Remembering the fallen" not in search(client, "en", "commemorations")
+
+
+@pytest.mark.parametrize("query", ["QƏHRƏMANLIĞI", "qəhrəmanlığı", "qehremanligi", "doyuscu",
+                                   "DÖYÜŞÇÜ", "Xocalinin", "XOCALININ"])
+def test_azerbaijani_ignores_case_and_special_letters(client, trilingual, query):
+    assert "Şəhidlərin xatirəsi" in search(client, "az", query)
+
+
+def test_xocali_finds_xocali_with_dotless_i(client, home):
+    make_page(home, {"az": "Ağdam yolu", "en": "The road to Aghdam"},
+              {"az": "Xocalı sakinləri yola düşdülər.", "en": "Residents set out."})
+    assert "Ağdam yolu" in search(client, "az", "Xocali")
+    assert "Ağdam yolu" in search(client, "az", "XOCALI")
+
+
+def test_folding_rules():
+    assert fold("QƏHRƏMANLIĞI") == fold("qəhrəmanlığı") == "qehremanligi"
+    assert fold("İlham IŞIQ") == "ilham isiq"
+    assert fold("Döyüşçü Çay") == "doyuscu cay"
+    assert fold("Годовщина") == "годовщина"
+
+
+def test_pagination_and_bad_page_numbers(client, home):
+    for number in range(13):
+        make_page(home, {"az": f"Səhifə {number}", "en": f"Pagination page {number}"},
+                  {"az": "zəncirvari", "en": "paginationword"})
+    first = search(client, "en", "paginationword")
+    assert "13 pages found" in first and "Page 1 of 2" in first and 'rel="next"' in first
+    second = search(client, "en", "paginationword", page="2")
+    assert "Page 2 of 2" in second and second.count('class="search-result"') == 3
+    assert "Page 1 of 2" in search(client, "en", "paginationword", page="abc")
+    assert "Page 2 of 2" in search(client, "en", "paginationword", page="99999999999999999999")
+    assert "Page 1 of 2" in search(client, "en", "paginationword", page="-1")
+
+
+def test_drafts_unpublished_and_private_pages_never_appear(client, home):
+    draft = make_page(home, {"az": "Qaralama", "en": "Draft"}, {"en": "draftword"}, publish=False)
+    gone = make_page(home, {"az": "Geri", "en": "Withdrawn"}, {"en": "withdrawnword"})
+    private = make_page(home, {"az": "Gizli", "en": "Private"}, {"en": "privateword"})
+    child = make_page(private, {"az": "Alt", "en": "Below private"}, {"en": "privateword"})
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    assert "Withdrawn" in search(client, "en", "withdrawnword")
+    gone.unpublish()
+    for word in ("draftword", "withdrawnword", "privateword"):
+        html = search(client, "en", word)
+        assert "0 pages found" in html
+    assert "Below private" not in search(client, "en", "privateword")
+    assert child.live
+    # Publishing the draft puts it in the index without a manual step.
+    draft.save_revision().publish()
+    assert "Draft" in search(client, "en", "draftword")
+
+
+def test_index_follows_edits_when_published(client, home):
+    page = make_page(home, {"az": "Köhnə", "en": "Old title"}, {"en": "firstword"})
+    page.body_en = body("secondword")
+    page.save_revision()  # a draft edit does not change what readers find
+    assert "Old title" in search(client, "en", "firstword")
+    assert "0 pages found" in search(client, "en", "secondword")
+    page.get_latest_revision().publish()
+    assert "Old title" in search(client, "en", "secondword")
+    assert "0 pages found" in search(client, "en", "firstword")
+
+
+def test_editors_promoted_results_come_first(client, home, about):
+    make_page(home, {"az": "Başqa", "en": "Other witness page"}, {"en": "witness"})
+    query = Query.objects.create(query_string="witness")
+    SearchPromotion.objects.create(query=query, page=about, sort_order=0,
+                                   description="Read this first.")
+    html = search(client, "en", "Witness")
+    assert "Recommended by the editors" in html
+    assert html.index("About the portal") < html.index("Other witness page")
+    assert "Read this first." in html
+    # Readers' searches are not written to the database.
+    search(client, "en", "nobody promoted this")
+    assert not Query.objects.filter(query_string="nobody promoted this").exists()
+
+
+def test_home_and_memorial_are_searchable(client):
+    assert "The Khojaly massacre, 25–26 February 1992" in search(client, "en", "Aghdam")
+    assert "Ходжалинская трагедия" in search(client, "ru", "Агдама")
+
+
+def test_long_query_is_shortened_and_said_so(client):
+    html = search(client, "en", "word " * 400)
+    assert "only its first" in html
+    assert clean_query("a" * 5000).shown == "a" * MAX_QUERY_LENGTH
+
+
+def test_markup_in_the_query_is_escaped(client):
+    html = search(client, "en", '<script>alert("x")</script>')
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
+
+
+def test_search_query_count_stays_flat(client, home, django_assert_max_num_queries):
+    for number in range(10):
+        make_page(home, {"az": f"Say {number}", "en": f"Count {number}"}, {"en": "countword"})
+    with django_assert_max_num_queries(20):
+        html = search(client, "en", "countword")
+    assert html.count('class="search-result"') == 10
