@@ -2,7 +2,22 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from pages.models import HomePage, MemorialArticlePage, PortalSettings, StandardPage
+from pages.models import (
+    HomePage,
+    Link,
+    LinkGroup,
+    LinksPage,
+    MapImage,
+    MapPage,
+    MemorialArticlePage,
+    Place,
+    PortalSettings,
+    ResourceDocument,
+    ResourceIndexPage,
+    ResourcePage,
+    Route,
+    StandardPage,
+)
 
 
 @register(HomePage)
@@ -23,3 +38,54 @@ class StandardPageTR(TranslationOptions):
 @register(PortalSettings)
 class PortalSettingsTR(TranslationOptions):
     fields = ("site_name", "tagline", "footer_text")
+
+
+# Resources, links and maps (issue 3).
+@register(ResourceIndexPage)
+class ResourceIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(ResourcePage)
+class ResourcePageTR(TranslationOptions):
+    fields = ("summary", "body", "media")
+
+
+@register(ResourceDocument)
+class ResourceDocumentTR(TranslationOptions):
+    fields = ("title",)
+
+
+@register(LinksPage)
+class LinksPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(LinkGroup)
+class LinkGroupTR(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Link)
+class LinkTR(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(MapPage)
+class MapPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(MapImage)
+class MapImageTR(TranslationOptions):
+    fields = ("alt_text", "caption")
+
+
+@register(Place)
+class PlaceTR(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Route)
+class RouteTR(TranslationOptions):
+    fields = ("title", "description")

@@ -1,8 +1,36 @@
 """Page types, one module per section of the site."""
 
 from pages.models.home import HomePage
+from pages.models.links import Link, LinkGroup, LinksPage
+from pages.models.maps import MapImage, MapPage, Place, PlaceKind, Route, RoutePoint
 from pages.models.memorial import MemorialArticlePage
+from pages.models.resources import (
+    ResourceDocument,
+    ResourceIndexPage,
+    ResourceKind,
+    ResourceLanguage,
+    ResourcePage,
+)
 from pages.models.site_settings import PortalSettings
 from pages.models.standard import StandardPage
 
-__all__ = ["HomePage", "MemorialArticlePage", "PortalSettings", "StandardPage"]
+__all__ = [
+    "HomePage",
+    "Link",
+    "LinkGroup",
+    "LinksPage",
+    "MapImage",
+    "MapPage",
+    "MemorialArticlePage",
+    "Place",
+    "PlaceKind",
+    "PortalSettings",
+    "ResourceDocument",
+    "ResourceIndexPage",
+    "ResourceKind",
+    "ResourceLanguage",
+    "ResourcePage",
+    "Route",
+    "RoutePoint",
+    "StandardPage",
+]

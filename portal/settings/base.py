@@ -160,6 +160,17 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The day the portal commemorates; site settings may override it per site.
 PORTAL_EVENT_DATE = os.environ.get("PORTAL_EVENT_DATE", "1992-02-26")
 
+# Map tiles (MapPage): a URL template with {z}/{x}/{y} and its attribution, as plain text.
+# An empty template draws the places and routes without a background map.
+PORTAL_MAP_TILE_URL = os.environ.get(
+    "PORTAL_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+PORTAL_MAP_TILE_ATTRIBUTION = os.environ.get(
+    "PORTAL_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors"
+)
+# Seconds `manage.py check_links` waits for each link before calling it broken.
+PORTAL_LINK_CHECK_TIMEOUT = float(os.environ.get("PORTAL_LINK_CHECK_TIMEOUT", "10"))
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

@@ -7,13 +7,27 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from pages.demo import foundation
+from pages.demo import foundation, sections
 from pages.demo.builder import create_page, stream, translated
-from pages.models import HomePage, MemorialArticlePage, PortalSettings, StandardPage
+from pages.models import (
+    HomePage,
+    Link,
+    LinkGroup,
+    LinksPage,
+    MapPage,
+    MemorialArticlePage,
+    Place,
+    PortalSettings,
+    ResourceIndexPage,
+    ResourcePage,
+    Route,
+    RoutePoint,
+    StandardPage,
+)
 
 
 class Command(BaseCommand):
-    help = "Create the demo content (home page, memorial article, plain pages) in az, en and ru."
+    help = "Create the demo content (home page, memorial article, sections) in az, en and ru."
 
     def handle(self, *args, **options):
         # The root and the welcome page of a new database lack their *_az values.
@@ -24,6 +38,9 @@ class Command(BaseCommand):
             self.site_settings(Site.objects.get(root_page=home))
             self.memorial_article(home)
             self.standard_pages(home)
+            self.resources(home)
+            self.links_page(home)
+            self.map_page(home)
         if self.created:
             for title in self.created:
                 self.stdout.write(f"Created: {title}")
@@ -96,3 +113,93 @@ class Command(BaseCommand):
                 body={code: stream(items) for code, items in data["body"].items()},
             )
             self.created.append(page.title)
+
+    def resources(self, home):
+        data = sections.RESOURCE_INDEX
+        index = ResourceIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = create_page(
+                home,
+                ResourceIndexPage,
+                title=data["title"],
+                slug=data["slug"],
+                intro=data["intro"],
+                show_in_menus=True,
+            )
+            self.created.append(index.title)
+        for item in sections.RESOURCES:
+            if ResourcePage.objects.child_of(index).filter(slug_en=item["slug"]["en"]).exists():
+                continue
+            page = create_page(index, ResourcePage, **item)
+            self.created.append(page.title)
+
+    def links_page(self, home):
+        if LinksPage.objects.exists():
+            return
+        data = sections.LINKS_PAGE
+        groups = [
+            LinkGroup(
+                sort_order=position,
+                **translated("title", group["title"]),
+                links=[
+                    Link(
+                        sort_order=number,
+                        url=link["url"],
+                        **translated("title", link["title"]),
+                        **translated("description", link["description"]),
+                    )
+                    for number, link in enumerate(group["links"])
+                ],
+            )
+            for position, group in enumerate(data["groups"])
+        ]
+        page = create_page(
+            home,
+            LinksPage,
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            link_groups=groups,
+            show_in_menus=True,
+        )
+        self.created.append(page.title)
+
+    def map_page(self, home):
+        if MapPage.objects.exists():
+            return
+        data = sections.MAP_PAGE
+        places = [
+            Place(
+                sort_order=position,
+                kind=place["kind"],
+                latitude=place["latitude"],
+                longitude=place["longitude"],
+                **translated("name", place["name"]),
+                **translated("description", place["description"]),
+            )
+            for position, place in enumerate(data["places"])
+        ]
+        routes = [
+            Route(
+                sort_order=position,
+                approximate=True,
+                **translated("title", route["title"]),
+                **translated("description", route["description"]),
+                points=[
+                    RoutePoint(sort_order=number, latitude=lat, longitude=lon)
+                    for number, (lat, lon) in enumerate(route["points"])
+                ],
+            )
+            for position, route in enumerate(data["routes"])
+        ]
+        page = create_page(
+            home,
+            MapPage,
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            places=places,
+            routes=routes,
+            show_in_menus=True,
+        )
+        self.created.append(page.title)
