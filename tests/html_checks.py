@@ -24,9 +24,9 @@ class _AddressCollector(HTMLParser):
                 for part in value.split(","):
                     address = part.strip().split(" ")[0]
                     self.loaded.append((tag, name, address))
-            elif name == "href" and tag == "link":
-                self.loaded.append((tag, name, value))
-            elif name.startswith("data-") and name != "data-tile-url" and "://" in value:
+            elif (name == "href" and tag == "link") or (
+                name.startswith("data-") and name != "data-tile-url" and "://" in value
+            ):
                 self.loaded.append((tag, name, value))
         if tag == "a" and "href" in attrs:
             self.anchors.append(attrs)

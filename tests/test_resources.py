@@ -13,8 +13,8 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from pages.models import HomePage, ResourceDocument, ResourceIndexPage, ResourcePage
 from tests.conftest import LANGUAGES
-from tests.html_checks import assert_only_local_resources, external_anchors
 from tests.factories import create_page
+from tests.html_checks import assert_only_local_resources, external_anchors
 
 INDEX_URLS = {"az": "/az/menbeler/", "en": "/en/resources/", "ru": "/ru/materialy/"}
 
@@ -219,7 +219,9 @@ def test_citation_with_only_an_archived_copy_and_a_full_date():
         "Jane Roe, John Doe. «Report on the events». Example Press, 26 февраля 1992. "
         f"Архивная копия: {archive}"
     )
-    assert page.citation("en").endswith(f"Example Press, 26 February 1992. Archived copy: {archive}")
+    assert page.citation("en").endswith(
+        f"Example Press, 26 February 1992. Archived copy: {archive}"
+    )
 
 
 @pytest.mark.parametrize(

@@ -264,7 +264,8 @@ class ResourcePage(BasePage):
                 parts.append(f"[{self.title}]")
             date = self.display_date(language) or gettext("n.d.")
             parts.append(f"{self.publisher}, {date}" if self.publisher else date)
-            text = " ".join(part if part.endswith((".", "?", "!")) else part + "." for part in parts)
+            # Each part ends with a full stop, unless it already ends with punctuation.
+            text = " ".join(p if p.endswith((".", "?", "!")) else p + "." for p in parts)
             if self.url and self.archive_url:
                 text += " " + gettext("Online: %(url)s (archived copy: %(archive)s)") % {
                     "url": self.url,
