@@ -60,6 +60,14 @@
           },
           onEachFeature: function (feature, featureLayer) {
             featureLayer.bindPopup(popup(feature.properties || {}, data.labelApproximate));
+            if (feature.geometry.type === "Point") {
+              // Without a background map the names are the only orientation: keep them shown.
+              featureLayer.bindTooltip(text(feature.properties.name), {
+                permanent: !data.tileUrl,
+                direction: "right",
+                offset: [10, -20],
+              });
+            }
           },
         }).addTo(map);
         map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 12 });
