@@ -6,8 +6,18 @@ from pages.models import (
     ContactFormField,
     ContactPage,
     HomePage,
+    Link,
+    LinkGroup,
+    LinksPage,
+    MapImage,
+    MapPage,
     MemorialArticlePage,
+    Place,
     PortalSettings,
+    ResourceDocument,
+    ResourceIndexPage,
+    ResourcePage,
+    Route,
     StandardPage,
 )
 
@@ -40,3 +50,52 @@ class ContactPageTR(TranslationOptions):
 @register(ContactFormField)
 class ContactFormFieldTR(TranslationOptions):
     fields = ("label", "help_text", "choices", "default_value")
+# Resources, links and maps (issue 3).
+@register(ResourceIndexPage)
+class ResourceIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(ResourcePage)
+class ResourcePageTR(TranslationOptions):
+    fields = ("summary", "body", "media")
+
+
+@register(ResourceDocument)
+class ResourceDocumentTR(TranslationOptions):
+    fields = ("title",)
+
+
+@register(LinksPage)
+class LinksPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(LinkGroup)
+class LinkGroupTR(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Link)
+class LinkTR(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(MapPage)
+class MapPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(MapImage)
+class MapImageTR(TranslationOptions):
+    fields = ("alt_text", "caption")
+
+
+@register(Place)
+class PlaceTR(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Route)
+class RouteTR(TranslationOptions):
+    fields = ("title", "description")

@@ -62,13 +62,14 @@ class PollPage(BasePage):
     )
 
     translated_content_fields = ("title", "question")
+    main_text_field = "question"
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     template = "pages/poll_page.html"
 
     search_fields = [*Page.search_fields, index.SearchField("question")]
     content_panels = [
-        *Page.content_panels,
+        *BasePage.content_panels,
         FieldPanel("question"),
         InlinePanel("choices", label=_("Answers"), min_num=2),
         MultiFieldPanel(

@@ -2,7 +2,16 @@
 
 from pages.models.contact import ContactFormField, ContactPage
 from pages.models.home import HomePage
+from pages.models.links import Link, LinkGroup, LinksPage
+from pages.models.maps import MapImage, MapPage, Place, PlaceKind, Route, RoutePoint
 from pages.models.memorial import MemorialArticlePage
+from pages.models.resources import (
+    ResourceDocument,
+    ResourceIndexPage,
+    ResourceKind,
+    ResourceLanguage,
+    ResourcePage,
+)
 from pages.models.site_settings import PortalSettings
 from pages.models.standard import StandardPage
 
@@ -10,7 +19,21 @@ __all__ = [
     "ContactFormField",
     "ContactPage",
     "HomePage",
+    "Link",
+    "LinkGroup",
+    "LinksPage",
+    "MapImage",
+    "MapPage",
     "MemorialArticlePage",
+    "Place",
+    "PlaceKind",
     "PortalSettings",
+    "ResourceDocument",
+    "ResourceIndexPage",
+    "ResourceKind",
+    "ResourceLanguage",
+    "ResourcePage",
+    "Route",
+    "RoutePoint",
     "StandardPage",
 ]

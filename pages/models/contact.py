@@ -48,6 +48,7 @@ class ContactPage(BasePage, AbstractEmailForm):
     )
 
     translated_content_fields = ("title", "intro")
+    main_text_field = "intro"
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     max_count = 1
@@ -57,7 +58,7 @@ class ContactPage(BasePage, AbstractEmailForm):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     content_panels = [
         FormSubmissionsPanel(),
-        *Page.content_panels,
+        *BasePage.content_panels,
         FieldPanel("intro"),
         InlinePanel("form_fields", label=_("Form fields")),
         FieldPanel("thank_you_text"),

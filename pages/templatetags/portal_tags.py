@@ -1,5 +1,7 @@
 """Navigation, language and display helpers for the portal's templates."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from wagtail.models import Page, Site
 
@@ -58,3 +60,9 @@ def fallback_notice(missing):
 def shown_language(instance, field_name):
     """The language a translated field is displayed in (differs when it falls back)."""
     return i18n.shown_language(instance, field_name)
+
+
+@register.filter
+def url_host(url):
+    """"https://www.example.org/a" → "www.example.org": names the site a link leads to."""
+    return urlsplit(str(url or "")).hostname or ""

@@ -162,6 +162,9 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "russian"}
 }
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document, PDFs included, downloads as an attachment under its own file name (safer than
+# rendering uploaded files inline, and what the resources section promises).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -188,6 +191,16 @@ POLL_RATE_LIMIT = int(os.environ.get("POLL_RATE_LIMIT", "20"))
 POLL_RATE_WINDOW = int(os.environ.get("POLL_RATE_WINDOW", "3600"))
 CONTACT_RATE_LIMIT = int(os.environ.get("CONTACT_RATE_LIMIT", "5"))
 CONTACT_RATE_WINDOW = int(os.environ.get("CONTACT_RATE_WINDOW", "3600"))
+# Map tiles (MapPage): a URL template with {z}/{x}/{y} and its attribution, as plain text.
+# An empty template draws the places and routes without a background map.
+# Empty by default: no page loads anything from another host unless the operator chooses a
+# tile server (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png, within its usage policy).
+PORTAL_MAP_TILE_URL = os.environ.get("PORTAL_MAP_TILE_URL", "")
+PORTAL_MAP_TILE_ATTRIBUTION = os.environ.get(
+    "PORTAL_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors"
+)
+# Seconds `manage.py check_links` waits for each link before calling it broken.
+PORTAL_LINK_CHECK_TIMEOUT = float(os.environ.get("PORTAL_LINK_CHECK_TIMEOUT", "10"))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -25,7 +25,14 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PG = os.environ.get("E2E_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 LANGUAGES = ["az", "en", "ru"]
 
-pytestmark = pytest.mark.e2e
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/e2e is a browser test (CI's SQLite pass leaves them out)."""
+    for item in items:
+        if "/tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(autouse=True)

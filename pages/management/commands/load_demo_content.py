@@ -11,21 +11,30 @@ from django.utils.crypto import get_random_string
 from wagtail.models import Page, Site
 
 from editorial.setup import CONTRIBUTORS, EDITORS
-from pages.demo import foundation, readers
+from pages.demo import foundation, readers, sections
 from pages.demo.builder import create_page, stream, translated
 from pages.models import (
     ContactFormField,
     ContactPage,
     HomePage,
+    Link,
+    LinkGroup,
+    LinksPage,
+    MapPage,
     MemorialArticlePage,
+    Place,
     PortalSettings,
+    ResourceIndexPage,
+    ResourcePage,
+    Route,
+    RoutePoint,
     StandardPage,
 )
 from polls.models import PollChoice, PollPage
 
 
 class Command(BaseCommand):
-    help = "Create the demo content (home, article, plain pages, poll, contact) in az, en, ru."
+    help = "Create the demo content (home, article, every section, poll, contact) in az, en, ru."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -46,6 +55,9 @@ class Command(BaseCommand):
             self.site_settings(Site.objects.get(root_page=home))
             self.memorial_article(home)
             self.standard_pages(home)
+            self.resources(home)
+            self.links_page(home)
+            self.map_page(home)
             self.poll(home)
             self.contact_page(home)
         if options["with_demo_users"]:
@@ -137,6 +149,7 @@ class Command(BaseCommand):
             user.groups.add(Group.objects.get(name=group_name))
             role = group_name[:-1].lower()
             self.stdout.write(f"Created {role} {username!r} with password {password}")
+
     def poll(self, home):
         if PollPage.objects.exists():
             return
@@ -174,6 +187,96 @@ class Command(BaseCommand):
             intro=data["intro"],
             thank_you_text=data["thank_you_text"],
             form_fields=fields,
+            show_in_menus=True,
+        )
+        self.created.append(page.title)
+
+    def resources(self, home):
+        data = sections.RESOURCE_INDEX
+        index = ResourceIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = create_page(
+                home,
+                ResourceIndexPage,
+                title=data["title"],
+                slug=data["slug"],
+                intro=data["intro"],
+                show_in_menus=True,
+            )
+            self.created.append(index.title)
+        for item in sections.RESOURCES:
+            if ResourcePage.objects.child_of(index).filter(slug_en=item["slug"]["en"]).exists():
+                continue
+            page = create_page(index, ResourcePage, **item)
+            self.created.append(page.title)
+
+    def links_page(self, home):
+        if LinksPage.objects.exists():
+            return
+        data = sections.LINKS_PAGE
+        groups = [
+            LinkGroup(
+                sort_order=position,
+                **translated("title", group["title"]),
+                links=[
+                    Link(
+                        sort_order=number,
+                        url=link["url"],
+                        **translated("title", link["title"]),
+                        **translated("description", link["description"]),
+                    )
+                    for number, link in enumerate(group["links"])
+                ],
+            )
+            for position, group in enumerate(data["groups"])
+        ]
+        page = create_page(
+            home,
+            LinksPage,
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            link_groups=groups,
+            show_in_menus=True,
+        )
+        self.created.append(page.title)
+
+    def map_page(self, home):
+        if MapPage.objects.exists():
+            return
+        data = sections.MAP_PAGE
+        places = [
+            Place(
+                sort_order=position,
+                kind=place["kind"],
+                latitude=place["latitude"],
+                longitude=place["longitude"],
+                **translated("name", place["name"]),
+                **translated("description", place["description"]),
+            )
+            for position, place in enumerate(data["places"])
+        ]
+        routes = [
+            Route(
+                sort_order=position,
+                approximate=True,
+                **translated("title", route["title"]),
+                **translated("description", route["description"]),
+                points=[
+                    RoutePoint(sort_order=number, latitude=lat, longitude=lon)
+                    for number, (lat, lon) in enumerate(route["points"])
+                ],
+            )
+            for position, route in enumerate(data["routes"])
+        ]
+        page = create_page(
+            home,
+            MapPage,
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            places=places,
+            routes=routes,
             show_in_menus=True,
         )
         self.created.append(page.title)

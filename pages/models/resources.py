@@ -1,0 +1,316 @@
+"""Resources: books, reports, documents, testimonies and recordings, each with how to cite it."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import dateformat, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from pages.blocks import BodyBlock
+from pages.models.base import BasePage
+
+RESOURCES_PER_PAGE = 20
+
+
+class ResourceKind(models.TextChoices):
+    DOCUMENT = "document", _("Document")
+    REPORT = "report", _("Report")
+    BOOK = "book", _("Book")
+    ARTICLE = "article", _("Article")
+    VIDEO = "video", _("Video")
+    PHOTO_COLLECTION = "photos", _("Photo collection")
+    TESTIMONY = "testimony", _("Testimony")
+
+
+class ResourceLanguage(models.TextChoices):
+    """Languages sources on Khojaly are most often written in."""
+
+    AZERBAIJANI = "az", _("Azerbaijani")
+    ENGLISH = "en", _("English")
+    RUSSIAN = "ru", _("Russian")
+    TURKISH = "tr", _("Turkish")
+    ARMENIAN = "hy", _("Armenian")
+    FRENCH = "fr", _("French")
+    GERMAN = "de", _("German")
+    OTHER = "other", _("Other language")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month and year")
+    YEAR = "year", _("Year only")
+
+
+class EmbedPlaceholderBlock(blocks.StructBlock):
+    """A recording hosted elsewhere: shown as a link, so nothing loads from the host unasked."""
+
+    embed = EmbedBlock(
+        label=_("Address of the recording"),
+        help_text=_("The page address of the video or recording on its host (for example a "
+                    "video site). Readers see a link to it; nothing is loaded from the host "
+                    "until they follow it."),
+    )
+    title = blocks.CharBlock(label=_("Title"), max_length=250)
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=500)
+
+    class Meta:
+        icon = "media"
+        label = _("Recording")
+        template = "blocks/embed_placeholder_block.html"
+
+
+class ResourceIndexPage(BasePage):
+    intro = models.TextField(
+        _("Introduction"),
+        blank=True,
+        help_text=_("What readers find in this section, in one or two sentences."),
+    )
+
+    translated_content_fields = ("title", "intro")
+    main_text_field = "intro"
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.ResourcePage"]
+    max_count = 1
+    template = "pages/resource_index_page.html"
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("Resource index")
+
+    def get_resources(self, params, page_number=None):
+        """Live resources below this page, filtered by kind and original language, paginated.
+
+        Unknown filter values are ignored (and reported), never an error.
+        """
+        filters, ignored = {}, False
+        kind = (params.get("kind") or "").strip()
+        if kind:
+            if kind in ResourceKind.values:
+                filters["kind"] = kind
+            else:
+                ignored = True
+        language = (params.get("language") or "").strip()
+        if language:
+            if language in ResourceLanguage.values:
+                filters["original_language"] = language
+            else:
+                ignored = True
+        resources = (
+            ResourcePage.objects.live()
+            .public()
+            .child_of(self)
+            .filter(**filters)
+            .order_by(models.F("publication_date").desc(nulls_last=True), "pk")
+        )
+        paginator = Paginator(resources, RESOURCES_PER_PAGE)
+        return {
+            "page_obj": paginator.get_page(page_number),
+            "selected_kind": filters.get("kind", ""),
+            "selected_language": filters.get("original_language", ""),
+            "ignored_filter": ignored,
+            "is_filtered": bool(filters),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.get_resources(request.GET, request.GET.get("page")))
+        context["kinds"] = ResourceKind.choices
+        context["languages"] = ResourceLanguage.choices
+        return context
+
+
+class ResourcePage(BasePage):
+    kind = models.CharField(_("Kind"), max_length=20, choices=ResourceKind.choices)
+    original_title = models.CharField(
+        _("Original title"),
+        max_length=500,
+        blank=True,
+        help_text=_("The title exactly as published, in its own language; the citation uses "
+                    "it. Leave empty when the work has no title: the citation then describes it "
+                    "with the page title in square brackets."),
+    )
+    authors = models.CharField(
+        _("Authors"),
+        max_length=500,
+        blank=True,
+        help_text=_("As printed on the work. Separate several authors with semicolons."),
+    )
+    publisher = models.CharField(
+        _("Publisher"),
+        max_length=250,
+        blank=True,
+        help_text=_("Publisher, organisation or outlet, as printed on the work."),
+    )
+    publication_date = models.DateField(
+        _("Publication date"),
+        null=True,
+        blank=True,
+        help_text=_("For a month or a year only, enter its first day and choose the precision."),
+    )
+    date_precision = models.CharField(
+        _("Date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    original_language = models.CharField(
+        _("Original language"),
+        max_length=10,
+        choices=ResourceLanguage.choices,
+        blank=True,
+    )
+    url = models.URLField(
+        _("Address (URL)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the work can be read online, if anywhere."),
+    )
+    archive_url = models.URLField(
+        _("Archived copy (URL)"),
+        max_length=500,
+        blank=True,
+        help_text=_("A copy in a web archive, for when the original address stops working."),
+    )
+    summary = models.TextField(
+        _("Summary"),
+        help_text=_("What the work is and why it matters, in two or three sentences."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("Body"), blank=True)
+    media = StreamField(
+        [("recording", EmbedPlaceholderBlock())],
+        verbose_name=_("Recordings"),
+        blank=True,
+        help_text=_(
+            "Videos or audio hosted elsewhere; readers get a link, not an embedded player."
+        ),
+    )
+
+    translated_content_fields = ("title", "summary", "body")
+    main_text_field = "summary"
+    parent_page_types = ["pages.ResourceIndexPage"]
+    subpage_types = []
+    template = "pages/resource_page.html"
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("authors"),
+        index.SearchField("original_title"),
+        index.SearchField("publisher"),
+        index.FilterField("kind"),
+        index.FilterField("original_language"),
+    ]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("kind"),
+        MultiFieldPanel(
+            [
+                FieldPanel("original_title"),
+                FieldPanel("authors"),
+                FieldPanel("publisher"),
+                FieldRowPanel([FieldPanel("publication_date"), FieldPanel("date_precision")]),
+                FieldPanel("original_language"),
+                FieldPanel("url"),
+                FieldPanel("archive_url"),
+            ],
+            heading=_("Citation"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("documents", label=_("Documents"), heading=_("Attached documents")),
+        FieldPanel("media"),
+    ]
+
+    class Meta:
+        verbose_name = _("Resource")
+
+    def author_list(self):
+        return [name.strip() for name in self.authors.split(";") if name.strip()]
+
+    def display_date(self, language=None):
+        """The publication date at its precision, written in the reader's language."""
+        if self.publication_date is None:
+            return ""
+        language = language or translation.get_language()
+        with translation.override(language):
+            if self.date_precision == DatePrecision.YEAR:
+                return str(self.publication_date.year)
+            text = dateformat.format(
+                self.publication_date, "F Y" if self.date_precision == DatePrecision.MONTH
+                else "j E Y"
+            )
+        # Azerbaijani and Russian write month names in lower case inside a sentence.
+        return text.lower() if language in ("az", "ru") else text
+
+    def citation(self, language=None):
+        """How to cite this work, as plain text in the reader's language."""
+        language = language or translation.get_language()
+        with translation.override(language):
+            parts = []
+            authors = self.author_list()
+            if authors:
+                parts.append(", ".join(authors))
+            if self.original_title:
+                parts.append(gettext("“%(title)s”") % {"title": self.original_title})
+            else:
+                parts.append(f"[{self.title}]")
+            date = self.display_date(language) or gettext("n.d.")
+            parts.append(f"{self.publisher}, {date}" if self.publisher else date)
+            # Each part ends with a full stop, unless it already ends with punctuation.
+            text = " ".join(p if p.endswith((".", "?", "!")) else p + "." for p in parts)
+            if self.url and self.archive_url:
+                text += " " + gettext("Online: %(url)s (archived copy: %(archive)s)") % {
+                    "url": self.url,
+                    "archive": self.archive_url,
+                }
+            elif self.url:
+                text += " " + gettext("Online: %(url)s") % {"url": self.url}
+            elif self.archive_url:
+                text += " " + gettext("Archived copy: %(url)s") % {"url": self.archive_url}
+        return text
+
+    def get_documents(self):
+        return self.documents.select_related("document").order_by("sort_order")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["citation"] = self.citation()
+        context["documents"] = self.get_documents()
+        return context
+
+
+class ResourceDocument(Orderable):
+    """A file attached to a resource: a scan, a PDF, a transcript."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("Document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("Link text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What readers see, in each language. Leave empty to use the file's title."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Attached document")
+        verbose_name_plural = _("Attached documents")
+
+    def __str__(self):
+        return self.title or self.document.title
