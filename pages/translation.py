@@ -2,7 +2,17 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from pages.models import HomePage, MemorialArticlePage, PortalSettings, StandardPage
+from pages.models import (
+    AnniversaryGalleryImage,
+    AnniversaryIndexPage,
+    AnniversaryUpdatePage,
+    HomePage,
+    MemorialArticlePage,
+    NewsIndexPage,
+    NewsPage,
+    PortalSettings,
+    StandardPage,
+)
 
 
 @register(HomePage)
@@ -23,3 +33,28 @@ class StandardPageTR(TranslationOptions):
 @register(PortalSettings)
 class PortalSettingsTR(TranslationOptions):
     fields = ("site_name", "tagline", "footer_text")
+
+
+@register(NewsIndexPage)
+class NewsIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(NewsPage)
+class NewsPageTR(TranslationOptions):
+    fields = ("summary", "body", "main_image_alt")
+
+
+@register(AnniversaryIndexPage)
+class AnniversaryIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(AnniversaryUpdatePage)
+class AnniversaryUpdatePageTR(TranslationOptions):
+    fields = ("place", "summary", "body")
+
+
+@register(AnniversaryGalleryImage)
+class AnniversaryGalleryImageTR(TranslationOptions):
+    fields = ("alt_text", "caption")

@@ -7,9 +7,18 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from pages.demo import foundation
+from pages.demo import foundation, sections
 from pages.demo.builder import create_page, stream, translated
-from pages.models import HomePage, MemorialArticlePage, PortalSettings, StandardPage
+from pages.models import (
+    AnniversaryIndexPage,
+    AnniversaryUpdatePage,
+    HomePage,
+    MemorialArticlePage,
+    NewsIndexPage,
+    NewsPage,
+    PortalSettings,
+    StandardPage,
+)
 
 
 class Command(BaseCommand):
@@ -24,6 +33,8 @@ class Command(BaseCommand):
             self.site_settings(Site.objects.get(root_page=home))
             self.memorial_article(home)
             self.standard_pages(home)
+            self.news(home)
+            self.anniversaries(home)
         if self.created:
             for title in self.created:
                 self.stdout.write(f"Created: {title}")
@@ -93,6 +104,59 @@ class Command(BaseCommand):
                 StandardPage,
                 title=data["title"],
                 slug=data["slug"],
+                body={code: stream(items) for code, items in data["body"].items()},
+            )
+            self.created.append(page.title)
+
+    def index_page(self, home, model, data):
+        index = model.objects.child_of(home).first()
+        if index is not None:
+            return index
+        index = create_page(
+            home,
+            model,
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            search_description=data["search_description"],
+            show_in_menus=True,
+        )
+        self.created.append(index.title)
+        return index
+
+    def news(self, home):
+        index = self.index_page(home, NewsIndexPage, sections.NEWS_INDEX)
+        for data in sections.news_items():
+            if NewsPage.objects.child_of(index).filter(slug_az=data["slug"]["az"]).exists():
+                continue
+            page = create_page(
+                index,
+                NewsPage,
+                publish=False,
+                title=data["title"],
+                slug=data["slug"],
+                date=data["date"],
+                summary=data["summary"],
+                body={code: stream(items) for code, items in data["body"].items()},
+            )
+            page.tags.add(*data["tags"])
+            page.save_revision().publish()
+            self.created.append(page.title)
+
+    def anniversaries(self, home):
+        index = self.index_page(home, AnniversaryIndexPage, sections.ANNIVERSARY_INDEX)
+        for data in sections.anniversary_updates():
+            siblings = AnniversaryUpdatePage.objects.child_of(index)
+            if siblings.filter(slug_az=data["slug"]["az"]).exists():
+                continue
+            page = create_page(
+                index,
+                AnniversaryUpdatePage,
+                title=data["title"],
+                slug=data["slug"],
+                commemoration_date=data["commemoration_date"],
+                place=data["place"],
+                summary=data["summary"],
                 body={code: stream(items) for code, items in data["body"].items()},
             )
             self.created.append(page.title)
