@@ -282,7 +282,7 @@ def count_queries(client, url):
 def test_news_index_query_count_does_not_grow_with_the_news(client, settings, news_index,
                                                             page_size):
     settings.NEWS_PAGE_SIZE = page_size
-    picture = image()
+    picture = image(width=480, height=300)
     add_plain_news(news_index, 10, picture=picture)
     with_10 = count_queries(client, "/en/news/")
     add_plain_news(news_index, 90, start=10, picture=picture)
