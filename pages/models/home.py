@@ -1,8 +1,7 @@
 """The site root: the memorial introduction and the way into every section."""
 
-import datetime
-
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -80,7 +79,7 @@ class HomePage(BasePage):
         context["sections"] = self.get_sections()
         context["latest_pages"] = self.get_latest_pages()
         # This year's anniversary, the latest anniversary update and the three latest news.
-        number = ordinals.anniversary_number(portal_settings.event_date, datetime.date.today())
+        number = ordinals.anniversary_number(portal_settings.event_date, timezone.localdate())
         context["anniversary"] = ordinals.anniversary_label(number)
         context["latest_update"] = latest_update(self)
         context["latest_news"] = latest_news(self, limit=3)
