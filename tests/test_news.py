@@ -51,6 +51,11 @@ def add_news(index, n, *, date=None, tags=(), image_=None, title=None):
 
 def add_plain_news(index, count, start=0, picture=None):
     """Many items quickly: live pages without revisions, each with an image and a tag."""
+    from taggit.models import Tag
+
+    from pages.models import NewsPageTag
+
+    tags = [Tag.objects.get_or_create(name=f"tag-{k}", slug=f"tag-{k}")[0] for k in range(3)]
     pages = []
     for n in range(start, start + count):
         page = NewsPage(
@@ -62,8 +67,7 @@ def add_plain_news(index, count, start=0, picture=None):
             main_image_alt_ru="x",
         )
         index.add_child(instance=page)
-        page.tags.add(f"tag-{n % 3}")
-        page.save()
+        NewsPageTag.objects.create(content_object=page, tag=tags[n % 3])
         pages.append(page)
     return pages
 
