@@ -3,6 +3,9 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from pages.models import (
+    AnniversaryGalleryImage,
+    AnniversaryIndexPage,
+    AnniversaryUpdatePage,
     ContactFormField,
     ContactPage,
     HomePage,
@@ -12,6 +15,8 @@ from pages.models import (
     MapImage,
     MapPage,
     MemorialArticlePage,
+    NewsIndexPage,
+    NewsPage,
     Place,
     PortalSettings,
     ResourceDocument,
@@ -99,3 +104,26 @@ class PlaceTR(TranslationOptions):
 @register(Route)
 class RouteTR(TranslationOptions):
     fields = ("title", "description")
+@register(NewsIndexPage)
+class NewsIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(NewsPage)
+class NewsPageTR(TranslationOptions):
+    fields = ("summary", "body", "main_image_alt")
+
+
+@register(AnniversaryIndexPage)
+class AnniversaryIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(AnniversaryUpdatePage)
+class AnniversaryUpdatePageTR(TranslationOptions):
+    fields = ("place", "summary", "body")
+
+
+@register(AnniversaryGalleryImage)
+class AnniversaryGalleryImageTR(TranslationOptions):
+    fields = ("alt_text", "caption")

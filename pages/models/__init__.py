@@ -1,10 +1,16 @@
 """Page types, one module per section of the site."""
 
+from pages.models.anniversaries import (
+    AnniversaryGalleryImage,
+    AnniversaryIndexPage,
+    AnniversaryUpdatePage,
+)
 from pages.models.contact import ContactFormField, ContactPage
 from pages.models.home import HomePage
 from pages.models.links import Link, LinkGroup, LinksPage
 from pages.models.maps import MapImage, MapPage, Place, PlaceKind, Route, RoutePoint
 from pages.models.memorial import MemorialArticlePage
+from pages.models.news import NewsIndexPage, NewsPage, NewsPageTag
 from pages.models.resources import (
     ResourceDocument,
     ResourceIndexPage,
@@ -16,6 +22,9 @@ from pages.models.site_settings import PortalSettings
 from pages.models.standard import StandardPage
 
 __all__ = [
+    "AnniversaryGalleryImage",
+    "AnniversaryIndexPage",
+    "AnniversaryUpdatePage",
     "ContactFormField",
     "ContactPage",
     "HomePage",
@@ -25,6 +34,9 @@ __all__ = [
     "MapImage",
     "MapPage",
     "MemorialArticlePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
     "Place",
     "PlaceKind",
     "PortalSettings",

@@ -1,14 +1,18 @@
 """The site root: the memorial introduction and the way into every section."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages import ordinals
 from pages.blocks import BodyBlock
+from pages.models.anniversaries import latest_update
 from pages.models.base import BasePage
+from pages.models.news import latest_news
 from pages.models.site_settings import PortalSettings, years_since
 
 
@@ -74,4 +78,9 @@ class HomePage(BasePage):
         context["years_since"] = years_since(portal_settings.event_date)
         context["sections"] = self.get_sections()
         context["latest_pages"] = self.get_latest_pages()
+        # This year's anniversary, the latest anniversary update and the three latest news.
+        number = ordinals.anniversary_number(portal_settings.event_date, timezone.localdate())
+        context["anniversary"] = ordinals.anniversary_label(number)
+        context["latest_update"] = latest_update(self)
+        context["latest_news"] = latest_news(self, limit=3)
         return context

@@ -213,3 +213,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Items per page of the news list.
+NEWS_PAGE_SIZE = int(os.environ.get("NEWS_PAGE_SIZE", "10"))

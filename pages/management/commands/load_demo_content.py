@@ -11,9 +11,11 @@ from django.utils.crypto import get_random_string
 from wagtail.models import Page, Site
 
 from editorial.setup import CONTRIBUTORS, EDITORS
-from pages.demo import foundation, readers, sections
+from pages.demo import chronicle, foundation, readers, sections
 from pages.demo.builder import create_page, stream, translated
 from pages.models import (
+    AnniversaryIndexPage,
+    AnniversaryUpdatePage,
     ContactFormField,
     ContactPage,
     HomePage,
@@ -22,6 +24,8 @@ from pages.models import (
     LinksPage,
     MapPage,
     MemorialArticlePage,
+    NewsIndexPage,
+    NewsPage,
     Place,
     PortalSettings,
     ResourceIndexPage,
@@ -60,6 +64,8 @@ class Command(BaseCommand):
             self.map_page(home)
             self.poll(home)
             self.contact_page(home)
+            self.news(home)
+            self.anniversaries(home)
         if options["with_demo_users"]:
             self.demo_users()
         if self.created:
@@ -280,3 +286,56 @@ class Command(BaseCommand):
             show_in_menus=True,
         )
         self.created.append(page.title)
+
+    def index_page(self, home, model, data):
+        index = model.objects.child_of(home).first()
+        if index is not None:
+            return index
+        index = create_page(
+            home,
+            model,
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            search_description=data["search_description"],
+            show_in_menus=True,
+        )
+        self.created.append(index.title)
+        return index
+
+    def news(self, home):
+        index = self.index_page(home, NewsIndexPage, chronicle.NEWS_INDEX)
+        for data in chronicle.news_items():
+            if NewsPage.objects.child_of(index).filter(slug_az=data["slug"]["az"]).exists():
+                continue
+            page = create_page(
+                index,
+                NewsPage,
+                publish=False,
+                title=data["title"],
+                slug=data["slug"],
+                date=data["date"],
+                summary=data["summary"],
+                body={code: stream(items) for code, items in data["body"].items()},
+            )
+            page.tags.add(*data["tags"])
+            page.save_revision().publish()
+            self.created.append(page.title)
+
+    def anniversaries(self, home):
+        index = self.index_page(home, AnniversaryIndexPage, chronicle.ANNIVERSARY_INDEX)
+        for data in chronicle.anniversary_updates():
+            siblings = AnniversaryUpdatePage.objects.child_of(index)
+            if siblings.filter(slug_az=data["slug"]["az"]).exists():
+                continue
+            page = create_page(
+                index,
+                AnniversaryUpdatePage,
+                title=data["title"],
+                slug=data["slug"],
+                commemoration_date=data["commemoration_date"],
+                place=data["place"],
+                summary=data["summary"],
+                body={code: stream(items) for code, items in data["body"].items()},
+            )
+            self.created.append(page.title)

@@ -1,0 +1,171 @@
+"""Anniversary updates: how each year's commemoration on 26 February was marked."""
+
+import datetime
+from itertools import groupby
+
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from pages import ordinals
+from pages.blocks import BodyBlock
+from pages.models.base import BasePage
+from pages.models.site_settings import PortalSettings
+
+
+def event_date_for(request) -> datetime.date:
+    return PortalSettings.for_request(request).event_date
+
+
+class AnniversaryIndexPage(BasePage):
+    intro = models.TextField(
+        _("Introduction"),
+        blank=True,
+        help_text=_("A sentence or two shown above the timeline."),
+    )
+
+    translated_content_fields = ("title", "intro")
+    main_text_field = "intro"
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.AnniversaryUpdatePage"]
+    max_count = 1
+    template = "pages/anniversary_index_page.html"
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("Anniversary updates index")
+
+    def get_timeline(self, event_date: datetime.date):
+        """[(year, anniversary label, [updates])], newest year first, in a fixed number of queries.
+
+        Each update carries its first gallery image (with renditions) for the timeline.
+        """
+        first_images = Prefetch(
+            "gallery_images",
+            queryset=AnniversaryGalleryImage.objects.select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("sort_order"),
+        )
+        updates = (
+            AnniversaryUpdatePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-commemoration_date", "-first_published_at", "-pk")
+            .prefetch_related(first_images)
+        )
+        timeline = []
+        for year, group in groupby(updates, key=lambda update: update.commemoration_date.year):
+            number = ordinals.anniversary_number(event_date, datetime.date(year, 1, 1))
+            timeline.append((year, ordinals.anniversary_label(number), list(group)))
+        return timeline
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["timeline"] = self.get_timeline(event_date_for(request))
+        return context
+
+
+class AnniversaryUpdatePage(BasePage):
+    commemoration_date = models.DateField(
+        _("Commemoration date"),
+        help_text=_("The day of the commemoration; the anniversary number follows from it."),
+    )
+    place = models.CharField(
+        _("Place"),
+        max_length=200,
+        help_text=_("Where the commemoration took place, e.g. a town or a country."),
+    )
+    summary = models.TextField(
+        _("Summary"),
+        help_text=_("One or two sentences shown in the timeline and on the home page."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("Body"), blank=True)
+
+    translated_content_fields = ("title", "place", "summary", "body")
+    parent_page_types = ["pages.AnniversaryIndexPage"]
+    subpage_types = []
+    template = "pages/anniversary_update_page.html"
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("place"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("commemoration_date"),
+    ]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("commemoration_date"),
+        FieldPanel("place"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("gallery_images", label=_("Gallery")),
+    ]
+
+    class Meta:
+        verbose_name = _("Anniversary update")
+
+    def anniversary_number(self, event_date: datetime.date) -> int:
+        return ordinals.anniversary_number(event_date, self.commemoration_date)
+
+    def anniversary_label(self, event_date: datetime.date) -> str:
+        return ordinals.anniversary_label(self.anniversary_number(event_date))
+
+    def first_gallery_image(self):
+        return self.gallery_images.select_related("image").order_by("sort_order").first()
+
+    def get_main_image(self):
+        if self.social_image:
+            return self.social_image
+        first = self.first_gallery_image()
+        return first.image if first else None
+
+    def get_main_image_alt(self):
+        first = None if self.social_image else self.first_gallery_image()
+        return first.alt_text if first else ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["anniversary"] = self.anniversary_label(event_date_for(request))
+        context["gallery"] = self.gallery_images.select_related("image").prefetch_related(
+            "image__renditions"
+        )
+        return context
+
+
+class AnniversaryGalleryImage(Orderable):
+    page = ParentalKey(
+        AnniversaryUpdatePage, related_name="gallery_images", on_delete=models.CASCADE
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("Image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("Alternative text"),
+        max_length=250,
+        help_text=_("Describe what the image shows for readers who cannot see it."),
+    )
+    caption = models.CharField(_("Caption"), max_length=500, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Gallery image")
+
+
+def latest_update(root):
+    """The most recent anniversary update below `root`, or None."""
+    return (
+        AnniversaryUpdatePage.objects.live()
+        .public()
+        .descendant_of(root)
+        .order_by("-commemoration_date", "-first_published_at", "-pk")
+        .first()
+    )

@@ -1,0 +1,220 @@
+"""News: one index, newest first, paginated and filterable, with RSS and Atom feeds."""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pages.blocks import BodyBlock
+from pages.models.base import BasePage
+
+PAGE_NUMBER = re.compile(r"^[0-9]{1,9}$")
+YEAR = re.compile(r"^[0-9]{4}$")
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    intro = models.TextField(
+        _("Introduction"),
+        blank=True,
+        help_text=_("A sentence or two shown above the list of news."),
+    )
+
+    translated_content_fields = ("title", "intro")
+    main_text_field = "intro"
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.NewsPage"]
+    max_count = 1
+    template = "pages/news_index_page.html"
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("News index")
+
+    def news_items(self):
+        """Every live, public news item below this index, newest first."""
+        return (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+    def get_listing(self, *, tag: str = "", year: str = "", page_number: str = ""):
+        """One page of the list, filtered by tag slug and year, with everything it shows.
+
+        Images, their renditions and the tags come in a fixed number of queries, however many
+        items the page holds. An unknown tag or year gives an empty list; a page number that is
+        not a positive number or lies beyond the last page raises Http404.
+        """
+        items = self.news_items()
+        if tag:
+            items = items.filter(tags__slug=tag)
+        if year:
+            items = items.filter(date__year=int(year)) if YEAR.match(year) else items.none()
+        items = items.select_related("main_image").prefetch_related(
+            "main_image__renditions", "tags"
+        )
+        if page_number and not PAGE_NUMBER.match(page_number):
+            raise Http404("Not a page number")
+        paginator = Paginator(items, getattr(settings, "NEWS_PAGE_SIZE", 10))
+        try:
+            page = paginator.page(int(page_number or 1))
+        except EmptyPage as error:
+            raise Http404("No such page") from error
+        return page
+
+    def get_filters(self):
+        """The years and tags readers can filter by: two queries."""
+        items = self.news_items()
+        years = [value.year for value in items.dates("date", "year", order="DESC")]
+        tags = Tag.objects.filter(
+            pages_newspagetag_items__content_object__in=items.values("pk")
+        ).distinct().order_by("name")
+        return years, list(tags)
+
+    def feed_urls(self, request=None):
+        """Relative URLs of this index's feeds in the active language."""
+        base = self.get_url(request)
+        if not base:
+            return {}
+        return {
+            "rss": base + self.reverse_subpage("feed_rss"),
+            "atom": base + self.reverse_subpage("feed_atom"),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tag = request.GET.get("tag", "").strip()[:100]
+        year = request.GET.get("year", "").strip()[:10]
+        listing = self.get_listing(tag=tag, year=year, page_number=request.GET.get("page", ""))
+        years, tags = self.get_filters()
+        context.update(
+            listing=listing,
+            news_items=listing.object_list,
+            years=years,
+            tags=tags,
+            selected_tag=tag,
+            selected_year=year,
+            feeds=self.feed_urls(request),
+        )
+        return context
+
+    def serve_preview(self, request, mode_name):
+        # The per-language preview of BasePage, not the routable page's own.
+        return BasePage.serve_preview(self, request, mode_name)
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        from pages.feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        from pages.feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "pages.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsPage(BasePage):
+    date = models.DateField(
+        _("Date"),
+        default=datetime.date.today,
+        help_text=_("The date of the news; the list is ordered by it, newest first."),
+    )
+    summary = models.TextField(
+        _("Summary"),
+        help_text=_("One or two sentences shown in the list, the feeds and when shared."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("Body"), blank=True)
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    main_image_alt = models.CharField(
+        _("Main image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the main image for readers who cannot see it."),
+    )
+    tags = ClusterTaggableManager(
+        through=NewsPageTag,
+        blank=True,
+        verbose_name=_("Tags"),
+        help_text=_("Keywords readers can filter the news by."),
+    )
+
+    translated_content_fields = ("title", "summary", "body")
+    parent_page_types = ["pages.NewsIndexPage"]
+    subpage_types = []
+    template = "pages/news_page.html"
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("main_image"), FieldPanel("main_image_alt")], heading=_("Main image")
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+
+    class Meta:
+        verbose_name = _("News item")
+        verbose_name_plural = _("News items")
+
+    def get_main_image(self):
+        return self.social_image or self.main_image
+
+    def get_main_image_alt(self):
+        return self.main_image_alt if self.get_main_image() == self.main_image else ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        parent = self.get_parent().specific
+        context["news_index"] = parent
+        context["feeds"] = parent.feed_urls(request) if isinstance(parent, NewsIndexPage) else {}
+        return context
+
+
+def latest_news(root, limit=3):
+    """The newest news items anywhere below `root`, with their images, in fixed queries."""
+    return list(
+        NewsPage.objects.live()
+        .public()
+        .descendant_of(root)
+        .order_by("-date", "-first_published_at", "-pk")
+        .select_related("main_image")
+        .prefetch_related("main_image__renditions")[:limit]
+    )
