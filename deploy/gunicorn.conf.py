@@ -44,5 +44,11 @@ access_log_format = (
 # The load balancer's address(es), whose X-Forwarded-* headers gunicorn trusts.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 proc_name = "khojaly-portal"
+# gunicorn's control socket defaults to one path per user, which two instances on one host
+# would share: off unless GUNICORN_CONTROL_SOCKET names a path of its own.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
 # Each worker opens its own database and Redis connections.
 preload_app = False
