@@ -4,6 +4,7 @@ import logging
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.db import DatabaseError
 
 from ops.views import DATABASE_DOWN, database_unavailable
 
@@ -31,16 +32,32 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
+def _signed_in(request) -> bool:
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False  # anonymous readers: no session, nothing to look up
+    try:
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated)
+    except DatabaseError:
+        return False
+
+
 class PortalCSPMiddleware(CSPMiddleware):
     """The strict policy of settings.CONTENT_SECURITY_POLICY on public pages; the Wagtail
-    admin (which uses inline scripts and styles, and frames its own previews) gets
-    settings.PORTAL_ADMIN_CSP instead."""
+    admin (which uses inline scripts and styles, evaluates a few templates and frames its own
+    previews) gets settings.PORTAL_ADMIN_CSP instead.
+
+    Signed-in editors also see Wagtail's user bar on public pages; its accessibility checker
+    compiles templates at run time, so their (never cached) pages allow 'unsafe-eval' too.
+    Readers always get the strict policy.
+    """
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        admin_prefixes = tuple(settings.PORTAL_ADMIN_PATH_PREFIXES)
-        if not report_only and parts.config is None and request.path_info.startswith(
-            admin_prefixes
-        ):
+        if report_only or parts.config is not None:
+            return parts
+        if request.path_info.startswith(tuple(settings.PORTAL_ADMIN_PATH_PREFIXES)):
             parts.config = settings.PORTAL_ADMIN_CSP["DIRECTIVES"]
+        elif _signed_in(request):
+            parts.update = {**(parts.update or {}), "script-src": ["'unsafe-eval'"]}
         return parts

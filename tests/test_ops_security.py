@@ -28,11 +28,20 @@ def test_public_pages_have_a_strict_content_security_policy(client, code):
     assert "<script>" not in html and "onclick=" not in html
 
 
+def test_editors_user_bar_may_evaluate_scripts_but_readers_never(admin_client):
+    editor = directives(admin_client.get("/en/")["Content-Security-Policy"])
+    assert "'unsafe-eval'" in editor["script-src"]
+    assert "'unsafe-inline'" not in editor["script-src"]
+    reader = directives(Client().get("/en/")["Content-Security-Policy"])
+    assert reader["script-src"] == ["'self'"]
+
+
 def test_the_admin_gets_its_own_policy_that_lets_it_work(admin_client, home):
     response = admin_client.get(f"/admin/pages/{home.pk}/edit/")
     assert response.status_code == 200
     policy = directives(response["Content-Security-Policy"])
     assert "'unsafe-inline'" in policy["script-src"]
+    assert "'unsafe-eval'" in policy["script-src"]
     # Live preview frames the page from the admin itself.
     assert policy["frame-ancestors"] == ["'self'"]
     assert policy["frame-src"] == ["'self'"]

@@ -217,13 +217,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# The Wagtail admin uses inline scripts and styles and frames its own previews: its paths
-# get this policy instead (ops.middleware.PortalCSPMiddleware).
+# The Wagtail admin uses inline scripts and styles, compiles some templates at run time
+# (new Function) and frames its own previews: its paths get this policy instead
+# (ops.middleware.PortalCSPMiddleware). Only signed-in staff use it.
 PORTAL_ADMIN_PATH_PREFIXES = ["/admin/", "/django-admin/"]
 PORTAL_ADMIN_CSP = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, "'unsafe-inline'"],
+        "script-src": [SELF, "'unsafe-inline'", "'unsafe-eval'"],
         "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF, "data:"],
