@@ -53,9 +53,13 @@ def urls_showing(page) -> set[str]:
     return urls
 
 
+def cdn_configured() -> bool:
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
 def purge(urls) -> None:
     """Purge URLs from the configured CDN, after the transaction commits; never raises."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None) or not urls:
+    if not cdn_configured() or not urls:
         return
     urls = sorted(urls)
 
@@ -73,12 +77,14 @@ def purge(urls) -> None:
 # -- page events -------------------------------------------------------------------------
 def on_published(sender, instance, **kwargs):
     invalidate_page_cache()
-    purge(urls_showing(instance))
+    if cdn_configured():
+        purge(urls_showing(instance))
 
 
 def on_unpublished(sender, instance, **kwargs):
     invalidate_page_cache()
-    purge(urls_showing(instance))
+    if cdn_configured():
+        purge(urls_showing(instance))
 
 
 _before_move: dict[int, set[str]] = {}
@@ -86,17 +92,19 @@ _before_delete: dict[int, set[str]] = {}
 
 
 def on_pre_move(sender, instance, **kwargs):
-    _before_move[instance.pk] = urls_showing(instance)
+    if cdn_configured():
+        _before_move[instance.pk] = urls_showing(instance)
 
 
 def on_post_move(sender, instance, **kwargs):
     invalidate_page_cache()
-    page = Page.objects.get(pk=instance.pk)  # url_path and ancestors as they are now
-    purge(_before_move.pop(instance.pk, set()) | urls_showing(page))
+    if cdn_configured():
+        page = Page.objects.get(pk=instance.pk)  # url_path and ancestors as they are now
+        purge(_before_move.pop(instance.pk, set()) | urls_showing(page))
 
 
 def on_pre_delete(sender, instance, **kwargs):
-    if isinstance(instance, Page) and getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if isinstance(instance, Page) and cdn_configured():
         try:
             _before_delete[instance.pk] = urls_showing(instance)
         except Exception:

@@ -263,3 +263,16 @@ def test_cdn_is_purged_for_every_language_url(
                 assert about.get_url() in paths
         assert f"/{code}/" in paths  # the home page and its latest list
     assert "/sitemap.xml" in paths
+
+    # A move purges the old and the new addresses.
+    old_url = news.get_url()
+    archive = create_page(
+        HomePage.objects.get(), StandardPage, title={"az": "Arxiv", "en": "Archive"}
+    )
+    seen.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        news.move(archive, pos="last-child")
+    paths = {path for _host, path in seen}
+    news.refresh_from_db()
+    assert old_url in paths
+    assert news.get_url() in paths and news.get_url() != old_url
