@@ -5,10 +5,11 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install migrate demo run test lint check messages clean scheduler browser screenshots
+.PHONY: help install migrate demo run serve test lint check messages clean scheduler browser screenshots
 
 help:
 	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
+	@echo "make serve  - production settings with gunicorn, PostgreSQL and Redis on http://127.0.0.1:$(PORT)"
 	@echo "make test   - set up and run lint, checks and the whole test suite (honours DATABASE_URL)"
 	@echo "make lint   - ruff"
 	@echo "make screenshots - every page type in every language, desktop and phone, in screenshots/"
@@ -38,6 +39,26 @@ run: demo
 # as cron or the systemd timer in deploy/ does in production.
 scheduler: install
 	while true; do $(MANAGE) publish_scheduled; sleep 60; done
+# Production mode on this machine: PostgreSQL and Redis, collected static files, gunicorn.
+# Plain HTTP on loopback, so no HTTPS redirect; everything else as in production.
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/khojaly
+SERVE_REDIS_URL ?= redis://127.0.0.1:6379/0
+SERVE_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
+	DATABASE_URL="$${DATABASE_URL:-$(SERVE_DATABASE_URL)}" \
+	REDIS_URL="$${REDIS_URL:-$(SERVE_REDIS_URL)}" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret-key 2>/dev/null || \
+		$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' | tee .serve-secret-key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" \
+	PORT=$(PORT)
+
+serve: install
+	$(SERVE_ENV) $(BIN)/python -m portal.createdb
+	$(SERVE_ENV) $(MANAGE) migrate --noinput
+	$(SERVE_ENV) $(MANAGE) update_translation_fields --verbosity 0
+	$(SERVE_ENV) $(MANAGE) load_demo_content
+	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,204 @@
+"""The whole-page cache for anonymous readers, kept in the shared (Redis) cache.
+
+What is cached
+    Anonymous GET and HEAD requests for public pages, per scheme, host, path (with an allowed
+    query such as ``?page=2``) and language, as long as the response is a plain 200 that sets no
+    cookie and says nothing against caching (``Cache-Control: private/no-cache/no-store``,
+    ``Vary: *``). The language is part of the key: it is in the URL for every page
+    (``/az/…``, ``/en/…``, ``/ru/…``) and, for the few URLs without a prefix (``/sitemap.xml``),
+    it is the language Django would choose from the language cookie and ``Accept-Language`` —
+    exactly what ``Vary: Accept-Language`` asks for.
+
+What is never cached
+    Requests that carry any cookie other than the CSRF and language cookies (a session cookie
+    means a signed-in editor, a voter, a password-protected page…), an ``Authorization``
+    header, POST and every other method, the admin and other excluded prefixes, previews,
+    non-200 responses and responses that set a cookie. A page with a form calls
+    ``get_token()``, and Django then (re)sends the CSRF cookie with the response, so **pages
+    with a form are never cached**: each reader gets their own token. Views can opt out with
+    Django's ``never_cache``.
+
+Exact invalidation: one generation for the whole page cache
+    Every cache key contains the current *generation*, a random token kept in the cache under
+    ``GENERATION_KEY``. Publishing, unpublishing, moving or deleting any page (and saving site
+    settings, images, documents, snippets: anything a page may show) replaces the token with a
+    new random one (:func:`bump_generation`, called by ``ops.signals``). After the bump no
+    request can read an entry written before it, because the keys of those entries contain a
+    token that is never used again. So every page that showed the changed page — the page
+    itself, its index, the home page's latest lists, feeds, the sitemap, in every language — is
+    invalidated at once, without having to know which pages show what. That is the point: a
+    dependency graph between pages would have to be right for every listing any helper adds,
+    while the generation is right by construction. The cost is that an edit empties the whole
+    page cache; on a memorial portal publishing a few times a day that is negligible, and the
+    old entries simply expire.
+
+    Races: the token is bumped when the signal fires and again after the transaction commits.
+    A request that read the old token may still store a page rendered from old data, but under
+    the old token, which nobody reads again. A request that reads the new token started after
+    the commit, so it renders from the new data. All app servers share the cache, so one bump
+    invalidates the pages of every process.
+
+Faults
+    With ``IGNORE_EXCEPTIONS`` a Redis outage makes every cache call return nothing (and
+    django-redis logs it); the middleware then passes requests to the views, which read the
+    database. A missing generation (a Redis restart without persistence) starts a new one.
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger("ops.cache")
+
+GENERATION_KEY = "pagecache:generation"
+HEADER = "X-Cache"
+# Vary values that do not make a response personal: the language is part of the key, and
+# requests that carry any cookie besides the harmless ones bypass the cache.
+SAFE_VARY = {"accept-language", "cookie"}
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def _safe(call, *args, **kwargs):
+    """Run a cache call; a cache that fails is a cache miss, never an error for the reader."""
+    try:
+        return call(*args, **kwargs)
+    except Exception:  # a backend without IGNORE_EXCEPTIONS, or a bug in one
+        logger.warning("Page cache unavailable", exc_info=True)
+        return None
+
+
+def current_generation() -> str | None:
+    """The token every page cache key contains now; None when the cache cannot be reached."""
+    cache = _cache()
+    token = _safe(cache.get, GENERATION_KEY)
+    if token is None:
+        candidate = uuid.uuid4().hex
+        if _safe(cache.add, GENERATION_KEY, candidate, timeout=None):
+            return candidate
+        token = _safe(cache.get, GENERATION_KEY)
+    return token
+
+
+def bump_generation() -> str:
+    """Make every cached page unreachable, in every process that shares the cache."""
+    token = uuid.uuid4().hex
+    cache = _cache()
+    _safe(cache.set, GENERATION_KEY, token, timeout=None)
+    if _safe(cache.get, GENERATION_KEY) != token:
+        logger.error(
+            "Could not invalidate the page cache (cache unreachable): pages cached before "
+            "may be served for up to %s seconds once it is back.",
+            settings.PAGE_CACHE_TIMEOUT,
+        )
+    return token
+
+
+def invalidate_page_cache() -> None:
+    """Bump now and again when the current transaction commits (see the module docstring)."""
+    bump_generation()
+    transaction.on_commit(bump_generation)
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers' pages from the shared cache; see the module docstring.
+
+    Place it after SecurityMiddleware and WhiteNoise and before SessionMiddleware, so a hit
+    skips sessions, language selection, CSRF and the views. The response says what happened in
+    ``X-Cache``: ``HIT``, ``MISS`` (rendered and stored) or ``BYPASS`` (not cacheable).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not getattr(settings, "PAGE_CACHE_ENABLED", False):
+            return self.get_response(request)
+        if not self.request_is_cacheable(request):
+            return self._bypass(request)
+        generation = current_generation()
+        if generation is None:
+            return self._bypass(request)
+        key = self.cache_key(request, generation)
+        cached = _safe(_cache().get, key)
+        if cached is not None:
+            return self.rebuild(request, cached)
+        response = self.get_response(request)
+        if self.response_is_cacheable(request, response):
+            _safe(_cache().set, key, self.freeze(response), settings.PAGE_CACHE_TIMEOUT)
+            response[HEADER] = "MISS"
+        else:
+            response[HEADER] = "BYPASS"
+        return response
+
+    def _bypass(self, request):
+        response = self.get_response(request)
+        response[HEADER] = "BYPASS"
+        return response
+
+    # -- requests ------------------------------------------------------------------------
+    def request_is_cacheable(self, request) -> bool:
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES)):
+            return False
+        if "HTTP_AUTHORIZATION" in request.META:
+            return False
+        harmless = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+        if any(name not in harmless for name in request.COOKIES):
+            return False  # a session (signed in, voted, unlocked a private page …)
+        allowed = set(settings.PAGE_CACHE_QUERY_PARAMETERS)
+        return all(name in allowed for name in request.GET)
+
+    def cache_key(self, request, generation: str) -> str:
+        language = translation.get_language_from_request(request, check_path=True)
+        raw = "|".join(
+            [request.scheme, request.get_host(), request.get_full_path(), language or ""]
+        )
+        digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        return f"pagecache:{generation}:{digest}"
+
+    # -- responses -----------------------------------------------------------------------
+    def response_is_cacheable(self, request, response) -> bool:
+        if response.status_code != 200 or response.streaming:
+            return False
+        if response.cookies:
+            return False  # includes the CSRF cookie a page with a form (re)sends
+        if getattr(request, "is_preview", False):
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        if response.has_header("Content-Encoding"):
+            return False
+        cache_control = {
+            part.split("=")[0].strip().lower()
+            for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        }
+        if cache_control & {"private", "no-cache", "no-store"}:
+            return False
+        vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
+        return vary <= SAFE_VARY
+
+    @staticmethod
+    def freeze(response) -> dict:
+        headers = [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()]
+        return {"status": response.status_code, "headers": headers, "body": response.content}
+
+    @staticmethod
+    def rebuild(request, cached: dict) -> HttpResponse:
+        body = b"" if request.method == "HEAD" else cached["body"]
+        response = HttpResponse(body, status=cached["status"])
+        for name, value in cached["headers"]:
+            response[name] = value
+        response[HEADER] = "HIT"
+        return response

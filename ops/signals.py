@@ -1,0 +1,144 @@
+"""Invalidate the page cache, and purge the CDN, whenever what readers see changes.
+
+Page events (publish, unpublish, move, delete) bump the page cache generation
+(:mod:`ops.cache`) and, when a CDN is configured (``WAGTAILFRONTENDCACHE``), purge every
+language URL of the page, its ancestors, the home page and the sitemap. Saving or deleting
+site settings, sites, images, documents and snippets bumps the generation too: pages show them.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils import translation
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+
+from ops.cache import invalidate_page_cache
+
+logger = logging.getLogger("ops.cache")
+
+
+# -- which URLs show a page --------------------------------------------------------------
+def page_urls(page) -> set[str]:
+    """Every language URL of the page and the extra paths it declares (feeds, sub-routes)."""
+    urls = set()
+    page = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            try:
+                url = page.get_full_url()
+            except Exception:  # a page without a site (deleted root, orphan) has no URL
+                logger.debug("No URL for page %s", page.pk, exc_info=True)
+                continue
+            if not url:
+                continue
+            urls.add(url)
+            base = url.rstrip("/")
+            for path in page.get_cached_paths():
+                if path != "/":
+                    urls.add(base + "/" + path.lstrip("/"))
+    return urls
+
+
+def urls_showing(page) -> set[str]:
+    """The page, its ancestors (section indexes, the home page) and each site's sitemap."""
+    urls = page_urls(page)
+    for ancestor in page.get_ancestors().filter(depth__gt=1):
+        urls |= page_urls(ancestor)
+    for site in Site.objects.select_related("root_page"):
+        urls |= page_urls(site.root_page)
+        urls.add(site.root_url.rstrip("/") + "/sitemap.xml")
+    return urls
+
+
+def cdn_configured() -> bool:
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def purge(urls) -> None:
+    """Purge URLs from the configured CDN, after the transaction commits; never raises."""
+    if not cdn_configured() or not urls:
+        return
+    urls = sorted(urls)
+
+    def send():
+        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+        try:
+            purge_urls_from_cache(urls)
+        except Exception:
+            logger.exception("Could not purge the CDN")
+
+    transaction.on_commit(send)
+
+
+# -- page events -------------------------------------------------------------------------
+def on_published(sender, instance, **kwargs):
+    invalidate_page_cache()
+    if cdn_configured():
+        purge(urls_showing(instance))
+
+
+def on_unpublished(sender, instance, **kwargs):
+    invalidate_page_cache()
+    if cdn_configured():
+        purge(urls_showing(instance))
+
+
+_before_move: dict[int, set[str]] = {}
+_before_delete: dict[int, set[str]] = {}
+
+
+def on_pre_move(sender, instance, **kwargs):
+    if cdn_configured():
+        _before_move[instance.pk] = urls_showing(instance)
+
+
+def on_post_move(sender, instance, **kwargs):
+    invalidate_page_cache()
+    if cdn_configured():
+        page = Page.objects.get(pk=instance.pk)  # url_path and ancestors as they are now
+        purge(_before_move.pop(instance.pk, set()) | urls_showing(page))
+
+
+def on_pre_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page) and cdn_configured():
+        try:
+            _before_delete[instance.pk] = urls_showing(instance)
+        except Exception:
+            logger.debug("No URLs for deleted page %s", instance.pk, exc_info=True)
+
+
+def on_post_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        invalidate_page_cache()
+        purge(_before_delete.pop(instance.pk, set()))
+
+
+# -- other things pages show -------------------------------------------------------------
+def shown_on_pages(model) -> bool:
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.snippets.models import get_snippet_models
+
+    bases = (BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument, Site)
+    return issubclass(model, bases) or model in get_snippet_models()
+
+
+def on_content_changed(sender, instance, **kwargs):
+    if shown_on_pages(sender):
+        invalidate_page_cache()
+
+
+def connect():
+    page_published.connect(on_published, dispatch_uid="ops.page_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="ops.page_unpublished")
+    pre_page_move.connect(on_pre_move, dispatch_uid="ops.pre_page_move")
+    post_page_move.connect(on_post_move, dispatch_uid="ops.post_page_move")
+    pre_delete.connect(on_pre_delete, dispatch_uid="ops.pre_delete")
+    post_delete.connect(on_post_delete, dispatch_uid="ops.post_delete")
+    post_save.connect(on_content_changed, dispatch_uid="ops.content_saved")
+    post_delete.connect(on_content_changed, dispatch_uid="ops.content_deleted")
