@@ -57,15 +57,17 @@ class Command(BaseCommand):
             self.created = []
             home = self.home_page()
             self.site_settings(Site.objects.get(root_page=home))
+            # Sections in the menu order of the 2002 site, after the memorial article:
+            # news and anniversaries, resources, maps, links, voting, contact (then search).
             self.memorial_article(home)
-            self.standard_pages(home)
-            self.resources(home)
-            self.links_page(home)
-            self.map_page(home)
-            self.poll(home)
-            self.contact_page(home)
             self.news(home)
             self.anniversaries(home)
+            self.resources(home)
+            self.map_page(home)
+            self.links_page(home)
+            self.poll(home)
+            self.contact_page(home)
+            self.standard_pages(home)
         if options["with_demo_users"]:
             self.demo_users()
         if self.created:
