@@ -14,6 +14,7 @@ from editorial.setup import CONTRIBUTORS, EDITORS
 from pages.demo import foundation
 from pages.demo.builder import create_page, stream, translated
 from pages.models import HomePage, MemorialArticlePage, PortalSettings, StandardPage
+from remembrance import demo as remembrance_demo
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             self.site_settings(Site.objects.get(root_page=home))
             self.memorial_article(home)
             self.standard_pages(home)
+            remembrance_demo.build(home, self.created)
         if options["with_demo_users"]:
             self.demo_users()
         if self.created:
