@@ -140,6 +140,7 @@ def import_rows(rows, publish=False) -> tuple[int, int]:
         existing = NameRecord.objects.in_bulk(
             [row["external_id"] for row in rows], field_name="external_id"
         )
+        sources = Source.objects.in_bulk({pk for row in rows for pk in row["sources"]})
         for row in rows:
             record = existing.get(row["external_id"])
             is_new = record is None
@@ -148,7 +149,7 @@ def import_rows(rows, publish=False) -> tuple[int, int]:
             for name, value in row.items():
                 if name != "sources":
                     setattr(record, name, value)
-            record.sources.set(row["sources"])  # held in memory until save()
+            record.sources.set([sources[pk] for pk in row["sources"]])  # saved with the record
             if is_new or not record.live:
                 record.save()
             # A live record's row is left alone: the change waits in the revision.
