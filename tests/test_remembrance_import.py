@@ -74,7 +74,8 @@ def test_reimport_updates_instead_of_duplicating(tmp_path, client):
     assert record.live
     assert "Test First" in client.get("/en/names/").content.decode()
     # Without --publish the change waits as a draft; readers still see the published text.
-    out, _ = run(write(tmp_path, HEADER + "T-1,Test Birinci,,Test First Corrected,1951,,killed,,,\n"))
+    corrected = HEADER + "T-1,Test Birinci,,Test First Corrected,1951,,killed,,,\n"
+    out, _ = run(write(tmp_path, corrected))
     assert "0 record(s) created, 1 updated" in out
     assert NameRecord.objects.count() == 1
     record.refresh_from_db()
