@@ -10,6 +10,8 @@ def search_records(queryset, query: str):
     on PostgreSQL, is served by the pg_trgm GIN index on the key.
     """
     words = fold(query or "").split()
+    if not words:  # nothing searchable (punctuation only): no match rather than everything
+        return queryset.none()
     for word in words:
         queryset = queryset.filter(search_key__contains=word)
     return queryset

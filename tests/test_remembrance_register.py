@@ -141,6 +141,10 @@ def test_search_cross_script_pairs(stored, queries):
         assert list(search_records(NameRecord.objects.filter(live=True), query)) == [record]
 
 
+def test_punctuation_only_query_finds_nothing(agayev):
+    assert list(search_records(NameRecord.objects.all(), "!!! ...")) == []
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_search_without_result_says_so(client, agayev, language):
     html = client.get(REGISTER_URLS[language], {"q": "Zzyzx"}).content.decode()
@@ -166,3 +170,33 @@ def test_record_without_any_name_is_refused():
     record = NameRecord(status="killed")
     with pytest.raises(ValidationError):
         record.full_clean()
+
+
+def test_editors_create_records_as_drafts_in_the_admin(admin_client):
+    assert admin_client.get("/admin/snippets/remembrance/namerecord/add/").status_code == 200
+    source = make_source()
+    response = admin_client.post("/admin/snippets/remembrance/namerecord/add/", {
+        "name_az": "Test Person Admin", "name_ru": "", "name_en": "", "status": "killed",
+        "event_date_precision": "day", "sources": [source.pk],
+        "biography_az": "", "biography_en": "", "biography_ru": "", "photo_credit": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record = NameRecord.objects.get(name_az="Test Person Admin")
+    assert not record.live and record.search_key == "tast parson admin"
+    edit = admin_client.get(f"/admin/snippets/remembrance/namerecord/edit/{record.pk}/")
+    assert edit.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "model", ["namesregisterpage", "testimoniesindexpage", "timelinepage", "testimonypage"]
+)
+def test_admin_edit_forms_open(admin_client, model):
+    from django.apps import apps
+
+    page = apps.get_model("remembrance", model).objects.first()
+    if page is None:
+        parent = apps.get_model("remembrance", "testimoniesindexpage").objects.get()
+        url = f"/admin/pages/add/remembrance/{model}/{parent.pk}/"
+    else:
+        url = f"/admin/pages/{page.pk}/edit/"
+    assert admin_client.get(url).status_code == 200
