@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install migrate demo run serve test lint check messages clean scheduler browser screenshots
+.PHONY: help install migrate demo run serve test lint check messages clean scheduler browser screenshots bench-names
 
 help:
 	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make screenshots - every page type in every language, desktop and phone, in screenshots/"
 	@echo "make scheduler - publish scheduled pages every minute (leave running beside make run)"
 	@echo "make messages - refresh and compile the az, en and ru translation catalogues"
+	@echo "make bench-names - time the names search on 10,000 synthetic records (PostgreSQL)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,6 +86,10 @@ messages: install
 	$(MANAGE) makemessages --locale az --locale en --locale ru --no-obsolete \
 		--ignore '.venv/*' --ignore 'static_collected/*' --ignore 'tests/*' --ignore 'node_modules/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
+
+# Times the names register search on 10,000 synthetic records in a throwaway PostgreSQL database.
+bench-names: install
+	$(BIN)/python bench/names_search.py
 
 clean:
 	rm -rf $(VENV) static_collected .pytest_cache .test-media .e2e-media node_modules screenshots

@@ -73,6 +73,36 @@ class DocumentBlock(blocks.StructBlock):
         template = "blocks/document_block.html"
 
 
+class GraphicContentBlock(blocks.StructBlock):
+    """A passage or image readers see only after a warning, when they choose to reveal it."""
+
+    warning = blocks.CharBlock(
+        label=_("Warning"),
+        required=False,
+        max_length=250,
+        help_text=_("Say what the material shows. Empty: a standard warning is shown."),
+    )
+    content = blocks.StreamBlock(
+        [
+            (
+                "paragraph",
+                blocks.RichTextBlock(
+                    label=_("Paragraph"),
+                    features=RICH_TEXT_FEATURES,
+                    template="blocks/paragraph_block.html",
+                ),
+            ),
+            ("image", CaptionedImageBlock()),
+        ],
+        label=_("Graphic material"),
+    )
+
+    class Meta:
+        icon = "warning"
+        label = _("Graphic content")
+        template = "blocks/graphic_content_block.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -81,6 +111,7 @@ class BodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     document = DocumentBlock()
+    graphic = GraphicContentBlock()
 
     class Meta:
         label = _("Body")

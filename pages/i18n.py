@@ -46,6 +46,10 @@ def language_links(request, page=None) -> list[LanguageLink]:
         if page is not None:
             with translation.override(code):
                 url = page.get_url(request)
+                # A routable page serving a sub-page (a register record) says its path there.
+                subpath = getattr(page, "language_subpath", None)
+                if url and subpath is not None:
+                    url = url + subpath(code)
         elif request is not None:
             candidate = translate_url(request.get_full_path(), code)
             if candidate != request.get_full_path() or code == current:

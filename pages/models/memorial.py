@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -32,6 +32,15 @@ class MemorialArticlePage(BasePage):
         help_text=_("Describe the main image for readers who cannot see it."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("Article"))
+    timeline = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Timeline"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The timeline of events linked at the end of the article."),
+    )
 
     translated_content_fields = ("title", "lead", "body")
     parent_page_types = ["pages.HomePage"]
@@ -46,6 +55,7 @@ class MemorialArticlePage(BasePage):
         FieldPanel("hero_image"),
         FieldPanel("hero_image_alt"),
         FieldPanel("body"),
+        PageChooserPanel("timeline", "remembrance.TimelinePage"),
     ]
 
     class Meta:

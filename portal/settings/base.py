@@ -44,9 +44,11 @@ INSTALLED_APPS = [
     "editorial",
     "polls",
     "ops",
+    "remembrance",
     "wagtail.contrib.forms",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -157,7 +159,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "en": ("az", "ru"),
     "ru": ("az", "en"),
 }
-MODELTRANSLATION_TRANSLATION_FILES = ("pages.translation",)
+MODELTRANSLATION_TRANSLATION_FILES = ("pages.translation", "remembrance.translation")
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 
 STATIC_URL = "/static/"
@@ -195,6 +197,11 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
+
+# Proposals to the names register: at most this many per address (kept only as a salted
+# hash) in this many seconds.
+REMEMBRANCE_CONTRIBUTION_LIMIT = int(os.environ.get("REMEMBRANCE_CONTRIBUTION_LIMIT", "5"))
+REMEMBRANCE_CONTRIBUTION_WINDOW = int(os.environ.get("REMEMBRANCE_CONTRIBUTION_WINDOW", "3600"))
 
 # The day the portal commemorates; site settings may override it per site.
 PORTAL_EVENT_DATE = os.environ.get("PORTAL_EVENT_DATE", "1992-02-26")

@@ -35,6 +35,7 @@ from pages.models import (
     StandardPage,
 )
 from polls.models import PollChoice, PollPage
+from remembrance import demo as remembrance_demo
 
 
 class Command(BaseCommand):
@@ -68,6 +69,7 @@ class Command(BaseCommand):
             self.poll(home)
             self.contact_page(home)
             self.standard_pages(home)
+            remembrance_demo.build(home, self.created)
         if options["with_demo_users"]:
             self.demo_users()
         if self.created:

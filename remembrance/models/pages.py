@@ -1,0 +1,453 @@
+"""Page types of the remembrance section: the names register, testimonies, the timeline."""
+
+import datetime
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models, transaction
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pages.blocks import RICH_TEXT_FEATURES, BodyBlock
+from pages.models.base import BasePage
+from remembrance import ratelimit
+from remembrance.blocks import TimelineBlock
+from remembrance.models.register import (
+    LANGUAGES,
+    Contribution,
+    NameRecord,
+    Origin,
+    Source,
+    Status,
+    date_attribute,
+)
+from remembrance.search import search_records
+
+RECORDS_PER_PAGE = 50
+TESTIMONIES_PER_PAGE = 20
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except (TypeError, ValueError):
+        return 1
+
+
+class NamesRegisterPage(RoutablePageMixin, BasePage):
+    """The register: counts by status with their sources, name search, one page per record,
+    and the form to propose a name or a correction."""
+
+    intro = RichTextField(
+        _("Introduction"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_(
+            "What the register is, how records are verified, and that its figures are its "
+            "own counts of published records."
+        ),
+    )
+    contribution_intro = models.TextField(
+        _("Text above the contribution form"),
+        blank=True,
+        help_text=_("How proposals are verified and how contributors' details are kept."),
+    )
+
+    translated_content_fields = ("title", "intro")
+    main_text_field = "intro"
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "remembrance/names_register_page.html"
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("contribution_intro"),
+    ]
+
+    class Meta:
+        verbose_name = _("Names register")
+
+    # Query work, in one place.
+    def published_records(self):
+        return NameRecord.objects.filter(live=True)
+
+    def get_records(self, query="", page_number=1):
+        records = self.published_records()
+        if query:
+            records = search_records(records, query)
+        return Paginator(records.order_by("name_az", "name_en", "name_ru", "pk"),
+                         RECORDS_PER_PAGE).get_page(page_number)
+
+    def status_figures(self):
+        """[{status, label, count, sources}] for every status, from published records only."""
+        counts = dict(
+            self.published_records().values_list("status").annotate(n=Count("pk"))
+            .values_list("status", "n")
+        )
+        pairs = (
+            NameRecord.sources.through.objects.filter(namerecord__live=True)
+            .values_list("namerecord__status", "source_id")
+            .distinct()
+        )
+        by_status: dict[str, set[int]] = {}
+        for status, source_id in pairs:
+            by_status.setdefault(status, set()).add(source_id)
+        wanted = set().union(*by_status.values()) if by_status else set()
+        sources = Source.objects.select_related("page").in_bulk(wanted)
+        return [
+            {
+                "status": value,
+                "label": label,
+                "count": counts.get(value, 0),
+                "sources": sorted(
+                    (sources[pk] for pk in by_status.get(value, ()) if pk in sources),
+                    key=lambda source: source.citation,
+                ),
+            }
+            for value, label in Status.choices
+        ]
+
+    # Routes.
+    @path("")
+    def index_route(self, request):
+        query = request.GET.get("q", "").strip()[:200]
+        return self.render(
+            request,
+            context_overrides={
+                "query": query,
+                "records": self.get_records(query, _page_number(request)),
+                "figures": self.status_figures(),
+                "total": self.published_records().count(),
+            },
+        )
+
+    @re_path(r"^(?P<record_id>\d+)-(?P<slug>[-\w]*)/$", name="record")
+    def record_route(self, request, record_id, slug):
+        record = (
+            self.published_records().select_related("photo")
+            .prefetch_related("sources__page").filter(pk=record_id).first()
+        )
+        if record is None:
+            raise Http404
+        if slug != record.slug():
+            return redirect(self.get_url(request) + record.subpath(), permanent=True)
+        self.language_subpath = record.subpath
+        return self.render(
+            request,
+            template="remembrance/name_record.html",
+            context_overrides={"record": record, "missing_translations": {}},
+        )
+
+    @re_path(r"^(?P<record_id>\d+)/$", name="record_short")
+    def record_short_route(self, request, record_id):
+        record = self.published_records().filter(pk=record_id).first()
+        if record is None:
+            raise Http404
+        return redirect(self.get_url(request) + record.subpath(), permanent=True)
+
+    @path("propose/", name="propose")
+    def propose_route(self, request):
+        from remembrance.forms import ContributionForm
+
+        self.language_subpath = lambda language=None: "propose/"
+        status = 200
+        if request.method == "POST":
+            form = ContributionForm(request.POST)
+            if form.is_spam:
+                return redirect(self.get_url(request) + "propose/thanks/")
+            if ratelimit.is_limited(request):
+                form.add_error(None, _(
+                    "We have received several proposals from your connection in a short "
+                    "time. Please try again in an hour."
+                ))
+                status = 429
+            elif form.is_valid():
+                ratelimit.record_attempt(request)
+                self.save_contribution(form.cleaned_data)
+                return redirect(self.get_url(request) + "propose/thanks/")
+            else:
+                status = 400
+        else:
+            initial = {}
+            correction = request.GET.get("correction", "")
+            record = None
+            if correction.isdigit():
+                record = self.published_records().filter(pk=int(correction)).first()
+            if record is not None:
+                initial = {
+                    "correction_of": record.pk, "name_az": record.name_az,
+                    "name_ru": record.name_ru, "name_en": record.name_en,
+                    "status": record.status, "birth_year": record.birth_year,
+                    "age": record.age,
+                }
+            form = ContributionForm(initial=initial)
+        correction_record = None
+        if form.is_bound:
+            correction_record = form.cleaned_data.get("correction_of") if hasattr(
+                form, "cleaned_data") else None
+        elif form.initial.get("correction_of"):
+            correction_record = self.published_records().get(pk=form.initial["correction_of"])
+        response = self.render(
+            request,
+            template="remembrance/propose.html",
+            context_overrides={"form": form, "correction_record": correction_record,
+                               "missing_translations": {}},
+        )
+        response.status_code = status
+        return response
+
+    @path("propose/thanks/", name="propose_thanks")
+    def propose_thanks_route(self, request):
+        self.language_subpath = lambda language=None: "propose/thanks/"
+        return self.render(
+            request, template="remembrance/propose_thanks.html",
+            context_overrides={"missing_translations": {}},
+        )
+
+    @staticmethod
+    def save_contribution(data):
+        """A draft record (never public until an editor publishes it) and the private
+        contact details, apart."""
+        language = translation.get_language() or "az"
+        if language not in LANGUAGES:
+            language = "az"
+        with transaction.atomic():
+            record = NameRecord(
+                name_az=data["name_az"].strip(),
+                name_ru=data["name_ru"].strip(),
+                name_en=data["name_en"].strip(),
+                status=data["status"],
+                birth_year=data.get("birth_year"),
+                age=data.get("age"),
+                origin=Origin.CONTRIBUTION,
+                corrects=data.get("correction_of"),
+                live=False,
+            )
+            setattr(record, f"place_{language}", data.get("place", "").strip())
+            record.save()
+            record.save_revision(log_action=True)
+            return Contribution.objects.create(
+                record=record,
+                contributor_name=data["contributor_name"].strip(),
+                email=data["email"].strip(),
+                phone=data.get("phone", "").strip(),
+                relationship=data.get("relationship", "").strip(),
+                message=data.get("message", "").strip(),
+                sources_note=data.get("sources_note", "").strip(),
+                language=language,
+                consent_given_at=timezone.now(),
+            )
+
+
+class TestimoniesIndexPage(BasePage):
+    intro = RichTextField(
+        _("Introduction"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("How testimonies are recorded, with the witnesses' consent, and kept."),
+    )
+
+    translated_content_fields = ("title", "intro")
+    main_text_field = "intro"
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["remembrance.TestimonyPage"]
+    max_count = 1
+    template = "remembrance/testimonies_index_page.html"
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("Testimonies")
+
+    def get_testimonies(self, page_number=1):
+        testimonies = (
+            TestimonyPage.objects.live().public().child_of(self)
+            .order_by("-recorded_on", "-first_published_at")
+        )
+        return Paginator(testimonies, TESTIMONIES_PER_PAGE).get_page(page_number)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["testimonies"] = self.get_testimonies(_page_number(request))
+        return context
+
+
+def validate_embed_url(value):
+    if urlsplit(value).scheme != "https":
+        raise ValidationError(_("The player's address must begin with https://."))
+
+
+class MediaKind(models.TextChoices):
+    AUDIO = "audio", _("Audio")
+    VIDEO = "video", _("Video")
+
+
+class TestimonyPage(RoutablePageMixin, BasePage):
+    """A witness's account: the recording, a content note, and a transcript per language."""
+
+    witness_name = models.CharField(
+        _("Witness"), max_length=200, blank=True,
+        help_text=_("Leave empty when the witness asked to remain anonymous."),
+    )
+    recorded_on = models.DateField(_("Date of recording"), null=True, blank=True)
+    recorded_at = models.CharField(_("Place of recording"), max_length=200, blank=True)
+    summary = models.TextField(
+        _("Summary"), blank=True, help_text=_("One or two sentences shown in the list."),
+    )
+    media = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("Recording (file)"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("An audio or video file kept on this portal (MP3, M4A, OGG, MP4, WebM)."),
+    )
+    media_kind = models.CharField(
+        _("Kind of recording"), max_length=5, choices=MediaKind.choices, default="audio",
+    )
+    embed_url = models.URLField(
+        _("Player address (embed)"), blank=True, validators=[validate_embed_url],
+        help_text=_(
+            "The address of a player on another site (https). It is loaded only when the "
+            "reader chooses to play it."
+        ),
+    )
+    content_note = models.TextField(
+        _("Content note"), blank=True,
+        help_text=_("Shown before the transcript. Empty: a standard note is shown."),
+    )
+    transcript = RichTextField(_("Transcript"), features=RICH_TEXT_FEATURES, blank=True)
+    original_language = models.CharField(
+        _("Language of the recording"), max_length=10, blank=True,
+        choices=[("az", _("Azerbaijani")), ("en", _("English")), ("ru", _("Russian"))],
+    )
+    translator = models.CharField(
+        _("Translator of this transcript"), max_length=200, blank=True,
+        help_text=_("Credited under the transcript; leave empty in the recording's language."),
+    )
+
+    translated_content_fields = ("title", "recorded_at", "summary", "content_note", "transcript")
+    main_text_field = "transcript"
+    parent_page_types = ["remembrance.TestimoniesIndexPage"]
+    subpage_types = []
+    template = "remembrance/testimony_page.html"
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("witness_name"),
+        index.SearchField("summary"),
+        index.SearchField("transcript"),
+    ]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("witness_name"),
+        FieldRowPanel([FieldPanel("recorded_on"), FieldPanel("recorded_at")]),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("media"), FieldPanel("media_kind"), FieldPanel("embed_url")],
+            heading=_("Recording"),
+        ),
+        FieldPanel("content_note"),
+        FieldPanel("original_language"),
+        FieldPanel("transcript"),
+        FieldPanel("translator"),
+    ]
+
+    class Meta:
+        verbose_name = _("Testimony")
+
+    def clean(self):
+        super().clean()
+        if self.media_id and self.media.file_extension.lower() not in {
+            "mp3", "m4a", "ogg", "oga", "opus", "wav", "mp4", "webm", "ogv", "m4v",
+        }:
+            raise ValidationError({"media": _("Choose an audio or video file.")})
+
+    @path("")
+    def testimony_route(self, request):
+        return self.render(request, context_overrides={"show_embed": False})
+
+    @path("play/", name="play")
+    def play_route(self, request):
+        if not self.embed_url:
+            raise Http404
+        self.language_subpath = lambda language=None: "play/"
+        return self.render(request, context_overrides={"show_embed": True})
+
+    @property
+    def embed_host(self):
+        return urlsplit(self.embed_url).hostname or ""
+
+
+class TimelinePage(BasePage):
+    """Dated events in order, each with its sources: an ordered list, no script needed."""
+
+    intro = models.TextField(
+        _("Introduction"),
+        blank=True,
+        help_text=_("What the timeline covers and where its dates come from."),
+    )
+    events = StreamField(
+        TimelineBlock(), verbose_name=_("Events"), blank=True,
+        help_text=_("Events are shown in date order, whatever their order here."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("Text after the events"), blank=True)
+
+    translated_content_fields = ("title", "intro")
+    main_text_field = "intro"
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    template = "remembrance/timeline_page.html"
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("events")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("events"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("Timeline")
+
+    def get_events(self):
+        """The events in date order, with each text in the reader's language (or its fallback)."""
+        from remembrance.models.register import localized
+
+        events = []
+        for position, block in enumerate(self.events):
+            if block.block_type != "event":
+                continue
+            value = block.value
+            fields = SimpleNamespace()
+            for base in ("title", "description", "date_label"):
+                for code in LANGUAGES:
+                    setattr(fields, f"{base}_{code}", value.get(f"{base}_{code}") or "")
+            title, title_language = localized(fields, "title")
+            description, description_language = localized(fields, "description")
+            date_label, date_label_language = localized(fields, "date_label")
+            date = value.get("date")
+            events.append({
+                "position": position,
+                "date": date,
+                "precision": value.get("precision") or "day",
+                "datetime": date_attribute(date, value.get("precision")),
+                "date_label": date_label,
+                "date_label_language": date_label_language,
+                "title": title,
+                "title_language": title_language,
+                "description": description,
+                "description_language": description_language,
+                "sources": list(value.get("sources") or []),
+            })
+        events.sort(key=lambda event: (event["date"] or datetime.date.max, event["position"]))
+        return events
