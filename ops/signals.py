@@ -122,9 +122,13 @@ def shown_on_pages(model) -> bool:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
+    from wagtail.models import PageViewRestriction
     from wagtail.snippets.models import get_snippet_models
 
-    bases = (BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument, Site)
+    bases = (
+        BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument, Site,
+        PageViewRestriction,  # a section made private (or public again) leaves menus and lists
+    )
     return issubclass(model, bases) or model in get_snippet_models()
 
 
