@@ -103,6 +103,25 @@ def bump_generation() -> str:
     return token
 
 
+def remember(name: str, compute, timeout: int | None = None):
+    """``compute()``, kept in the shared cache until the page cache generation changes.
+
+    For the pieces many pages share (the menu, site settings, the news filters): they change
+    exactly when the whole page cache is invalidated, so they live under the same generation.
+    Without a reachable cache the value is computed every time.
+    """
+    generation = current_generation()
+    if generation is None:
+        return compute()
+    key = f"fragment:{generation}:{name}"
+    stored = _safe(_cache().get, key)
+    if stored is not None:
+        return stored[0]
+    value = compute()
+    _safe(_cache().set, key, (value,), timeout or settings.PAGE_CACHE_TIMEOUT)
+    return value
+
+
 def invalidate_page_cache() -> None:
     """Bump now and again when the current transaction commits (see the module docstring)."""
     bump_generation()

@@ -74,17 +74,51 @@ def purge(urls) -> None:
     transaction.on_commit(send)
 
 
+def purge_site() -> None:
+    """Ask the caching proxy (FRONTEND_CACHE_PURGE_URL, Varnish) to drop every page of each
+    site, after the transaction commits: for changes every page shows (the menu, the site
+    settings in header and footer, images, snippets). Other CDNs are left to their TTL."""
+    backend = (getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}).get("http")
+    location = (backend or {}).get("LOCATION")
+    if not location:
+        return
+
+    def send():
+        import urllib.request
+
+        for hostname in set(Site.objects.values_list("hostname", flat=True)):
+            request = urllib.request.Request(
+                location, method="PURGE",
+                headers={"Host": hostname, "X-Purge-Scope": "site"},
+            )
+            try:
+                urllib.request.urlopen(request, timeout=5).close()
+            except Exception:
+                logger.exception("Could not purge the caching proxy for %s", hostname)
+
+    transaction.on_commit(send)
+
+
+def shown_on_every_page(page) -> bool:
+    """The home page and the sections: their titles are in every page's menu."""
+    return page.depth <= 3
+
+
 # -- page events -------------------------------------------------------------------------
 def on_published(sender, instance, **kwargs):
     invalidate_page_cache()
     if cdn_configured():
         purge(urls_showing(instance))
+        if shown_on_every_page(instance):
+            purge_site()
 
 
 def on_unpublished(sender, instance, **kwargs):
     invalidate_page_cache()
     if cdn_configured():
         purge(urls_showing(instance))
+        if shown_on_every_page(instance):
+            purge_site()
 
 
 _before_move: dict[int, set[str]] = {}
@@ -101,6 +135,8 @@ def on_post_move(sender, instance, **kwargs):
     if cdn_configured():
         page = Page.objects.get(pk=instance.pk)  # url_path and ancestors as they are now
         purge(_before_move.pop(instance.pk, set()) | urls_showing(page))
+        if shown_on_every_page(page) or shown_on_every_page(instance):
+            purge_site()
 
 
 def on_pre_delete(sender, instance, **kwargs):
@@ -115,6 +151,8 @@ def on_post_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         invalidate_page_cache()
         purge(_before_delete.pop(instance.pk, set()))
+        if cdn_configured() and shown_on_every_page(instance):
+            purge_site()
 
 
 # -- other things pages show -------------------------------------------------------------
@@ -122,15 +160,20 @@ def shown_on_pages(model) -> bool:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
+    from wagtail.models import PageViewRestriction
     from wagtail.snippets.models import get_snippet_models
 
-    bases = (BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument, Site)
+    bases = (
+        BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument, Site,
+        PageViewRestriction,  # a section made private (or public again) leaves menus and lists
+    )
     return issubclass(model, bases) or model in get_snippet_models()
 
 
 def on_content_changed(sender, instance, **kwargs):
     if shown_on_pages(sender):
         invalidate_page_cache()
+        purge_site()
 
 
 def connect():

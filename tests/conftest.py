@@ -56,3 +56,14 @@ def admin_client(db, client, django_user_model):
     client.force_login(user)
     client.user = user
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The in-memory cache outlives each test's rolled-back transaction: empty it, so cached
+    menus, settings and restricted paths never describe rows that were rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -286,3 +286,60 @@ class Gunicorn:
             stop_process(self.process, sig=signal.SIGQUIT)  # quick shutdown: tests only
             self.process = None
             self.log.close()
+
+
+# -- Varnish -----------------------------------------------------------------------------
+VCL = BASE_DIR / "deploy" / "varnish" / "default.vcl"
+
+
+class Varnish:
+    """varnishd with the repository's VCL in front of a backend port, in a private working
+    directory, in the foreground (so stopping the process stops it)."""
+
+    def __init__(self, backend_port: int, port: int | None = None, memory="64m"):
+        self.port = port or free_port(8750, 8799)
+        self.backend_port = backend_port
+        self.memory = memory
+        self.directory = Path(tempfile.mkdtemp(prefix="portal-varnish-"))
+        self.process = None
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
+        vcl = self.directory / "default.vcl"
+        text = VCL.read_text()
+        vcl.write_text(text.replace('.port = "8000";', f'.port = "{self.backend_port}";'))
+        self.log = open(self.directory / "varnishd.log", "w")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [varnishd, "-F", "-j", "none", "-n", str(self.directory / "work"),
+             "-a", f"127.0.0.1:{self.port}", "-T", "none", "-f", str(vcl),
+             "-s", f"malloc,{self.memory}", "-p", "thread_pool_min=50"],
+            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
+        def answers():
+            if self.process.poll() is not None:
+                raise RuntimeError((self.directory / "varnishd.log").read_text())
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+
+        wait_for(answers, f"varnishd on {self.port}", timeout=30)
+        return self
+
+    def get(self, path, host=None, **kwargs) -> Response:
+        if host:
+            kwargs["headers"] = {"Host": host, **kwargs.get("headers", {})}
+        return http(self.base + path, **kwargs)
+
+    def stop(self):
+        if self.process is not None:
+            stop_process(self.process)
+            self.process = None
+            self.log.close()
+
+    def remove(self):
+        self.stop()
+        shutil.rmtree(self.directory, ignore_errors=True)

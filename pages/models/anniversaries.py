@@ -118,8 +118,19 @@ class AnniversaryUpdatePage(BasePage):
     def anniversary_label(self, event_date: datetime.date) -> str:
         return ordinals.anniversary_label(self.anniversary_number(event_date))
 
+    def gallery(self):
+        """The gallery with images and renditions, read once per instance (one or two queries)."""
+        if not hasattr(self, "_gallery"):
+            self._gallery = list(
+                self.gallery_images.select_related("image")
+                .prefetch_related("image__renditions")
+                .order_by("sort_order")
+            )
+        return self._gallery
+
     def first_gallery_image(self):
-        return self.gallery_images.select_related("image").order_by("sort_order").first()
+        gallery = self.gallery()
+        return gallery[0] if gallery else None
 
     def get_main_image(self):
         if self.social_image:
@@ -134,9 +145,7 @@ class AnniversaryUpdatePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["anniversary"] = self.anniversary_label(event_date_for(request))
-        context["gallery"] = self.gallery_images.select_related("image").prefetch_related(
-            "image__renditions"
-        )
+        context["gallery"] = self.gallery()
         return context
 
 

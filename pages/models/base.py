@@ -82,6 +82,19 @@ class BasePage(Page):
     def get_main_image(self):
         return self.social_image
 
+    def get_view_restrictions(self):
+        """Wagtail's check, asked of the database only for pages under a restricted path.
+
+        Aliases resolve to their source's restrictions, so they always take Wagtail's way.
+        """
+        from wagtail.models import PageViewRestriction
+
+        from pages.restrictions import is_under_restriction
+
+        if not self.alias_of_id and not is_under_restriction(self.path):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     # Search: every page type also indexes its texts folded for Azerbaijani (see pages.search),
     # without each page type having to list the field.
     FOLDED_SEARCH_FIELD = index.SearchField("search_folded_text")

@@ -56,19 +56,23 @@ class HomePage(BasePage):
     def get_main_image(self):
         return self.social_image or self.hero_image
 
-    def get_sections(self):
+    def get_sections(self, request=None):
         """The sections shown in the menu, in the order editors set in the page tree."""
-        return self.get_children().live().public().in_menu()
+        from pages.templatetags.portal_tags import menu_pages
+
+        return menu_pages(request, self)
 
     def get_latest_pages(self, limit=5):
-        """The pages published most recently anywhere below the home page, sections excluded."""
+        """The pages published most recently anywhere below the home page, sections excluded.
+
+        Plain pages: the list shows only their titles, URLs and dates (one query).
+        """
         return (
             Page.objects.live()
             .public()
             .descendant_of(self)
             .exclude(depth=self.depth + 1)
-            .order_by("-first_published_at")
-            .specific()[:limit]
+            .order_by("-first_published_at")[:limit]
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -76,7 +80,7 @@ class HomePage(BasePage):
         portal_settings = PortalSettings.for_request(request)
         context["event_date"] = portal_settings.event_date
         context["years_since"] = years_since(portal_settings.event_date)
-        context["sections"] = self.get_sections()
+        context["sections"] = self.get_sections(request)
         context["latest_pages"] = self.get_latest_pages()
         # This year's anniversary, the latest anniversary update and the three latest news.
         number = ordinals.anniversary_number(portal_settings.event_date, timezone.localdate())

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage
+from pages.routing import parent_of
 
 PAGE_NUMBER = re.compile(r"^[0-9]{1,9}$")
 YEAR = re.compile(r"^[0-9]{4}$")
@@ -78,13 +79,19 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return page
 
     def get_filters(self):
-        """The years and tags readers can filter by: two queries."""
-        items = self.news_items()
-        years = [value.year for value in items.dates("date", "year", order="DESC")]
-        tags = Tag.objects.filter(
-            pages_newspagetag_items__content_object__in=items.values("pk")
-        ).distinct().order_by("name")
-        return years, list(tags)
+        """The years and tags readers can filter by: two queries, kept in the shared cache
+        until any page changes (ops.cache.remember)."""
+        from ops.cache import remember
+
+        def compute():
+            items = self.news_items()
+            years = [value.year for value in items.dates("date", "year", order="DESC")]
+            tags = Tag.objects.filter(
+                pages_newspagetag_items__content_object__in=items.values("pk")
+            ).distinct().order_by("name")
+            return years, list(tags)
+
+        return remember(f"news-filters:{self.pk}", compute)
 
     def feed_urls(self, request=None):
         """Relative URLs of this index's feeds in the active language."""
@@ -202,7 +209,7 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        parent = self.get_parent().specific
+        parent = parent_of(self)
         context["news_index"] = parent
         context["feeds"] = parent.feed_urls(request) if isinstance(parent, NewsIndexPage) else {}
         return context

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 EVENT_DATE = datetime.date(1992, 2, 26)
 
@@ -80,6 +81,23 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Portal settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """Once per request, and kept in the shared cache until anything pages show changes
+        (saving these settings invalidates it: see ops.signals)."""
+        from ops.cache import remember
+
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        instance = remember(f"portalsettings:{site.pk}", lambda: cls.for_site(site))
+        instance._request = request
+        setattr(request, attr_name, instance)
+        return instance
 
 
 def years_since(event_date: datetime.date, today: datetime.date | None = None) -> int:

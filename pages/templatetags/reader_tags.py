@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from pages import i18n
+from pages.routing import route_ancestors
 
 register = template.Library()
 
@@ -28,9 +29,11 @@ def breadcrumbs(context, page=None):
     root = site.root_page
     if not page.path.startswith(root.path):
         return {"crumbs": []}
-    ancestors = list(
-        Page.objects.ancestor_of(page).filter(depth__gt=root.depth).order_by("depth")
-    )
+    ancestors = route_ancestors(page, root)  # known from routing: no query
+    if ancestors is None:
+        ancestors = list(
+            Page.objects.ancestor_of(page).filter(depth__gt=root.depth).order_by("depth")
+        )
     crumbs = [{"page": root, "label": _("Home")}]
     crumbs += [{"page": ancestor, "label": ancestor.title} for ancestor in ancestors]
     crumbs.append({"page": page, "label": page.title})

@@ -1,0 +1,177 @@
+"""Varnish in front of gunicorn (deploy/varnish/default.vcl), purged by Wagtail on publish.
+
+Starts, on loopback ports of its own: a private Redis, gunicorn with deploy/gunicorn.conf.py and
+the production settings on a database of the shared PostgreSQL server, and varnishd with the
+repository's VCL in a private working directory. Everything is stopped and removed afterwards.
+"""
+
+import shutil
+
+import pytest
+
+from tests.servers import (
+    Gunicorn,
+    RedisServer,
+    Varnish,
+    free_port,
+    http,
+    manage,
+    production_env,
+)
+
+pytestmark = pytest.mark.skipif(
+    not shutil.which("varnishd") and not shutil.which("/usr/sbin/varnishd"),
+    reason="varnishd is not installed (apt-get install varnish; .ci/run installs it)",
+)
+
+PUBLIC_HOST = "localhost"
+DATABASE = "khojaly_wt7_varnish"
+TITLES = {
+    "az": "Varnish sınağı: anım günü",
+    "en": "Proxy check: day of remembrance",
+    "ru": "Проверка прокси: день памяти",
+}
+PUBLISH = """
+from pages.demo.builder import create_page
+from pages.models import NewsIndexPage, NewsPage
+index = NewsIndexPage.objects.get()
+page = create_page(index, NewsPage, title=%r, summary=%r, publish=True)
+print(page.pk)
+"""
+
+
+def _postgres_admin():
+    import psycopg
+
+    return psycopg.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres",
+                           autocommit=True, connect_timeout=5)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    from psycopg import sql
+
+    workdir = tmp_path_factory.mktemp("varnish")
+    redis = RedisServer(port=free_port(6700, 6709)).start()
+    with _postgres_admin() as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+            sql.Identifier(DATABASE)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
+    app = proxy = None
+    try:
+        proxy_port = free_port(8750, 8799)
+        env = production_env(
+            f"postgres://postgres@127.0.0.1:5432/{DATABASE}", redis.url,
+            STATIC_ROOT=workdir / "static", MEDIA_ROOT=workdir / "media",
+            SECURE_SSL_REDIRECT="0",
+            FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{proxy_port}",
+        )
+        manage(env, "migrate", "--noinput")
+        manage(env, "update_translation_fields", "--verbosity", "0")
+        manage(env, "load_demo_content")
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        app = Gunicorn(env, workdir, port=free_port(8700, 8749)).start()
+        proxy = Varnish(app.port, port=proxy_port).start()
+        yield env, app, proxy
+    finally:
+        if proxy is not None:
+            proxy.remove()
+        if app is not None:
+            app.stop()
+        redis.remove()
+        with _postgres_admin() as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(DATABASE)))
+
+
+def proxied(proxy, path, **kwargs):
+    return proxy.get(path, host=PUBLIC_HOST, **kwargs)
+
+
+def test_second_request_is_a_proxy_hit_in_every_language(stack):
+    _env, _app, proxy = stack
+    for code in TITLES:
+        first = proxied(proxy, f"/{code}/")
+        assert first.status == 200
+        second = proxied(proxy, f"/{code}/")
+        assert second.status == 200
+        assert second.headers["X-Proxy-Cache"] == "HIT"
+        assert second.text == first.text
+        assert f'<html lang="{code}"' in second.text
+        assert "X-Url" not in second.headers  # the ban bookkeeping stays inside Varnish
+
+
+def test_publishing_purges_the_home_page_in_every_language(stack):
+    env, _app, proxy = stack
+    for code in TITLES:
+        proxied(proxy, f"/{code}/")
+        assert proxied(proxy, f"/{code}/").headers["X-Proxy-Cache"] == "HIT"
+    manage(env, code=PUBLISH % (TITLES, {k: v + "." for k, v in TITLES.items()}))
+    for code, title in TITLES.items():
+        home = proxied(proxy, f"/{code}/")
+        assert home.status == 200
+        assert title in home.text, code
+        assert home.headers["X-Proxy-Cache"] == "MISS"
+        assert proxied(proxy, f"/{code}/").headers["X-Proxy-Cache"] == "HIT"
+
+
+def test_admin_sessions_posts_and_searches_pass(stack):
+    _env, _app, proxy = stack
+    for path in ("/admin/login/", "/en/search/?q=Khojaly", "/"):
+        proxied(proxy, path)
+        assert proxied(proxy, path).headers["X-Proxy-Cache"] == "MISS", path
+    # A session cookie (signed-in editor, voter) is never answered from the cache.
+    proxied(proxy, "/en/")
+    signed_in = proxied(proxy, "/en/", headers={"Cookie": "sessionid=abc; csrftoken=x"})
+    assert signed_in.headers["X-Proxy-Cache"] == "MISS"
+    # The CSRF and language cookies alone do not make a request personal.
+    anonymous = proxied(proxy, "/en/", headers={"Cookie": "csrftoken=x; django_language=en"})
+    assert anonymous.headers["X-Proxy-Cache"] == "HIT"
+    posted = http(proxy.base + "/en/search/", method="POST", data={"q": "x"},
+                  headers={"Host": PUBLIC_HOST})
+    assert posted.headers["X-Proxy-Cache"] == "MISS"
+
+
+def test_pages_with_a_form_are_not_stored(stack):
+    _env, app, proxy = stack
+    contact_path = "/en/contact/"
+    direct = app.get(contact_path, host=PUBLIC_HOST)
+    assert direct.status == 200
+    assert "csrftoken" in direct.cookies()
+    for _ in range(2):
+        reply = proxied(proxy, contact_path)
+        assert reply.headers["X-Proxy-Cache"] == "MISS"
+        assert "csrftoken" in reply.cookies()
+
+
+
+RENAME_NEWS_SECTION = """
+from pages.models import NewsIndexPage
+index = NewsIndexPage.objects.get()
+index.title_en = "Latest reports"
+index.save_revision().publish()
+"""
+
+
+def test_renaming_a_section_purges_every_page_that_shows_the_menu(stack):
+    env, _app, proxy = stack
+    about = "/en/about/"
+    proxied(proxy, about)
+    assert proxied(proxy, about).headers["X-Proxy-Cache"] == "HIT"
+    manage(env, code=RENAME_NEWS_SECTION)
+    page = proxied(proxy, about)
+    assert page.headers["X-Proxy-Cache"] == "MISS"
+    assert "Latest reports" in page.text
+
+
+def test_every_page_of_a_paginated_list_is_purged(stack):
+    env, _app, proxy = stack
+    for path in ("/en/news/?page=1", "/en/news/"):
+        proxied(proxy, path)
+        assert proxied(proxy, path).headers["X-Proxy-Cache"] == "HIT", path
+    manage(env, code=PUBLISH % ({k: v + " II" for k, v in TITLES.items()},
+                                {k: v + "." for k, v in TITLES.items()}))
+    for path in ("/en/news/?page=1", "/en/news/"):
+        reply = proxied(proxy, path)
+        assert reply.headers["X-Proxy-Cache"] == "MISS", path
+        assert TITLES["en"] + " II" in reply.text
