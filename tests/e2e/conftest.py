@@ -163,6 +163,7 @@ def new_context(browser, portal):
     def make(**options):
         options.setdefault("viewport", {"width": 1280, "height": 900})
         context = browser.new_context(base_url=portal["base"], **options)
+        context.set_default_timeout(15_000)
         watch = Watch(portal["base"])
         watch.attach(context)
         contexts.append((context, watch))

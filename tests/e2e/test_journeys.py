@@ -117,7 +117,12 @@ READER = {
 NATIVE = {"az": "Azərbaycanca", "en": "English", "ru": "Русский"}
 
 
-NAVIGATION = {"az": ("Əsas menyu", "Dil"), "en": ("Main", "Language"), "ru": ("Главное меню", "Язык")}
+# The names of the main menu and of the language switcher.
+NAVIGATION = {
+    "az": ("Əsas menyu", "Dil"),
+    "en": ("Main", "Language"),
+    "ru": ("Главное меню", "Язык"),
+}
 
 
 def menu(page, name):
@@ -191,7 +196,8 @@ def test_reader_journey(new_context, language):
     expect(places).to_have_count(3)
     expect(page.locator("#places-map")).to_be_visible()
     expect(page.locator("#places-map .leaflet-marker-icon")).to_have_count(3)
-    expect(page.locator(f"#places-map .leaflet-marker-icon[title='{words['place']}']")).to_be_visible()
+    marker = page.locator(f"#places-map .leaflet-marker-icon[title='{words['place']}']")
+    expect(marker).to_be_visible()
     maps_url = page.url
 
     # Links.
