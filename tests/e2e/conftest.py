@@ -15,6 +15,7 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -24,7 +25,6 @@ CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PG = os.environ.get("E2E_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 LANGUAGES = ["az", "en", "ru"]
-
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -202,3 +202,20 @@ def sign_in(page, username, password):
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
+
+
+def page_type_paths(page, language):
+    """One path per parent in the sitemap: each section, and one child of each section."""
+    sitemap = page.request.get("/sitemap.xml")
+    assert sitemap.ok
+    paths, parents = [], set()
+    for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap.text()):
+        path = urlsplit(loc).path
+        if not path.startswith(f"/{language}/"):
+            continue
+        depth = path.strip("/").count("/")
+        parent = path if depth < 2 else path.rstrip("/").rsplit("/", 1)[0]
+        if parent not in parents:
+            parents.add(parent)
+            paths.append(path)
+    return paths
