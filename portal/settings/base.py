@@ -174,6 +174,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# No avatars from gravatar.com: the admin, like the site, loads nothing from another host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # One PostgreSQL text-search configuration for all languages: "russian" stems Russian words and,
 # through its English stemmer for Latin words, English too (SQLite ignores it: exact words).

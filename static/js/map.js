@@ -70,7 +70,12 @@
             }
           },
         }).addTo(map);
-        map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 12 });
+        // More room on the right, where the permanent place names are drawn.
+        map.fitBounds(layer.getBounds(), {
+          paddingTopLeft: [40, 40],
+          paddingBottomRight: [120, 30],
+          maxZoom: 12,
+        });
       })
       .catch(function () {
         element.hidden = true; // The list below still serves the reader.

@@ -15,6 +15,7 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -24,7 +25,6 @@ CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PG = os.environ.get("E2E_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 LANGUAGES = ["az", "en", "ru"]
-
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -46,17 +46,30 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _manage(env, *args) -> str:
+# Migrate, fill the translated columns and load the demo content in one Django process (each
+# start of manage.py costs seconds on a busy 2-core machine). DEBUG=1 only for this set-up:
+# load_demo_content makes demo users only in development; the server itself runs with DEBUG=0.
+SET_UP = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+call_command("update_translation_fields", verbosity=0)
+call_command("load_demo_content", with_demo_users=True)
+"""
+
+
+def _set_up_database(env) -> str:
     result = subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, "-c", SET_UP],
         cwd=ROOT,
-        env=env,
+        env={**env, "DEBUG": "1"},
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
     if result.returncode:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        raise RuntimeError(f"setting up the database failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
 
 
@@ -73,9 +86,7 @@ def portal():
     }
     env.pop("PYTEST_CURRENT_TEST", None)
     subprocess.run([sys.executable, "-m", "portal.createdb"], cwd=ROOT, env=env, check=True)
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "update_translation_fields", "--verbosity", "0")
-    output = _manage({**env, "DEBUG": "1"}, "load_demo_content", "--with-demo-users")
+    output = _set_up_database(env)
     passwords = dict(re.findall(r"'(\w+)' with password (\S+)", output))
     port = _free_port()
     server = subprocess.Popen(
@@ -163,6 +174,7 @@ def new_context(browser, portal):
     def make(**options):
         options.setdefault("viewport", {"width": 1280, "height": 900})
         context = browser.new_context(base_url=portal["base"], **options)
+        context.set_default_timeout(15_000)
         watch = Watch(portal["base"])
         watch.attach(context)
         contexts.append((context, watch))
@@ -201,3 +213,20 @@ def sign_in(page, username, password):
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
+
+
+def page_type_paths(page, language):
+    """One path per parent in the sitemap: each section, and one child of each section."""
+    sitemap = page.request.get("/sitemap.xml")
+    assert sitemap.ok
+    paths, parents = [], set()
+    for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap.text()):
+        path = urlsplit(loc).path
+        if not path.startswith(f"/{language}/"):
+            continue
+        depth = path.strip("/").count("/")
+        parent = path if depth < 2 else path.rstrip("/").rsplit("/", 1)[0]
+        if parent not in parents:
+            parents.add(parent)
+            paths.append(path)
+    return paths

@@ -1,0 +1,130 @@
+"""Editors and contributors in the Wagtail admin, with its JavaScript, in a real browser.
+
+The editor writes a news item in az, en and ru (the admin fills each slug from its title) and
+publishes it; a contributor writes an anniversary update that only reaches readers after an
+editor approves it in the "Editorial review" workflow.
+"""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import LANGUAGES, sign_in
+
+NEWS = {
+    "az": ("Şəhidlər xiyabanında anım mərasimi", "sehidler-xiyabaninda-anim-merasimi"),
+    "en": (
+        "Remembrance ceremony at the Alley of Martyrs",
+        "remembrance-ceremony-at-the-alley-of-martyrs",
+    ),
+    "ru": ("Траурная церемония на Аллее шехидов", "traurnaya-ceremoniya-na-allee-shexidov"),
+}
+NEWS_SUMMARY = {
+    "az": "Xocalı qurbanlarının xatirəsi Şəhidlər xiyabanında yad edildi.",
+    "en": "The victims of Khojaly were remembered at the Alley of Martyrs.",
+    "ru": "На Аллее шехидов почтили память жертв Ходжалы.",
+}
+UPDATE = {
+    "az": ("Xatirə gecəsi", "Bakı", "Xocalı qurbanlarının xatirəsinə axşam."),
+    "en": ("An evening of remembrance", "Baku", "An evening in memory of the victims of Khojaly."),
+    "ru": ("Вечер памяти", "Баку", "Вечер памяти жертв Ходжалы."),
+}
+ANNIVERSARIES = {"az": "/az/ildonumleri/", "en": "/en/anniversaries/", "ru": "/ru/godovshchiny/"}
+
+
+def open_add_form(page, section):
+    """Through the page explorer: the home page, the section, "Add child page"."""
+    page.goto("/admin/pages/")
+    home = page.get_by_role("link", name="Explore child pages of 'Remembering Khojaly'")
+    if home.count():  # editors start at the root; contributors at the home page
+        home.click()
+    page.get_by_role("link", name=f"Explore child pages of '{section}'").click()
+    page.get_by_role("link", name="Add child page").click()
+    page.wait_for_url(re.compile(r"/admin/pages/add/pages/\w+/\d+/"))
+
+
+def fill_translated(page, label, values, required_default=True):
+    """Fill one translated field in each language, showing that language's fields first.
+
+    Tab leaves the field, as a person does, which is when the admin syncs a title to its slug.
+    """
+    for language in LANGUAGES:
+        toggle = page.locator(".locale-picker").get_by_role("button", name=language, exact=True)
+        if "showing-locale" not in (toggle.get_attribute("class") or ""):
+            toggle.click()
+        star = "*" if language == "az" and required_default else ""
+        field = page.get_by_role("textbox", name=f"{label} [{language}]{star}", exact=True)
+        field.fill(values[language])
+        field.press("Tab")
+
+
+def test_editor_publishes_a_news_item_in_three_languages(new_context, portal):
+    page = new_context().new_page()
+    sign_in(page, "editor", portal["passwords"]["editor"])
+    open_add_form(page, "News")
+
+    fill_translated(page, "Title", {code: NEWS[code][0] for code in LANGUAGES})
+    fill_translated(page, "Summary", NEWS_SUMMARY)
+
+    # The slugs were made from the titles by the admin's JavaScript, transliterated.
+    page.get_by_role("tab", name="Promote").click()
+    for language in LANGUAGES:
+        slug = page.get_by_role("textbox", name=re.compile(rf"^Slug \[{language}\]"))
+        expect(slug).to_have_value(NEWS[language][1])
+
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text(re.compile("created and published"))).to_be_visible()
+
+    reader = new_context().new_page()
+    for language in LANGUAGES:
+        title, slug = NEWS[language]
+        reader.goto(f"/{language}/")
+        link = reader.get_by_role("main").get_by_role("link", name=title)
+        expect(link.first).to_be_visible()
+        link.first.click()
+        reader.wait_for_url(re.compile(rf"/{language}/[^/]+/{slug}/$"))
+        expect(reader.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def test_contributor_submits_and_editor_approves_an_anniversary_update(new_context, portal):
+    contributor = new_context().new_page()
+    sign_in(contributor, "contributor", portal["passwords"]["contributor"])
+    open_add_form(contributor, "Anniversary updates")
+    fill_translated(contributor, "Title", {code: UPDATE[code][0] for code in LANGUAGES})
+    contributor.get_by_role("textbox", name="Commemoration date*").fill("2026-02-25")
+    fill_translated(contributor, "Place", {code: UPDATE[code][1] for code in LANGUAGES})
+    fill_translated(contributor, "Summary", {code: UPDATE[code][2] for code in LANGUAGES})
+
+    # A contributor can save or submit, never publish.
+    actions = contributor.locator("footer")
+    contributor.get_by_role("button", name="More actions").click()
+    expect(actions.get_by_role("button", name=re.compile("Publish"))).to_have_count(0)
+    contributor.get_by_role("button", name="Submit to Editorial review").click()
+    expect(contributor.get_by_text(re.compile("submitted for moderation"))).to_be_visible()
+
+    # Not on the site yet.
+    reader = new_context().new_page()
+    for language in LANGUAGES:
+        reader.goto(ANNIVERSARIES[language])
+        expect(reader.get_by_role("link", name=UPDATE[language][0])).to_have_count(0)
+
+    # The editor finds it on the dashboard, opens it and approves it.
+    editor = new_context().new_page()
+    sign_in(editor, "editor", portal["passwords"]["editor"])
+    review = editor.get_by_role("region", name="Awaiting your review")
+    # Admin listings show the title in the language of whoever saved last (Wagtail's draft_title).
+    titles = "|".join(re.escape(UPDATE[code][0]) for code in LANGUAGES)
+    review.get_by_role("link", name=re.compile(rf"^({titles})$")).click()
+    editor.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Approve and Publish", exact=True).click()
+    expect(editor.get_by_text(re.compile("has been updated"))).to_be_visible()
+
+    for language in LANGUAGES:
+        title, place, _summary = UPDATE[language]
+        reader.goto(ANNIVERSARIES[language])
+        year = reader.get_by_role("list", name=re.compile("^2026"))
+        entry = year.get_by_role("listitem").filter(has_text=title)
+        expect(entry).to_have_count(1)
+        expect(entry).to_contain_text(place)
