@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
@@ -16,6 +17,16 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pages.models.base import BasePage
+
+# Editors' text in the GeoJSON with <, > and & as JSON escapes: the data stays the same, but
+# no browser or proxy that mistakes the file for HTML could find markup in it.
+HTML_SAFE_JSON = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+class HTMLSafeJSONEncoder(DjangoJSONEncoder):
+    def encode(self, o):
+        return super().encode(o).translate(HTML_SAFE_JSON)
+
 
 LATITUDE_MESSAGE = _("Latitude must be between -90 and 90 degrees.")
 LONGITUDE_MESSAGE = _("Longitude must be between -180 and 180 degrees.")
@@ -147,7 +158,8 @@ class MapPage(RoutablePageMixin, BasePage):
     @path("geojson/", name="geojson")
     def places_geojson(self, request):
         response = JsonResponse(
-            self.geojson(), content_type="application/geo+json", json_dumps_params={
+            self.geojson(), encoder=HTMLSafeJSONEncoder, content_type="application/geo+json",
+            json_dumps_params={
                 "ensure_ascii": False
             }
         )

@@ -190,6 +190,14 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Upload limits, in bytes. A form body (without its files) over DATA_UPLOAD_MAX_MEMORY_SIZE gets
+# the 400 page; an image or document over its limit is refused by the admin's upload form with a
+# message. Uploaded files larger than FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 2**20))
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 50 * 2**20))
 
 # Sections where contributors write drafts that editors review ("Editorial review" workflow).
 PORTAL_CONTRIBUTOR_SECTIONS = ["pages.NewsIndexPage", "pages.AnniversaryIndexPage"]
