@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install migrate demo run serve test lint check messages clean scheduler browser screenshots
+.PHONY: help install migrate demo run serve test lint check messages clean scheduler browser screenshots bench-faults
 
 help:
 	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make screenshots - every page type in every language, desktop and phone, in screenshots/"
 	@echo "make scheduler - publish scheduled pages every minute (leave running beside make run)"
 	@echo "make messages - refresh and compile the az, en and ru translation catalogues"
+	@echo "make bench-faults - 200 clients for 60 s, Redis and PostgreSQL stopped mid-run (about 3 minutes)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,6 +86,10 @@ messages: install
 	$(MANAGE) makemessages --locale az --locale en --locale ru --no-obsolete \
 		--ignore '.venv/*' --ignore 'static_collected/*' --ignore 'tests/*' --ignore 'node_modules/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
+
+# Load and faults on loopback with the production stack; figures in bench/results/faults.json.
+bench-faults: install
+	$(BIN)/python bench/faults.py
 
 clean:
 	rm -rf $(VENV) static_collected .pytest_cache .test-media .e2e-media node_modules screenshots
