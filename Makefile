@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install migrate demo run serve test lint check messages clean scheduler browser screenshots bench-names
+.PHONY: help install migrate demo run serve test lint check messages clean scheduler browser screenshots bench-names bench-faults
 
 help:
 	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "make scheduler - publish scheduled pages every minute (leave running beside make run)"
 	@echo "make messages - refresh and compile the az, en and ru translation catalogues"
 	@echo "make bench-names - time the names search on 10,000 synthetic records (PostgreSQL)"
+	@echo "make bench-faults - 200 clients for 60 s, Redis and PostgreSQL stopped mid-run (about 3 minutes)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -90,6 +91,10 @@ messages: install
 # Times the names register search on 10,000 synthetic records in a throwaway PostgreSQL database.
 bench-names: install
 	$(BIN)/python bench/names_search.py
+
+# Load and faults on loopback with the production stack; figures in bench/results/faults.json.
+bench-faults: install
+	$(BIN)/python bench/faults.py
 
 clean:
 	rm -rf $(VENV) static_collected .pytest_cache .test-media .e2e-media node_modules screenshots
