@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install migrate demo run serve test lint check messages clean scheduler browser screenshots
+.PHONY: help install migrate demo run serve test lint check messages clean scheduler browser screenshots bench
 
 help:
 	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make screenshots - every page type in every language, desktop and phone, in screenshots/"
 	@echo "make scheduler - publish scheduled pages every minute (leave running beside make run)"
 	@echo "make messages - refresh and compile the az, en and ru translation catalogues"
+	@echo "make bench  - build a large site and measure it under load (bench/results/, < 15 min)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -80,6 +81,12 @@ test: lint check browser
 screenshots: install browser
 	$(BIN)/pytest tests/e2e/test_screenshots.py -p no:cacheprovider
 	@echo "Screenshots are in screenshots/"
+
+# The benchmark: its own PostgreSQL database (BENCH_DATABASE_URL), private redis, gunicorn,
+# Varnish and nginx on loopback ports; installs wrk, varnish and nginx when missing (as root).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/khojaly_bench
+bench: install
+	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.run
 
 messages: install
 	$(MANAGE) makemessages --locale az --locale en --locale ru --no-obsolete \
