@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install migrate demo run serve test lint check messages clean scheduler browser screenshots bench-names bench-faults
+.PHONY: help install migrate demo run serve test lint check messages clean scheduler browser screenshots bench bench-names bench-faults
 
 help:
 	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make messages - refresh and compile the az, en and ru translation catalogues"
 	@echo "make bench-names - time the names search on 10,000 synthetic records (PostgreSQL)"
 	@echo "make bench-faults - 200 clients for 60 s, Redis and PostgreSQL stopped mid-run (about 3 minutes)"
+	@echo "make bench  - build a large site and measure it under load (bench/results/, < 15 min)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -82,6 +83,12 @@ test: lint check browser
 screenshots: install browser
 	$(BIN)/pytest tests/e2e/test_screenshots.py -p no:cacheprovider
 	@echo "Screenshots are in screenshots/"
+
+# The benchmark: its own PostgreSQL database (BENCH_DATABASE_URL), private redis, gunicorn,
+# Varnish and nginx on loopback ports; installs wrk, varnish and nginx when missing (as root).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/khojaly_bench
+bench: install
+	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.run
 
 messages: install
 	$(MANAGE) makemessages --locale az --locale en --locale ru --no-obsolete \

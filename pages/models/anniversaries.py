@@ -3,6 +3,7 @@
 import datetime
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,9 @@ from pages import ordinals
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage
 from pages.models.site_settings import PortalSettings
+
+# Updates per page of the timeline: the page stays light however many years are recorded.
+UPDATES_PER_PAGE = 20
 
 
 def event_date_for(request) -> datetime.date:
@@ -42,10 +46,12 @@ class AnniversaryIndexPage(BasePage):
     class Meta:
         verbose_name = _("Anniversary updates index")
 
-    def get_timeline(self, event_date: datetime.date):
-        """[(year, anniversary label, [updates])], newest year first, in a fixed number of queries.
+    def get_timeline(self, event_date: datetime.date, page_number=None):
+        """One page of the timeline: ([(year, anniversary label, [updates])], newest year first,
+        the Django page of updates), in a fixed number of queries however many updates exist.
 
-        Each update carries its first gallery image (with renditions) for the timeline.
+        Each update carries its first gallery image (with renditions) for the timeline. A year
+        whose updates span two pages is headed on both.
         """
         first_images = Prefetch(
             "gallery_images",
@@ -60,15 +66,19 @@ class AnniversaryIndexPage(BasePage):
             .order_by("-commemoration_date", "-first_published_at", "-pk")
             .prefetch_related(first_images)
         )
+        page_obj = Paginator(updates, UPDATES_PER_PAGE).get_page(page_number)
         timeline = []
-        for year, group in groupby(updates, key=lambda update: update.commemoration_date.year):
+        for year, group in groupby(page_obj.object_list,
+                                   key=lambda update: update.commemoration_date.year):
             number = ordinals.anniversary_number(event_date, datetime.date(year, 1, 1))
             timeline.append((year, ordinals.anniversary_label(number), list(group)))
-        return timeline
+        return timeline, page_obj
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["timeline"] = self.get_timeline(event_date_for(request))
+        timeline, page_obj = self.get_timeline(event_date_for(request), request.GET.get("page"))
+        context["timeline"] = timeline
+        context["page_obj"] = page_obj
         return context
 
 
@@ -111,6 +121,7 @@ class AnniversaryUpdatePage(BasePage):
 
     class Meta:
         verbose_name = _("Anniversary update")
+        indexes = [models.Index(fields=["commemoration_date"], name="anniversary_date_idx")]
 
     def anniversary_number(self, event_date: datetime.date) -> int:
         return ordinals.anniversary_number(event_date, self.commemoration_date)

@@ -200,6 +200,8 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = _("News item")
         verbose_name_plural = _("News items")
+        # The newest items (list, home page, feeds) without sorting every item.
+        indexes = [models.Index(fields=["date"], name="news_date_idx")]
 
     def get_main_image(self):
         return self.social_image or self.main_image

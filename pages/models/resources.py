@@ -233,6 +233,7 @@ class ResourcePage(BasePage):
 
     class Meta:
         verbose_name = _("Resource")
+        indexes = [models.Index(fields=["publication_date"], name="resource_date_idx")]
 
     def author_list(self):
         return [name.strip() for name in self.authors.split(";") if name.strip()]
