@@ -22,6 +22,11 @@ def stream(items) -> list[dict]:
     return blocks
 
 
+def streams(per_language: dict) -> dict:
+    """{"az": [(type, value), …], …} → the stored body of each language."""
+    return {code: stream(items) for code, items in per_language.items()}
+
+
 def create_page(parent, model, *, title: dict, slug: dict | None = None, publish=True, **fields):
     """Add a page under `parent` with its text in every language given, and publish it.
 

@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 
 from editorial.setup import CONTRIBUTORS, EDITORS
 from pages.demo import chronicle, foundation, readers, sections
-from pages.demo.builder import create_page, stream, translated
+from pages.demo.builder import create_page, streams, translated
 from pages.models import (
     AnniversaryIndexPage,
     AnniversaryUpdatePage,
@@ -96,7 +96,7 @@ class Command(BaseCommand):
             title=data["title"],
             slug=data["slug"],
             intro=data["intro"],
-            body={code: stream(items) for code, items in data["body"].items()},
+            body=streams(data["body"]),
         )
         Site.objects.update_or_create(
             hostname=hostname,
@@ -127,7 +127,7 @@ class Command(BaseCommand):
             slug=data["slug"],
             lead=data["lead"],
             search_description=data["search_description"],
-            body={code: stream(items) for code, items in data["body"].items()},
+            body=streams(data["body"]),
             show_in_menus=True,
         )
         self.created.append(page.title)
@@ -141,7 +141,7 @@ class Command(BaseCommand):
                 StandardPage,
                 title=data["title"],
                 slug=data["slug"],
-                body={code: stream(items) for code, items in data["body"].items()},
+                body=streams(data["body"]),
             )
             self.created.append(page.title)
 
@@ -320,7 +320,7 @@ class Command(BaseCommand):
                 slug=data["slug"],
                 date=data["date"],
                 summary=data["summary"],
-                body={code: stream(items) for code, items in data["body"].items()},
+                body=streams(data["body"]),
             )
             page.tags.add(*data["tags"])
             page.save_revision().publish()
@@ -340,6 +340,6 @@ class Command(BaseCommand):
                 commemoration_date=data["commemoration_date"],
                 place=data["place"],
                 summary=data["summary"],
-                body={code: stream(items) for code, items in data["body"].items()},
+                body=streams(data["body"]),
             )
             self.created.append(page.title)
