@@ -44,8 +44,11 @@ Faults
     database. A missing generation (a Redis restart without persistence) starts a new one.
 """
 
+import contextvars
 import hashlib
 import logging
+import pickle
+import time
 import uuid
 
 from django.conf import settings
@@ -77,8 +80,22 @@ def _safe(call, *args, **kwargs):
         return None
 
 
+# The generation read at the start of the request being served (PageCacheMiddleware): one read
+# of the shared cache per request, however many remembered values the request uses.
+_request_generation: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "page_cache_generation", default=None
+)
+
+
 def current_generation() -> str | None:
     """The token every page cache key contains now; None when the cache cannot be reached."""
+    token = _request_generation.get()
+    if token is not None:
+        return token
+    return _read_generation()
+
+
+def _read_generation() -> str | None:
     cache = _cache()
     token = _safe(cache.get, GENERATION_KEY)
     if token is None:
@@ -94,6 +111,8 @@ def bump_generation() -> str:
     token = uuid.uuid4().hex
     cache = _cache()
     _safe(cache.set, GENERATION_KEY, token, timeout=None)
+    if _request_generation.get() is not None:
+        _request_generation.set(token)  # the rest of this request sees its own change
     if _safe(cache.get, GENERATION_KEY) != token:
         logger.error(
             "Could not invalidate the page cache (cache unreachable): pages cached before "
@@ -103,22 +122,87 @@ def bump_generation() -> str:
     return token
 
 
-def remember(name: str, compute, timeout: int | None = None):
-    """``compute()``, kept in the shared cache until the page cache generation changes.
+class _LocalCopies:
+    """This process's copies of remembered values, for the current generation only.
 
-    For the pieces many pages share (the menu, site settings, the news filters): they change
-    exactly when the whole page cache is invalidated, so they live under the same generation.
-    Without a reachable cache the value is computed every time.
+    Values are kept pickled, as the shared cache keeps them, so every caller gets its own
+    objects (a request may set attributes on a settings instance or a page). A new generation
+    empties the store; so does reaching ``MAX_ENTRIES``, which bounds its memory.
     """
+
+    MAX_ENTRIES = 4096
+
+    def __init__(self):
+        self.generation = None
+        self.entries: dict[str, tuple[float, bytes]] = {}
+
+    def get(self, generation: str, key: str):
+        if generation != self.generation:
+            return None
+        entry = self.entries.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return pickle.loads(entry[1])
+
+    def set(self, generation: str, key: str, stored: tuple, timeout: int) -> None:
+        try:
+            blob = pickle.dumps(stored, pickle.HIGHEST_PROTOCOL)
+        except Exception:  # not picklable: the shared cache could not keep it either
+            return
+        if generation != self.generation or len(self.entries) >= self.MAX_ENTRIES:
+            self.entries = {}
+            self.generation = generation
+        self.entries[key] = (time.monotonic() + timeout, blob)
+
+    def clear(self) -> None:
+        self.generation = None
+        self.entries = {}
+
+
+local_copies = _LocalCopies()
+
+
+def recall(name: str):
+    """``(True, value)`` if ``name`` is remembered in the current generation, else
+    ``(False, None)``. Reads this process's copy first, then the shared cache."""
     generation = current_generation()
     if generation is None:
-        return compute()
+        return False, None
     key = f"fragment:{generation}:{name}"
-    stored = _safe(_cache().get, key)
-    if stored is not None:
-        return stored[0]
+    stored = local_copies.get(generation, key)
+    if stored is None:
+        stored = _safe(_cache().get, key)
+        if stored is None:
+            return False, None
+        local_copies.set(generation, key, stored, settings.PAGE_CACHE_TIMEOUT)
+    return True, stored[0]
+
+
+def keep(name: str, value, timeout: int | None = None) -> None:
+    """Remember ``value`` under ``name`` until the generation changes (see ``remember``)."""
+    generation = current_generation()
+    if generation is None:
+        return
+    key = f"fragment:{generation}:{name}"
+    timeout = timeout or settings.PAGE_CACHE_TIMEOUT
+    _safe(_cache().set, key, (value,), timeout)
+    local_copies.set(generation, key, (value,), timeout)
+
+
+def remember(name: str, compute, timeout: int | None = None):
+    """``compute()``, kept until the page cache generation changes.
+
+    For the pieces many pages share (the menu, site settings, the news filters, the way to a
+    page): they change exactly when the whole page cache is invalidated, so they live under the
+    same generation, in the shared cache (one computation for every app server) and in this
+    process (no round trip to the shared cache). Without a reachable cache the value is computed
+    every time.
+    """
+    found, value = recall(name)
+    if found:
+        return value
     value = compute()
-    _safe(_cache().set, key, (value,), timeout or settings.PAGE_CACHE_TIMEOUT)
+    keep(name, value, timeout)
     return value
 
 
@@ -140,11 +224,18 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        generation = _read_generation()
+        reset = _request_generation.set(generation)
+        try:
+            return self.serve(request, generation)
+        finally:
+            _request_generation.reset(reset)
+
+    def serve(self, request, generation):
         if not getattr(settings, "PAGE_CACHE_ENABLED", False):
             return self.get_response(request)
         if not self.request_is_cacheable(request):
             return self._bypass(request)
-        generation = current_generation()
         if generation is None:
             return self._bypass(request)
         key = self.cache_key(request, generation)

@@ -4,6 +4,9 @@ Page events (publish, unpublish, move, delete) bump the page cache generation
 (:mod:`ops.cache`) and, when a CDN is configured (``WAGTAILFRONTENDCACHE``), purge every
 language URL of the page, its ancestors, the home page and the sitemap. Saving or deleting
 site settings, sites, images, documents and snippets bumps the generation too: pages show them.
+So does saving a live page other than through publishing (a page created live in code, an
+import, a command that rewrites fields); saving a draft of it only touches Wagtail's
+bookkeeping columns and changes nothing readers see.
 """
 
 import logging
@@ -12,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import COMMENTS_RELATION_NAME, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from ops.cache import invalidate_page_cache
@@ -170,10 +173,25 @@ def shown_on_pages(model) -> bool:
     return issubclass(model, bases) or model in get_snippet_models()
 
 
-def on_content_changed(sender, instance, **kwargs):
+# What saving a draft, locking or commenting writes to a page's row: not what readers see.
+PAGE_BOOKKEEPING_FIELDS = {
+    COMMENTS_RELATION_NAME, "latest_revision", "latest_revision_created_at", "draft_title",
+    "has_unpublished_changes", "locked", "locked_at", "locked_by",
+}
+
+
+def live_page_changed(instance, update_fields) -> bool:
+    if not isinstance(instance, Page) or not instance.live:
+        return False
+    return not update_fields or not set(update_fields) <= PAGE_BOOKKEEPING_FIELDS
+
+
+def on_content_changed(sender, instance, update_fields=None, **kwargs):
     if shown_on_pages(sender):
         invalidate_page_cache()
         purge_site()
+    elif live_page_changed(instance, update_fields):
+        invalidate_page_cache()
 
 
 def connect():

@@ -1,18 +1,26 @@
-"""Views that are not pages: site search."""
+"""The view that serves pages, and the one view that is not a page: site search."""
 
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail import views as wagtail_views
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from pages import routing
 from pages import search as portal_search
+
+
+def serve(request, path):
+    """Wagtail's ``serve``, with the site and the way to the page remembered (pages.routing)."""
+    routing.route_for_request(request, path)
+    return wagtail_views.serve(request, path)
 
 
 def search(request):
     """Search every live, public page; editors' promoted results come first."""
     query = portal_search.clean_query(request.GET.get("q"))
-    site = Site.find_for_request(request)
+    site = routing.find_site(request)
     site_root = site.root_page if site else None
     messages = []
     results = None

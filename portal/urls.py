@@ -2,12 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from ops import views as ops_views
 from pages import seo
+from pages import urls as page_urls
 from pages import views as page_views
 
 # Any uncaught error; a database outage becomes a 503 in the reader's language.
@@ -32,6 +32,6 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
 
 urlpatterns += i18n_patterns(
     path("search/", page_views.search, name="search"),
-    path("", include(wagtail_urls)),
+    path("", include(page_urls)),
     prefix_default_language=True,
 )

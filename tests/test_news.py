@@ -1,6 +1,7 @@
 """News: creation rules, rendering in each language, pagination, filters, feeds, query count."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -162,6 +163,21 @@ def test_pages_of_the_list_follow_each_other(client, paginated):
     titles = [NewsPage.objects.get(pk=p.pk).title_en for p in paginated.news_items()]
     assert titles[0] in first and titles[2] in second and titles[4] in last
     assert titles[2] not in first
+
+
+def test_a_long_list_links_the_ends_and_the_neighbours_not_every_page(client, settings,
+                                                                       news_index):
+    settings.NEWS_PAGE_SIZE = 1
+    add_plain_news(news_index, 40)
+    pages = news_index.news_items().count()  # the demo news and the 40 added
+    html = client.get("/en/news/", {"page": "20"}).content.decode()
+    nav = html[html.index('<nav class="pagination"'):]
+    nav = nav[: nav.index("</nav>")]
+    numbers = [int(n) for n in re.findall(r'>(\d+)</a>', nav)]
+    assert numbers == [1, 18, 19, 20, 21, 22, pages]
+    assert nav.count("pagination__gap") == 2
+    assert 'aria-current="page">20<' in nav
+    assert f'href="?page={pages}"' in nav
 
 
 def test_an_empty_page_parameter_is_the_first_page(client, paginated):

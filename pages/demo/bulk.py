@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
+from ops.cache import invalidate_page_cache
 from pages import i18n
 
 BATCH = 100
@@ -76,6 +77,8 @@ def add_children(parent, pages, published_at=None):
                 page._state.db = using
             model._base_manager.using(using)._insert(batch, fields=own_fields, using=using)
     Page.objects.using(using).filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    # No page signal was sent: say that what readers see has changed.
+    invalidate_page_cache()
     return pages
 
 

@@ -3,7 +3,6 @@
 import datetime
 from itertools import groupby
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +14,9 @@ from wagtail.search import index
 
 from pages import ordinals
 from pages.blocks import BodyBlock
-from pages.models.base import BasePage
+from pages.models.base import BasePage, for_listing
 from pages.models.site_settings import PortalSettings
+from pages.pagination import RememberedCountPaginator
 
 # Updates per page of the timeline: the page stays light however many years are recorded.
 UPDATES_PER_PAGE = 20
@@ -60,13 +60,14 @@ class AnniversaryIndexPage(BasePage):
             .order_by("sort_order"),
         )
         updates = (
-            AnniversaryUpdatePage.objects.child_of(self)
-            .live()
-            .public()
+            for_listing(AnniversaryUpdatePage.objects.child_of(self).live().public())
             .order_by("-commemoration_date", "-first_published_at", "-pk")
             .prefetch_related(first_images)
         )
-        page_obj = Paginator(updates, UPDATES_PER_PAGE).get_page(page_number)
+        paginator = RememberedCountPaginator(
+            updates, UPDATES_PER_PAGE, count_key=f"anniversaries:{self.pk}"
+        )
+        page_obj = paginator.get_page(page_number)
         timeline = []
         for year, group in groupby(page_obj.object_list,
                                    key=lambda update: update.commemoration_date.year):
@@ -183,9 +184,7 @@ class AnniversaryGalleryImage(Orderable):
 def latest_update(root):
     """The most recent anniversary update below `root`, or None."""
     return (
-        AnniversaryUpdatePage.objects.live()
-        .public()
-        .descendant_of(root)
+        for_listing(AnniversaryUpdatePage.objects.live().public().descendant_of(root))
         .order_by("-commemoration_date", "-first_published_at", "-pk")
         .first()
     )

@@ -32,6 +32,8 @@ class BasePage(Page):
     translated_content_fields: tuple[str, ...] = ("title",)
     # The field whose emptiness in a language marks the page as untranslated there.
     main_text_field: str | None = "body"
+    # Relations the page's own template always shows, read with the page when it is served.
+    served_with: tuple[str, ...] = ()
 
     content_panels = [TranslationStatusPanel(), *Page.content_panels]
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
@@ -70,6 +72,11 @@ class BasePage(Page):
             if value and slugify(value) != value:
                 setattr(self, field, slugify(value) or value)
         super().clean()
+
+    @classmethod
+    def served_queryset(cls):
+        """Where the page is read from when it is served (pages.routing)."""
+        return cls.objects.select_related(*cls.served_with)
 
     def get_admin_display_title(self):
         """The title in the editor's language.
@@ -123,3 +130,17 @@ class BasePage(Page):
             self, self.translated_content_fields
         )
         return context
+
+
+# What lists of pages never show: each page's own text and its metadata for search engines and
+# the admin. Reading them for every row of a list costs far more than the rows it shows.
+LISTING_DEFERRED_FIELDS = ("body", "search_description", "seo_title", "draft_title", "slug")
+
+
+def for_listing(queryset):
+    """``queryset`` without the columns lists never show, in every language (modeltranslation
+    defers a translated field's columns for all languages at once)."""
+    model = queryset.model
+    names = {field.name for field in model._meta.get_fields()}
+    deferred = [*LISTING_DEFERRED_FIELDS, *getattr(model, "listing_deferred_fields", ())]
+    return queryset.defer(*[name for name in deferred if name in names])

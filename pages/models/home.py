@@ -11,7 +11,7 @@ from wagtail.search import index
 from pages import ordinals
 from pages.blocks import BodyBlock
 from pages.models.anniversaries import latest_update
-from pages.models.base import BasePage
+from pages.models.base import BasePage, for_listing
 from pages.models.news import latest_news
 from pages.models.site_settings import PortalSettings, years_since
 
@@ -38,6 +38,7 @@ class HomePage(BasePage):
     )
 
     translated_content_fields = ("title", "intro", "body")
+    served_with = ("hero_image",)
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     template = "pages/home_page.html"
@@ -68,12 +69,25 @@ class HomePage(BasePage):
         Plain pages: the list shows only their titles, URLs and dates (one query).
         """
         return (
-            Page.objects.live()
-            .public()
-            .descendant_of(self)
+            for_listing(Page.objects.live().public().descendant_of(self))
             .exclude(depth=self.depth + 1)
             .order_by("-first_published_at")[:limit]
         )
+
+    def get_lists(self):
+        """The latest pages, the latest anniversary update and the three latest news: three
+        queries, remembered until any page changes (ops.cache.remember), since every reader of
+        the home page in every language sees the same pages."""
+        from ops.cache import remember
+
+        def compute():
+            return {
+                "latest_pages": list(self.get_latest_pages()),
+                "latest_update": latest_update(self),
+                "latest_news": latest_news(self, limit=3),
+            }
+
+        return remember(f"home-lists:{self.pk}", compute)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -81,10 +95,9 @@ class HomePage(BasePage):
         context["event_date"] = portal_settings.event_date
         context["years_since"] = years_since(portal_settings.event_date)
         context["sections"] = self.get_sections(request)
-        context["latest_pages"] = self.get_latest_pages()
-        # This year's anniversary, the latest anniversary update and the three latest news.
+        # This year's anniversary, the latest anniversary update, the three latest news and the
+        # pages published last.
         number = ordinals.anniversary_number(portal_settings.event_date, timezone.localdate())
         context["anniversary"] = ordinals.anniversary_label(number)
-        context["latest_update"] = latest_update(self)
-        context["latest_news"] = latest_news(self, limit=3)
+        context.update(self.get_lists())
         return context

@@ -43,6 +43,7 @@ class MemorialArticlePage(BasePage):
     )
 
     translated_content_fields = ("title", "lead", "body")
+    served_with = ("hero_image", "timeline")
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     max_count = 1

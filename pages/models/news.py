@@ -4,7 +4,7 @@ import datetime
 import re
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
-from pages.models.base import BasePage
+from pages.models.base import BasePage, for_listing
+from pages.pagination import RememberedCountPaginator
 from pages.routing import parent_of
 
 PAGE_NUMBER = re.compile(r"^[0-9]{1,9}$")
@@ -57,21 +58,24 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def get_listing(self, *, tag: str = "", year: str = "", page_number: str = ""):
         """One page of the list, filtered by tag slug and year, with everything it shows.
 
-        Images, their renditions and the tags come in a fixed number of queries, however many
-        items the page holds. An unknown tag or year gives an empty list; a page number that is
-        not a positive number or lies beyond the last page raises Http404.
+        Images and their renditions come in a fixed number of queries, however many items the
+        page holds; the columns the list does not show are not read (``for_listing``) and the
+        count is remembered until any page changes. An unknown tag or year gives an empty list;
+        a page number that is not a positive number or lies beyond the last page raises Http404.
         """
         items = self.news_items()
         if tag:
             items = items.filter(tags__slug=tag)
         if year:
             items = items.filter(date__year=int(year)) if YEAR.match(year) else items.none()
-        items = items.select_related("main_image").prefetch_related(
-            "main_image__renditions", "tags"
+        items = for_listing(items).select_related("main_image").prefetch_related(
+            "main_image__renditions"
         )
         if page_number and not PAGE_NUMBER.match(page_number):
             raise Http404("Not a page number")
-        paginator = Paginator(items, getattr(settings, "NEWS_PAGE_SIZE", 10))
+        paginator = RememberedCountPaginator(
+            items, getattr(settings, "NEWS_PAGE_SIZE", 10), count_key=f"news:{self.pk}:{tag}:{year}"
+        )
         try:
             page = paginator.page(int(page_number or 1))
         except EmptyPage as error:
@@ -111,6 +115,12 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         years, tags = self.get_filters()
         context.update(
             listing=listing,
+            # The first and last pages and two either side of this one (a list of 100 pages
+            # would be 100 links), with "…" for the gaps.
+            page_numbers=list(
+                listing.paginator.get_elided_page_range(listing.number, on_each_side=2, on_ends=1)
+            ),
+            gap=listing.paginator.ELLIPSIS,
             news_items=listing.object_list,
             years=years,
             tags=tags,
@@ -176,6 +186,7 @@ class NewsPage(BasePage):
     )
 
     translated_content_fields = ("title", "summary", "body")
+    served_with = ("main_image",)
     parent_page_types = ["pages.NewsIndexPage"]
     subpage_types = []
     template = "pages/news_page.html"
@@ -220,9 +231,7 @@ class NewsPage(BasePage):
 def latest_news(root, limit=3):
     """The newest news items anywhere below `root`, with their images, in fixed queries."""
     return list(
-        NewsPage.objects.live()
-        .public()
-        .descendant_of(root)
+        for_listing(NewsPage.objects.live().public().descendant_of(root))
         .order_by("-date", "-first_published_at", "-pk")
         .select_related("main_image")
         .prefetch_related("main_image__renditions")[:limit]

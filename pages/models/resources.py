@@ -1,6 +1,5 @@
 """Resources: books, reports, documents, testimonies and recordings, each with how to cite it."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import dateformat, translation
 from django.utils.translation import gettext
@@ -14,7 +13,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
-from pages.models.base import BasePage
+from pages.models.base import BasePage, for_listing
+from pages.pagination import RememberedCountPaginator
 
 RESOURCES_PER_PAGE = 20
 
@@ -105,13 +105,12 @@ class ResourceIndexPage(BasePage):
             else:
                 ignored = True
         resources = (
-            ResourcePage.objects.live()
-            .public()
-            .child_of(self)
+            for_listing(ResourcePage.objects.live().public().child_of(self))
             .filter(**filters)
             .order_by(models.F("publication_date").desc(nulls_last=True), "pk")
         )
-        paginator = Paginator(resources, RESOURCES_PER_PAGE)
+        count_key = f"resources:{self.pk}:{sorted(filters.items())}"
+        paginator = RememberedCountPaginator(resources, RESOURCES_PER_PAGE, count_key=count_key)
         return {
             "page_obj": paginator.get_page(page_number),
             "selected_kind": filters.get("kind", ""),
@@ -185,6 +184,7 @@ class ResourcePage(BasePage):
         help_text=_("What the work is and why it matters, in two or three sentences."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("Body"), blank=True)
+    listing_deferred_fields = ("media",)
     media = StreamField(
         [("recording", EmbedPlaceholderBlock())],
         verbose_name=_("Recordings"),
