@@ -87,6 +87,11 @@ _request_generation: contextvars.ContextVar[str | None] = contextvars.ContextVar
 )
 
 
+def request_generation() -> str | None:
+    """The generation of the request being served, or None outside a request."""
+    return _request_generation.get()
+
+
 def current_generation() -> str | None:
     """The token every page cache key contains now; None when the cache cannot be reached."""
     token = _request_generation.get()

@@ -27,7 +27,7 @@ from wagtail.models import Page, Site
 from wagtail.models.sites import SiteRootPath, get_site_for_hostname
 from wagtail.url_routing import RouteResult
 
-from ops.cache import keep, recall, remember
+from ops.cache import keep, recall, remember, request_generation
 from pages import i18n
 
 
@@ -107,8 +107,49 @@ def site_root_paths(self, request=None):
     return paths
 
 
+class _UrlParts:
+    """This process's answers of ``Page.get_url_parts`` in the current generation.
+
+    A page's URL follows from its ``url_path`` in the active language, the sites' root paths
+    and the URL configuration: within one page cache generation (which any change to a page's
+    path or to a site starts anew) the same ``url_path`` always gives the same URL, and a page
+    shows dozens of them (menu, switcher, lists), each costing a ``reverse()``.
+    """
+
+    MAX_ENTRIES = 20000
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.generation = None
+        self.entries = {}
+
+    def __call__(self, page, request=None):
+        generation = request_generation()
+        if generation is None:  # outside a request: nothing to tie the answer to
+            return self.compute(page, request)
+        site = getattr(request, "_wagtail_site", None)
+        key = (translation.get_language(), page.url_path, site.pk if site else None)
+        if generation != self.generation or len(self.entries) >= self.MAX_ENTRIES:
+            self.entries = {}
+            self.generation = generation
+        parts = self.entries.get(key)
+        if parts is None:
+            parts = self.entries[key] = self.compute(page, request)
+        return parts
+
+
 def connect() -> None:
     from pages.models.base import BasePage
+
+    # Page's own method: page types that override it call it through super().
+    if not hasattr(Page.get_url_parts, "memo"):
+        memo = _UrlParts(Page.get_url_parts)
+
+        def get_url_parts(self, request=None):
+            return memo(self, request)
+
+        get_url_parts.memo = memo
+        Page.get_url_parts = get_url_parts
 
     def subclasses(cls):
         for sub in cls.__subclasses__():

@@ -166,3 +166,23 @@ def test_typed_cyrillic_slug_is_transliterated_on_save(home):
     )
     assert page.slug_ru == "proverka"
     assert page_url(page, "ru") == "/ru/proverka/"
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [("az", "26 fevral 1992"), ("en", "26 February 1992"), ("ru", "26 февраля 1992")],
+)
+def test_dates_are_written_as_readers_write_them_on_the_local_day(language, expected):
+    import datetime
+
+    from django.template import engines
+    from django.utils import timezone, translation
+
+    template = engines["django"].from_string("{% load portal_tags %}{{ day|long_date }}")
+    # 21:30 UTC on the 25th is already the 26th in Baku (UTC+4).
+    evening = datetime.datetime(1992, 2, 25, 21, 30, tzinfo=datetime.UTC)
+    with translation.override(language):
+        assert template.render({"day": datetime.date(1992, 2, 26)}) == expected
+        assert template.render({"day": evening}) == expected
+        assert template.render({"day": None}) == ""
+    assert timezone.get_current_timezone_name() == "Asia/Baku"

@@ -124,7 +124,7 @@ class MapPage(RoutablePageMixin, BasePage):
                 },
                 "properties": {
                     "kind": place.kind,
-                    "kind_label": str(place.get_kind_display()),
+                    "kind_label": str(place.kind_label()),
                     "name": place.name,
                     "description": place.description,
                 },
@@ -227,6 +227,11 @@ class Place(Orderable):
 
     def __str__(self):
         return self.name
+
+    def kind_label(self):
+        """The kind in the reader's language (``get_kind_display`` translates every choice on
+        every call; a map lists hundreds of places)."""
+        return PlaceKind(self.kind).label if self.kind in PlaceKind.values else self.kind
 
     @property
     def latitude_display(self):

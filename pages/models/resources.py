@@ -1,5 +1,8 @@
 """Resources: books, reports, documents, testimonies and recordings, each with how to cite it."""
 
+import datetime
+import functools
+
 from django.db import models
 from django.utils import dateformat, translation
 from django.utils.translation import gettext
@@ -64,6 +67,18 @@ class EmbedPlaceholderBlock(blocks.StructBlock):
         icon = "media"
         label = _("Recording")
         template = "blocks/embed_placeholder_block.html"
+
+
+@functools.lru_cache(maxsize=4096)
+def written_date(language: str, day: datetime.date, precision: str) -> str:
+    """A date at its precision ("1992", "February 1992", "26 February 1992") in `language`;
+    kept per language, day and precision, as lists show many."""
+    if precision == DatePrecision.YEAR:
+        return str(day.year)
+    with translation.override(language):
+        text = dateformat.format(day, "F Y" if precision == DatePrecision.MONTH else "j E Y")
+    # Azerbaijani and Russian write month names in lower case inside a sentence.
+    return text.lower() if language in ("az", "ru") else text
 
 
 class ResourceIndexPage(BasePage):
@@ -235,6 +250,16 @@ class ResourcePage(BasePage):
         verbose_name = _("Resource")
         indexes = [models.Index(fields=["publication_date"], name="resource_date_idx")]
 
+    def kind_label(self):
+        """The kind in the reader's language (``get_kind_display`` hashes every choice's lazy
+        label, translating each, on every call: this page type is shown twenty to a list)."""
+        return ResourceKind(self.kind).label if self.kind in ResourceKind.values else self.kind
+
+    def original_language_label(self):
+        if self.original_language in ResourceLanguage.values:
+            return ResourceLanguage(self.original_language).label
+        return self.original_language
+
     def author_list(self):
         return [name.strip() for name in self.authors.split(";") if name.strip()]
 
@@ -243,15 +268,7 @@ class ResourcePage(BasePage):
         if self.publication_date is None:
             return ""
         language = language or translation.get_language()
-        with translation.override(language):
-            if self.date_precision == DatePrecision.YEAR:
-                return str(self.publication_date.year)
-            text = dateformat.format(
-                self.publication_date, "F Y" if self.date_precision == DatePrecision.MONTH
-                else "j E Y"
-            )
-        # Azerbaijani and Russian write month names in lower case inside a sentence.
-        return text.lower() if language in ("az", "ru") else text
+        return written_date(language, self.publication_date, self.date_precision)
 
     def citation(self, language=None):
         """How to cite this work, as plain text in the reader's language."""

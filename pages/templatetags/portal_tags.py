@@ -1,8 +1,11 @@
 """Navigation, language and display helpers for the portal's templates."""
 
+import datetime
+import functools
 from urllib.parse import urlsplit
 
 from django import template
+from django.utils import dateformat, translation
 from wagtail.models import Page, Site
 
 from ops.cache import remember
@@ -81,3 +84,21 @@ def shown_language(instance, field_name):
 def url_host(url):
     """"https://www.example.org/a" → "www.example.org": names the site a link leads to."""
     return urlsplit(str(url or "")).hostname or ""
+
+
+@register.filter(expects_localtime=True)
+def long_date(value):
+    """A day as readers write it in their language: "26 February 1992", "26 fevral 1992",
+    "26 февраля 1992" (Django's ``date:"j E Y"``), kept per language and day: a list shows
+    dozens of dates and each costs a lookup of the month's name."""
+    if not value:
+        return ""
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    return _long_date(translation.get_language(), day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date(language, day: datetime.date) -> str:
+    text = dateformat.format(day, "j E Y")
+    # Azerbaijani and Russian write month names in lower case inside a sentence.
+    return text.lower() if language in ("az", "ru") else text

@@ -234,6 +234,11 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
             kwargs["update_fields"] = [*update_fields, "search_key"]
         super().save(*args, **kwargs)
 
+    def status_label(self):
+        """The status in the reader's language, without ``get_status_display`` translating
+        every choice on each call (the register lists many records)."""
+        return Status(self.status).label if self.status in Status.values else self.status
+
     def build_search_key(self) -> str:
         """Every spelling of the name, folded; " | " keeps one name from running into the next."""
         names = [self.name_az, self.name_ru, self.name_en]
