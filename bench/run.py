@@ -370,9 +370,11 @@ def main():
         wrk(memory_app.base, mixed, seconds=5, connections=4)  # every page once: warm
         memory = {"before": worker_rss(memory_app.process.pid)}
         served = 0
-        for label in ("after_5000", "after_10000"):
-            # wrk's 2 threads stop after 2,500 responses each; bounded in time as well.
-            budget = max(30, min(300, (DEADLINE - time.monotonic() - 60) / 2))
+        for half, label in enumerate(("after_5000", "after_10000")):
+            # wrk's 2 threads stop after 2,500 responses each; bounded in time as well: the
+            # first half may take half the time left, the second all of it.
+            left = DEADLINE - time.monotonic() - 30
+            budget = max(60, min(400, left / 2 if half == 0 else left))
             run = wrk(memory_app.base, mixed, seconds=int(budget), connections=8, threads=2,
                       limit=2500)
             served += run["requests"]

@@ -107,19 +107,24 @@ def snippet(page) -> str:
 
 @dataclass
 class Result:
-    page: Page
+    """One search result as the reader sees it, in the reader's language."""
+
+    pk: int
+    title: str
+    title_language: str
+    url: str
     snippet: str
-    section: Page | None
+    section: str
 
 
 def search_pages(query: CleanQuery, page_number, site_root: Page | None):
     """One page of results for every live, public page type below the site's root.
 
     Returns a Django ``Page`` of ``Result`` objects; bad page numbers fall back to the first or
-    last page. Which pages match, in which order, and how many there are is remembered per
-    query, language and page until any page changes (``ops.cache.remember``): readers in a surge
-    search for the same few words, and ranking every matching page costs far more than showing
-    ten. The specific pages and their sections are then read in bulk, two queries in all.
+    last page. The results (which pages match, in which order, how many, and how each is shown
+    in the reader's language) are remembered per query, language and page until any page
+    changes (``ops.cache.remember``): readers in a surge search for the same few words, and
+    ranking every matching page costs far more than showing ten.
     """
     try:
         number = max(int(str(page_number)[:12]), 1)
@@ -129,12 +134,7 @@ def search_pages(query: CleanQuery, page_number, site_root: Page | None):
                      lambda: _matching(query, number, site_root))
     # Numbering and "past the end is the last page" as Django's paginator does them.
     page_obj = Paginator(range(found["count"]), RESULTS_PER_PAGE).get_page(number)
-    by_pk = {p.pk: p for p in Page.objects.filter(pk__in=found["ids"]).specific()}
-    pages = [by_pk[pk] for pk in found["ids"] if pk in by_pk]
-    sections = _sections(pages, site_root)
-    page_obj.object_list = [
-        Result(page=page, snippet=snippet(page), section=sections.get(page.pk)) for page in pages
-    ]
+    page_obj.object_list = found["results"]
     return page_obj
 
 
@@ -145,14 +145,30 @@ def _results_key(query: CleanQuery, number: int, site_root: Page | None) -> str:
 
 
 def _matching(query: CleanQuery, number: int, site_root: Page | None) -> dict:
-    """The ids of one page of ranked results and the number of results (two queries)."""
+    """One page of ranked results and the number of results: the ranked ids and the count,
+    then the specific pages and their sections in bulk."""
+    from pages.i18n import shown_language
+
     queryset = Page.objects.live().public()
     if site_root is not None:
         queryset = queryset.descendant_of(site_root, inclusive=True)
-    results = queryset.search(build_query(query))
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    page_obj = paginator.get_page(number)  # past the end: the last page
-    return {"count": paginator.count, "ids": [page.pk for page in page_obj.object_list]}
+    paginator = Paginator(queryset.search(build_query(query)), RESULTS_PER_PAGE)
+    ids = [page.pk for page in paginator.get_page(number).object_list]  # past the end: last
+    by_pk = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    pages = [by_pk[pk] for pk in ids if pk in by_pk]
+    sections = _sections(pages, site_root)
+    results = [
+        Result(
+            pk=page.pk,
+            title=page.title,
+            title_language=shown_language(page, "title"),
+            url=page.get_url(),
+            snippet=snippet(page),
+            section=sections[page.pk].title if sections.get(page.pk) else "",
+        )
+        for page in pages
+    ]
+    return {"count": paginator.count, "results": results}
 
 
 def _sections(pages, site_root):

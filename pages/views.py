@@ -42,7 +42,7 @@ def search(request):
         promotions = _promotions(query, site_root) if results.number == 1 else []
         if promotions:
             promoted_ids = {p["page_id"] for p in promotions}
-            results.object_list = [r for r in results.object_list if r.page.pk not in promoted_ids]
+            results.object_list = [r for r in results.object_list if r.pk not in promoted_ids]
         if not results.paginator.count and not promotions:
             messages.append(_("No pages match your search. Try other or fewer words."))
     return TemplateResponse(

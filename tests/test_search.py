@@ -217,3 +217,10 @@ def test_search_query_count_stays_flat(client, home, django_assert_max_num_queri
     with django_assert_max_num_queries(20):
         html = search(client, "en", "countword")
     assert html.count('class="search-result"') == 10
+
+
+def test_a_title_shown_in_another_language_says_which(client, home):
+    make_page(home, {"az": "Yalnız azərbaycanca başlıq"}, {"en": "onlyazerbaijanititleword"})
+    html = search(client, "en", "onlyazerbaijanititleword")
+    assert '<h3 class="search-result__title" lang="az"><a href="/en/' in html
+    assert "Yalnız azərbaycanca başlıq" in html
