@@ -82,25 +82,42 @@ def _safe(call, *args, **kwargs):
 
 # The generation read at the start of the request being served (PageCacheMiddleware): one read
 # of the shared cache per request, however many remembered values the request uses.
-_request_generation: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "page_cache_generation", default=None
+_OUTSIDE_REQUEST = object()
+_request_generation: contextvars.ContextVar = contextvars.ContextVar(
+    "page_cache_generation", default=_OUTSIDE_REQUEST
 )
+# After the shared cache failed to answer, this process does not ask it again for this long:
+# each request would otherwise wait for (and log) several failed calls while Redis is down.
+UNREACHABLE_RETRY_SECONDS = 1.0
+_unreachable_until = 0.0
 
 
 def request_generation() -> str | None:
-    """The generation of the request being served, or None outside a request."""
-    return _request_generation.get()
+    """The generation of the request being served; None outside a request, or when the
+    shared cache could not be reached at its start."""
+    token = _request_generation.get()
+    return None if token is _OUTSIDE_REQUEST else token
 
 
 def current_generation() -> str | None:
     """The token every page cache key contains now; None when the cache cannot be reached."""
     token = _request_generation.get()
-    if token is not None:
+    if token is not _OUTSIDE_REQUEST:
         return token
     return _read_generation()
 
 
 def _read_generation() -> str | None:
+    global _unreachable_until
+    if time.monotonic() < _unreachable_until:
+        return None
+    token = _ask_generation()
+    if token is None:  # neither read nor written: the cache is unreachable
+        _unreachable_until = time.monotonic() + UNREACHABLE_RETRY_SECONDS
+    return token
+
+
+def _ask_generation() -> str | None:
     cache = _cache()
     token = _safe(cache.get, GENERATION_KEY)
     if token is None:
@@ -116,9 +133,12 @@ def bump_generation() -> str:
     token = uuid.uuid4().hex
     cache = _cache()
     _safe(cache.set, GENERATION_KEY, token, timeout=None)
-    if _request_generation.get() is not None:
+    if _request_generation.get() is not _OUTSIDE_REQUEST:
         _request_generation.set(token)  # the rest of this request sees its own change
-    if _safe(cache.get, GENERATION_KEY) != token:
+    global _unreachable_until
+    if _safe(cache.get, GENERATION_KEY) == token:
+        _unreachable_until = 0.0  # reachable again
+    else:
         logger.error(
             "Could not invalidate the page cache (cache unreachable): pages cached before "
             "may be served for up to %s seconds once it is back.",
@@ -209,6 +229,14 @@ def remember(name: str, compute, timeout: int | None = None):
     value = compute()
     keep(name, value, timeout)
     return value
+
+
+def forget_local_state() -> None:
+    """Drop this process's copies and its memory of an unreachable cache (tests, after the
+    cache they used was replaced or emptied)."""
+    global _unreachable_until
+    _unreachable_until = 0.0
+    local_copies.clear()
 
 
 def invalidate_page_cache() -> None:

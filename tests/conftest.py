@@ -64,6 +64,10 @@ def _fresh_cache():
     menus, settings and restricted paths never describe rows that were rolled back."""
     from django.core.cache import cache
 
+    from ops.cache import forget_local_state
+
     cache.clear()
+    forget_local_state()
     yield
     cache.clear()
+    forget_local_state()

@@ -172,6 +172,26 @@ def test_cache_down_still_serves_pages(client, settings):
         assert response["X-Cache"] == "BYPASS"
 
 
+def test_an_unreachable_cache_is_not_asked_again_for_every_request(client, settings, caplog):
+    """Redis down: the first request finds out (three failed calls, logged), the next ones in
+    the same second do not wait for more failures; pages are served all the while."""
+    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    settings.DJANGO_REDIS_LOGGER = "ops.cache"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6399/0",  # nothing listens there in these tests
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2},
+        }
+    }
+    with caplog.at_level("ERROR", logger="ops.cache"):
+        for _ in range(5):
+            for code in LANGUAGES:
+                assert client.get(f"/{code}/").status_code == 200
+    failed_calls = [r for r in caplog.records if r.getMessage() == "Exception ignored"]
+    assert 1 <= len(failed_calls) <= 3
+
+
 def test_generation_survives_a_lost_key():
     first = current_generation()
     cache.delete(GENERATION_KEY)
