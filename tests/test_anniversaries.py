@@ -192,3 +192,25 @@ def test_home_page_query_count_does_not_grow_with_news_and_updates(client, anniv
     with_10 = queries()
     add_plain_news(news, 30, start=10, picture=picture)
     assert queries() == with_10
+
+
+def test_the_timeline_shows_each_updates_first_picture_only(client, anniversaries):
+    with_pictures = add_update(anniversaries, 1, datetime.date(2024, 2, 26),
+                               gallery=[image("first", 480, 300), image("second", 480, 300)])
+    without = add_update(anniversaries, 2, datetime.date(2023, 2, 26))
+    html = client.get("/en/anniversaries/").content.decode()
+    cards = {
+        title: html.split(title)[0].rsplit('<article class="news-card">', 1)[1]
+        for title in ("Commemoration 1", "Commemoration 2")
+    }
+    first = AnniversaryGalleryImage.objects.get(page=with_pictures, sort_order=0).image
+    second = AnniversaryGalleryImage.objects.get(page=with_pictures, sort_order=1).image
+    assert cards["Commemoration 1"].count('alt="A bunch of flowers"') == 1
+    def stem(picture):
+        return picture.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+    assert stem(first) != stem(second)
+    assert f"/{stem(first)}." in cards["Commemoration 1"]
+    assert f"/{stem(second)}." not in html
+    assert "<picture" not in cards["Commemoration 2"]
+    assert without.live

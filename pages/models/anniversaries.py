@@ -4,7 +4,7 @@ import datetime
 from itertools import groupby
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -50,24 +50,34 @@ class AnniversaryIndexPage(BasePage):
         """One page of the timeline: ([(year, anniversary label, [updates])], newest year first,
         the Django page of updates), in a fixed number of queries however many updates exist.
 
-        Each update carries its first gallery image (with renditions) for the timeline. A year
+        Each update carries its first gallery image (``first_gallery_image``, with the image
+        and its renditions) for the timeline: the list asks for each update's first image id
+        in a subquery, then reads those images alone, not every update's whole gallery. A year
         whose updates span two pages is headed on both.
         """
-        first_images = Prefetch(
-            "gallery_images",
-            queryset=AnniversaryGalleryImage.objects.select_related("image")
-            .prefetch_related("image__renditions")
-            .order_by("sort_order"),
+        first_image = AnniversaryGalleryImage.objects.filter(page=OuterRef("pk")).order_by(
+            "sort_order", "pk"
         )
         updates = (
             for_listing(AnniversaryUpdatePage.objects.child_of(self).live().public())
+            .annotate(first_gallery_image_id=Subquery(first_image.values("pk")[:1]))
             .order_by("-commemoration_date", "-first_published_at", "-pk")
-            .prefetch_related(first_images)
         )
         paginator = RememberedCountPaginator(
             updates, UPDATES_PER_PAGE, count_key=f"anniversaries:{self.pk}"
         )
         page_obj = paginator.get_page(page_number)
+        page_obj.object_list = list(page_obj.object_list)
+        wanted = [u.first_gallery_image_id for u in page_obj.object_list]
+        wanted = [pk for pk in wanted if pk]
+        images = {
+            row.pk: row
+            for row in AnniversaryGalleryImage.objects.filter(pk__in=wanted)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        } if wanted else {}
+        for update in page_obj.object_list:
+            update.first_gallery_image = images.get(update.first_gallery_image_id)
         timeline = []
         for year, group in groupby(page_obj.object_list,
                                    key=lambda update: update.commemoration_date.year):
