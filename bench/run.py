@@ -270,6 +270,11 @@ def measure_modes(urls, app_uncached, app_cached, proxy):
     rows = []
     modes = [("uncached", app_uncached.base), ("app cache", app_cached.base),
              ("varnish", proxy.base)]
+    # Warm every worker thread of both app servers on every URL (imports, connections, what
+    # each process remembers), as a server that has been running would be.
+    every_url = [path for by_language in urls.values() for path in by_language.values()]
+    for base in (app_uncached.base, app_cached.base):
+        wrk(base, every_url, seconds=4, connections=40)
     for name, by_language in urls.items():
         for code in LANGUAGES:
             path = by_language[code]
