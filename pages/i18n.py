@@ -24,6 +24,13 @@ FALLBACK_NOTICES = {
 OG_LOCALES = {"az": "az_AZ", "en": "en_GB", "ru": "ru_RU"}
 
 
+def choice_label(choices, value):
+    """The label of ``value`` among Django ``choices`` (a TextChoices class) in the active
+    language, or the value itself when it is not one of them. ``get_FOO_display`` hashes every
+    choice's lazy label, translating each, on every call; lists show dozens of these."""
+    return choices(value).label if value in choices.values else value
+
+
 def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 

@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from pages import i18n
 from pages.models.base import BasePage
 
 # Editors' text in the GeoJSON with <, > and & as JSON escapes: the data stays the same, but
@@ -229,9 +230,7 @@ class Place(Orderable):
         return self.name
 
     def kind_label(self):
-        """The kind in the reader's language (``get_kind_display`` translates every choice on
-        every call; a map lists hundreds of places)."""
-        return PlaceKind(self.kind).label if self.kind in PlaceKind.values else self.kind
+        return i18n.choice_label(PlaceKind, self.kind)
 
     @property
     def latitude_display(self):

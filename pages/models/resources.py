@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from pages import i18n
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage, for_listing
 from pages.pagination import RememberedCountPaginator
@@ -251,14 +252,10 @@ class ResourcePage(BasePage):
         indexes = [models.Index(fields=["publication_date"], name="resource_date_idx")]
 
     def kind_label(self):
-        """The kind in the reader's language (``get_kind_display`` hashes every choice's lazy
-        label, translating each, on every call: this page type is shown twenty to a list)."""
-        return ResourceKind(self.kind).label if self.kind in ResourceKind.values else self.kind
+        return i18n.choice_label(ResourceKind, self.kind)
 
     def original_language_label(self):
-        if self.original_language in ResourceLanguage.values:
-            return ResourceLanguage(self.original_language).label
-        return self.original_language
+        return i18n.choice_label(ResourceLanguage, self.original_language)
 
     def author_list(self):
         return [name.strip() for name in self.authors.split(";") if name.strip()]

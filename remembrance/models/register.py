@@ -19,6 +19,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import DraftStateMixin, RevisionMixin
 
+from pages import i18n
 from pages.slugs import slugify
 from remembrance.folding import fold
 
@@ -235,9 +236,7 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
         super().save(*args, **kwargs)
 
     def status_label(self):
-        """The status in the reader's language, without ``get_status_display`` translating
-        every choice on each call (the register lists many records)."""
-        return Status(self.status).label if self.status in Status.values else self.status
+        return i18n.choice_label(Status, self.status)
 
     def build_search_key(self) -> str:
         """Every spelling of the name, folded; " | " keeps one name from running into the next."""
