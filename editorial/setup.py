@@ -55,6 +55,14 @@ def _permission(apps, app_label, codename):
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
 
 
+def _installed(apps, app_label) -> bool:
+    try:
+        apps.get_app_config(app_label)
+    except LookupError:
+        return False
+    return True
+
+
 def _ensure_all_permissions(apps):
     # Model permissions are normally created after all migrations; make sure they exist now.
     for app_config in apps.get_app_configs():
@@ -65,7 +73,10 @@ def _ensure_all_permissions(apps):
         app_config.models_module = original
 
 
-def ensure_groups_and_workflow(apps):
+def ensure_groups_and_workflow(apps, strict=False):
+    """strict: every permission named above must exist (after all migrations): a misspelt or
+    missing one fails loudly instead of leaving a group without it. The data migration runs
+    before some apps' permissions exist and is not strict; post_migrate is."""
     _ensure_all_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
@@ -84,6 +95,8 @@ def ensure_groups_and_workflow(apps):
             permission = _permission(apps, app_label, codename)
             if permission is not None:
                 group.permissions.add(permission)
+            elif strict and _installed(apps, app_label):
+                raise LookupError(f"No permission {app_label}.{codename} for {group.name}")
 
     # Pages are read as ids only: in post_migrate the translated Page columns may not exist yet.
     root_page_id = Page.objects.filter(depth=1).values_list("pk", flat=True).first()

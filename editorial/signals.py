@@ -19,7 +19,7 @@ def complete_groups(sender, **kwargs):
     """
     with_models = [config for config in django_apps.get_app_configs() if config.models_module]
     if with_models and sender.label == with_models[-1].label:
-        ensure_groups_and_workflow(django_apps)
+        ensure_groups_and_workflow(django_apps, strict=True)
 
 
 @receiver(post_save)

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from editorial import malformed
 from editorial.translation_status import missing_by_page
 from editorial.views import TranslationStatusReportView
 
@@ -59,3 +60,8 @@ def add_translation_status_panel(request, panels):
         panels.append(TranslationStatusDashboardPanel())
 
 
+# Truncated or scripted edit forms whose StreamFields cannot be read: 400, not a server error.
+hooks.register("before_edit_page", malformed.before_edit_page)
+hooks.register("before_create_page", malformed.before_create_page)
+hooks.register("before_edit_snippet", malformed.before_edit_snippet)
+hooks.register("before_create_snippet", malformed.before_create_snippet)

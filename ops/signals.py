@@ -7,6 +7,11 @@ site settings, sites, images, documents and snippets bumps the generation too: p
 So does saving a live page other than through publishing (a page created live in code, an
 import, a command that rewrites fields); saving a draft of it only touches Wagtail's
 bookkeeping columns and changes nothing readers see.
+
+Nothing a reader does is a change: a proposal to the names register is a draft record (not
+live, so not shown) and a private contribution (``shown_to_readers = False``); votes and
+contact messages are not shown on cached pages. They become content when an editor publishes
+them, and publishing is what invalidates. Otherwise any reader could empty the cache.
 """
 
 import logging
@@ -15,8 +20,15 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import translation
-from wagtail.models import COMMENTS_RELATION_NAME, Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+from wagtail.models import COMMENTS_RELATION_NAME, DraftStateMixin, Page, Site
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+    published,
+    unpublished,
+)
 
 from ops.cache import invalidate_page_cache
 
@@ -166,6 +178,8 @@ def shown_on_pages(model) -> bool:
     from wagtail.models import PageViewRestriction
     from wagtail.snippets.models import get_snippet_models
 
+    if not getattr(model, "shown_to_readers", True):
+        return False
     bases = (
         BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument, Site,
         PageViewRestriction,  # a section made private (or public again) leaves menus and lists
@@ -180,18 +194,38 @@ PAGE_BOOKKEEPING_FIELDS = {
 }
 
 
-def live_page_changed(instance, update_fields) -> bool:
-    if not isinstance(instance, Page) or not instance.live:
+def live_object_changed(instance, update_fields) -> bool:
+    """A live page or snippet saved with more than its draft bookkeeping."""
+    if not isinstance(instance, DraftStateMixin) or not instance.live:
         return False
     return not update_fields or not set(update_fields) <= PAGE_BOOKKEEPING_FIELDS
 
 
 def on_content_changed(sender, instance, update_fields=None, **kwargs):
-    if shown_on_pages(sender):
+    if isinstance(instance, DraftStateMixin) and not isinstance(instance, Page):
+        # A draft (a reader's proposal, an editor's unpublished work) is not shown anywhere;
+        # a live one is. Publishing and unpublishing are announced by Wagtail's signals.
+        if shown_on_pages(sender) and live_object_changed(instance, update_fields):
+            invalidate_page_cache()
+            purge_site()
+    elif shown_on_pages(sender):
         invalidate_page_cache()
         purge_site()
-    elif live_page_changed(instance, update_fields):
+    elif live_object_changed(instance, update_fields):
         invalidate_page_cache()
+
+
+def on_deleted(sender, instance, **kwargs):
+    if isinstance(instance, DraftStateMixin) and not instance.live:
+        return  # a draft nobody saw
+    on_content_changed(sender, instance)
+
+
+def on_snippet_published(sender, instance, **kwargs):
+    """Wagtail's published/unpublished signals for snippets with drafts."""
+    if shown_on_pages(type(instance)):
+        invalidate_page_cache()
+        purge_site()
 
 
 def connect():
@@ -202,4 +236,6 @@ def connect():
     pre_delete.connect(on_pre_delete, dispatch_uid="ops.pre_delete")
     post_delete.connect(on_post_delete, dispatch_uid="ops.post_delete")
     post_save.connect(on_content_changed, dispatch_uid="ops.content_saved")
-    post_delete.connect(on_content_changed, dispatch_uid="ops.content_deleted")
+    post_delete.connect(on_deleted, dispatch_uid="ops.content_deleted")
+    published.connect(on_snippet_published, dispatch_uid="ops.published")
+    unpublished.connect(on_snippet_published, dispatch_uid="ops.unpublished")

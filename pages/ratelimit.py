@@ -1,17 +1,11 @@
-"""Readers' network addresses: read from the configured header, kept only as a salted hash,
-and counted in the Django cache to limit how often one address may act."""
+"""Readers' network addresses (core.clients), kept only as a salted hash and counted in the
+Django cache to limit how often one address may act."""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
-
-def client_address(request) -> str:
-    """The reader's address. Behind a trusted proxy, PORTAL_CLIENT_ADDRESS_HEADER names the
-    header it sets (e.g. HTTP_X_FORWARDED_FOR); the first address in it is the reader's."""
-    header = getattr(settings, "PORTAL_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR") or "REMOTE_ADDR"
-    value = request.META.get(header) or request.META.get("REMOTE_ADDR") or ""
-    return value.split(",")[0].strip()[:100]
+from core.clients import client_address
 
 
 def address_hash(request) -> str:

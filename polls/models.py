@@ -85,6 +85,8 @@ class PollPage(BasePage):
 
     class Meta:
         verbose_name = _("Poll")
+        # Results (and their CSV) while a poll is open are for editors only (polls.views).
+        permissions = [("view_poll_results", _("Can view poll results"))]
 
     def clean(self):
         super().clean()

@@ -1,15 +1,29 @@
-"""Editors' view of poll results in the admin, and their CSV export."""
+"""Editors' view of poll results in the admin, and their CSV export.
 
-import csv
+Both need the ``polls.view_poll_results`` permission (given to the Editors group): results
+before a poll closes are for the editors, not for every contributor with an admin account.
+"""
 
-from django.http import HttpResponse
+from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import csv_response
 from polls.models import PollPage
 
+PERMISSION = "polls.view_poll_results"
 
+
+def can_view_results(user) -> bool:
+    return user.has_perm(PERMISSION)
+
+
+def _require_permission(view):
+    return permission_required(PERMISSION, raise_exception=True)(view)
+
+
+@_require_permission
 def results_index(request):
     polls = PollPage.objects.order_by("-first_published_at", "pk")
     rows = []
@@ -19,23 +33,16 @@ def results_index(request):
     return TemplateResponse(request, "polls/admin_results.html", {"rows": rows})
 
 
-def _cell(value) -> str:
-    """Spreadsheets run cells that start with these characters as formulas."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
+@_require_permission
 def results_csv(request, poll_id):
     poll = get_object_or_404(PollPage, pk=poll_id)
     results, total = poll.results()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="poll-{poll.pk}-results.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8 (az and ru letters)
-    writer = csv.writer(response)
-    writer.writerow([_("Poll"), _("Question"), _("Answer"), _("Votes"), _("Percent")])
-    for result in results:
-        writer.writerow([_cell(poll.title), _cell(poll.question), _cell(result.choice.label),
-                         result.votes, result.percent])
-    writer.writerow([_cell(poll.title), _cell(poll.question), _("Total"), total, 100 if total
-                     else 0])
-    return response
+    rows = [[_("Poll"), _("Question"), _("Answer"), _("Votes"), _("Percent")]]
+    rows += [
+        [poll.title, poll.question, result.choice.label, result.votes, result.percent]
+        for result in results
+    ]
+    rows.append([poll.title, poll.question, _("Total"), total, 100 if total else 0])
+    return csv_response(f"poll-{poll.pk}-results.csv", rows)
+
+

@@ -14,6 +14,13 @@ def register_poll_results_urls():
     ]
 
 
+class PollResultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_view_results(request.user)
+
+
 @hooks.register("register_reports_menu_item")
 def register_poll_results_menu_item():
-    return MenuItem(_("Poll results"), reverse("poll_results"), icon_name="list-ul", order=900)
+    return PollResultsMenuItem(
+        _("Poll results"), reverse("poll_results"), icon_name="list-ul", order=900
+    )

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ops import media as ops_media
 from ops import views as ops_views
 from pages import seo
 from pages import urls as page_urls
@@ -24,11 +24,11 @@ urlpatterns = [
     path("robots.txt", seo.robots_txt, name="robots_txt"),
 ]
 
+# Pictures only (ops.media): documents are served by their own view above, which checks who
+# may read them.
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", ops_media.serve_picture)]
 
 urlpatterns += i18n_patterns(
     path("search/", page_views.search, name="search"),

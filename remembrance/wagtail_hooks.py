@@ -19,6 +19,11 @@ class NameRecordViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Name records")
     list_display = ["__str__", "name_ru", "name_en", "status", "origin", "live", "updated_at"]
+    # CSV and XLSX of the listing; CSV cells go through core.spreadsheets like every export.
+    list_export = [
+        "name_az", "name_ru", "name_en", "status", "birth_year", "age", "origin", "live",
+        "updated_at",
+    ]
     filterset_class = NameRecordFilterSet
     search_fields = ["name_az", "name_ru", "name_en", "external_id"]
     ordering = ["name_az", "pk"]

@@ -4,6 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from tests.servers import Gunicorn, PostgresCluster, RedisServer, manage, production_env
+
 LANGUAGES = ["az", "en", "ru"]
 
 
@@ -58,6 +60,33 @@ def admin_client(db, client, django_user_model):
     return client
 
 
+def signed_in(django_user_model, username, group):
+    """A client signed in as a new member of the group (Editors, Contributors)."""
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    user = django_user_model.objects.create_user(username, f"{username}@example.org", "pw")
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def contributor(django_user_model):
+    from editorial.setup import CONTRIBUTORS
+
+    return signed_in(django_user_model, "leyla", CONTRIBUTORS)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    from editorial.setup import EDITORS
+
+    return signed_in(django_user_model, "rashid", EDITORS)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """The in-memory cache outlives each test's rolled-back transaction: empty it, so cached
@@ -71,3 +100,56 @@ def _fresh_cache():
     yield
     cache.clear()
     forget_local_state()
+
+
+# -- the production stack on loopback (tests/servers.py) ---------------------------------
+# Shared by every module that runs gunicorn with the production settings: one private
+# PostgreSQL cluster and Redis, one migrated demo database, for the whole run.
+@pytest.fixture(scope="session")
+def workdir(tmp_path_factory):
+    return tmp_path_factory.mktemp("servers")
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    server = RedisServer().start()
+    yield server
+    server.remove()
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    cluster = PostgresCluster().init().start()
+    yield cluster
+    cluster.remove()
+
+
+@pytest.fixture(scope="session")
+def portal_env(cluster, redis_server, workdir):
+    """A migrated portal database with the demo content, and the collected static files."""
+    cluster.create_database("khojaly_demo")
+    env = production_env(
+        cluster.url("khojaly_demo"),
+        redis_server.url,
+        STATIC_ROOT=workdir / "static",
+        MEDIA_ROOT=workdir / "media",
+    )
+    manage(env, "migrate", "--noinput")
+    manage(env, "update_translation_fields", "--verbosity", "0")
+    manage(env, "load_demo_content")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    return env
+
+
+@pytest.fixture
+def servers(workdir):
+    started = []
+
+    def start(env, **extra):
+        server = Gunicorn({**env, **{k: str(v) for k, v in extra.items()}}, workdir)
+        started.append(server)
+        return server.start()
+
+    yield start
+    for server in started:
+        server.stop()

@@ -288,6 +288,35 @@ class Gunicorn:
             self.log.close()
 
 
+# -- the admin through HTTP ------------------------------------------------------------
+PUBLIC_HOST = "localhost"  # the host name the load balancer passes on to every app server
+
+def sign_in(app, username, password) -> dict:
+    """Sign in to the admin through the login form, as a browser does; returns the cookies."""
+    login = app.get("/admin/login/", host=PUBLIC_HOST)
+    cookies = {name: value for name, (value, _raw) in login.cookies().items()}
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
+    reply = app.get(
+        "/admin/login/",
+        host=PUBLIC_HOST,
+        method="POST",
+        data={"csrfmiddlewaretoken": token, "username": username, "password": password,
+              "next": "/admin/"},
+        headers=browser_headers(cookies, "/admin/login/"),
+    )
+    assert reply.status == 302, reply.text[:500]
+    cookies.update({name: value for name, (value, _raw) in reply.cookies().items()})
+    return cookies
+
+def browser_headers(cookies, path):
+    origin = f"https://{PUBLIC_HOST}"
+    return {
+        "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+        "Origin": origin,
+        "Referer": origin + path,
+    }
+
+
 # -- Varnish -----------------------------------------------------------------------------
 VCL = BASE_DIR / "deploy" / "varnish" / "default.vcl"
 

@@ -2,6 +2,7 @@
 
 import http.server
 import io
+import socket
 import threading
 import time
 
@@ -15,6 +16,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from pages.management.commands.check_links import Command as CheckLinksCommand
+from pages.management.commands.check_links import is_public_address
 from pages.models import HomePage, Link, LinkGroup, LinksPage
 from tests.conftest import LANGUAGES
 from tests.html_checks import assert_only_local_resources, external_anchors
@@ -171,8 +173,12 @@ def local_server():
 
 @pytest.fixture
 def checked_links(links_page, local_server, settings):
-    """Only links to the local server: the tests never reach the internet."""
+    """Only links to the local server: the tests never reach the internet.
+
+    The server is on loopback, which check_links refuses unless the operator allows the host.
+    """
     settings.PORTAL_LINK_CHECK_TIMEOUT = 0.5
+    settings.PORTAL_LINK_CHECK_ALLOWED_HOSTS = ["127.0.0.1"]
     Link.objects.all().delete()
     group = LinkGroup.objects.filter(page=links_page).first()
     return {
@@ -250,3 +256,208 @@ def test_editors_see_the_last_check_in_the_admin(admin_client, checked_links, li
     assert "Son avtomatik yoxlama" in html
     assert "timed out after 0.5 s" in html
     assert "404" in html
+
+
+# check_links must not fetch the portal's own network (SSRF) ------------------------------------
+
+REFUSED = "refused: private address"
+
+
+class TargetHandler(http.server.BaseHTTPRequestHandler):
+    """A service an attacker would like to read; redirects when the server has redirect_to."""
+
+    def do_HEAD(self):  # noqa: N802
+        if self.server.redirect_to:
+            self.send_response(302)
+            self.send_header("Location", self.server.redirect_to)
+        else:
+            self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_HEAD
+
+    def log_message(self, *args):
+        pass
+
+
+class RecordingServer(http.server.ThreadingHTTPServer):
+    """Records every TCP connection it accepts, to prove check_links opened none."""
+
+    daemon_threads = True
+
+    def __init__(self, redirect_to=None):
+        super().__init__(("127.0.0.1", 0), TargetHandler)
+        self.redirect_to = redirect_to
+        self.connections = []
+
+    @property
+    def port(self):
+        return self.server_address[1]
+
+    def verify_request(self, request, client_address):
+        self.connections.append(client_address)
+        return True
+
+    def connections_so_far(self):
+        """Connections accepted before now: the server accepts in order, so one probe of our
+        own, once recorded, proves every earlier connection has been recorded too."""
+        with socket.create_connection(self.server_address, timeout=5) as probe:
+            mark = probe.getsockname()
+            deadline = time.monotonic() + 5
+            while mark not in self.connections and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return self.connections[: self.connections.index(mark)]
+
+
+@pytest.fixture
+def start_server():
+    servers = []
+
+    def start(redirect_to=None):
+        server = RecordingServer(redirect_to)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def check_link(links_page, settings):
+    """Run check_links on a single link, as cron would, with no allow-list unless changed."""
+    settings.PORTAL_LINK_CHECK_TIMEOUT = 5
+    settings.PORTAL_LINK_CHECK_ALLOWED_HOSTS = []
+    group = LinkGroup.objects.filter(page=links_page).first()
+
+    def check(url):
+        Link.objects.all().delete()
+        link = Link.objects.create(group=group, title_az="Hücum", url=url)
+        out = io.StringIO()
+        with pytest.raises(CommandError) as error:
+            call_command("check_links", stdout=out)
+        assert error.value.returncode == 1
+        assert str(error.value) == "Checked 1 link(s): 1 broken."
+        link.refresh_from_db()
+        return link, out.getvalue().splitlines()
+
+    return check
+
+
+def assert_refused(link, lines):
+    assert (link.last_ok, link.last_status, link.last_error) == (False, None, REFUSED)
+    assert f"BROKEN  {link.url}  {REFUSED}" in lines
+
+
+def test_check_links_refuses_a_loopback_server(check_link, start_server, admin_client, links_page):
+    server = start_server()
+    link, lines = check_link(f"http://127.0.0.1:{server.port}/secret")
+    assert_refused(link, lines)
+    assert server.connections_so_far() == []
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[links_page.pk]))
+    assert REFUSED in html.content.decode()
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "https://127.0.0.1:{port}/secret",
+        "http://127.1:{port}/secret",
+        "http://2130706433:{port}/secret",  # 127.0.0.1 as one number.
+        "http://0.0.0.0:{port}/secret",
+        "http://[::1]:{port}/secret",
+        "http://[::ffff:127.0.0.1]:{port}/secret",
+    ],
+)
+def test_check_links_refuses_other_spellings_of_loopback(check_link, start_server, template):
+    server = start_server()
+    link, lines = check_link(template.format(port=server.port))
+    assert_refused(link, lines)
+    assert server.connections_so_far() == []
+
+
+def test_check_links_refuses_the_cloud_metadata_address_at_once(check_link):
+    started = time.monotonic()
+    link, lines = check_link("http://169.254.169.254/latest/meta-data/")
+    assert_refused(link, lines)
+    assert time.monotonic() - started < 2  # Refused before connecting, not a 5 s timeout.
+
+
+def test_check_links_refuses_a_host_name_that_resolves_to_loopback(check_link, start_server):
+    server = start_server()
+    link, lines = check_link(f"http://localhost:{server.port}/secret")
+    assert_refused(link, lines)
+    assert server.connections_so_far() == []
+
+
+def test_check_links_refuses_a_redirect_from_an_allowed_host_to_a_private_address(
+    check_link, start_server, settings
+):
+    """The allow-list names hosts (case-insensitively) and each redirect hop is checked again."""
+    target = start_server()
+    allowed = start_server(redirect_to=f"http://127.0.0.1:{target.port}/secret")
+    settings.PORTAL_LINK_CHECK_ALLOWED_HOSTS = ["LocalHost"]
+    link, lines = check_link(f"http://localhost:{allowed.port}/start")
+    assert_refused(link, lines)
+    assert allowed.connections_so_far() != []  # The allowed host was asked, and redirected.
+    assert target.connections_so_far() == []
+
+
+def test_check_links_does_not_follow_a_redirect_to_ftp(check_link, start_server, settings):
+    """urllib would follow a redirect to ftp:// with its unguarded FTP handler."""
+    target = start_server()
+    allowed = start_server(redirect_to=f"ftp://127.0.0.1:{target.port}/secret")
+    settings.PORTAL_LINK_CHECK_ALLOWED_HOSTS = ["localhost"]
+    link, lines = check_link(f"http://localhost:{allowed.port}/start")
+    assert link.last_ok is False
+    assert f"BROKEN  {link.url}  unknown url type: ftp" in lines
+    assert target.connections_so_far() == []
+
+
+def test_check_links_fetches_an_allowed_host(check_link, start_server, settings):
+    server = start_server()
+    settings.PORTAL_LINK_CHECK_ALLOWED_HOSTS = ["localhost"]
+    Link.objects.all().delete()
+    link = Link.objects.create(
+        group=LinkGroup.objects.first(), title_az="Güzgü", url=f"http://localhost:{server.port}/"
+    )
+    call_command("check_links", stdout=io.StringIO())
+    link.refresh_from_db()
+    assert (link.last_ok, link.last_status, link.last_error) == (True, 200, "")
+    assert server.connections_so_far() != []
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("10.0.0.1", False),
+        ("172.16.0.1", False),
+        ("192.168.1.1", False),
+        ("127.0.0.1", False),
+        ("::1", False),
+        ("fe80::1", False),
+        ("fc00::1", False),
+        ("fd00:ec2::254", False),  # The cloud metadata service over IPv6.
+        ("::ffff:127.0.0.1", False),
+        ("::ffff:169.254.169.254", False),
+        ("169.254.169.254", False),
+        ("100.64.0.1", False),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("224.0.0.1", False),
+        ("ff02::1", False),
+        ("255.255.255.255", False),
+        ("fec0::1", False),
+        ("64:ff9b::7f00:1", False),  # NAT64 of 127.0.0.1.
+        ("2002:7f00:1::", False),  # 6to4 of 127.0.0.1.
+        ("93.184.216.34", True),
+        ("2606:2800:220:1::1", True),
+        ("::ffff:93.184.216.34", True),
+        ("64:ff9b::5db8:d822", True),  # NAT64 of 93.184.216.34.
+    ],
+)
+def test_address_classifier(address, public):
+    assert is_public_address(address) is public

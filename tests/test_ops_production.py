@@ -133,10 +133,26 @@ def test_media_on_s3_compatible_storage():
         AWS_SECRET_ACCESS_KEY="secret",
     )
     default = shown["storages"]["default"]
-    assert default["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert default["BACKEND"] == "ops.storage.MediaStorage"
     assert default["OPTIONS"]["bucket_name"] == "khojaly-media"
     assert shown["media_url"] == "https://media.khojaly.example.org/media/images/photo.jpg"
     assert "https://media.khojaly.example.org" in shown["img_src"]
+
+
+def test_documents_in_object_storage_are_private_downloads():
+    """Pictures are read from the bucket by browsers; documents only through the document
+    view, which checks who may read them: uploaded with a private ACL, as attachments."""
+    from ops.storage import MediaStorage
+
+    storage = MediaStorage(bucket_name="khojaly-media", location="media",
+                           default_acl="public-read", access_key="key", secret_key="secret")
+    document = storage._get_write_parameters("media/documents/report.pdf")
+    assert document["ACL"] == "private"
+    assert document["ContentDisposition"] == "attachment"
+    picture = storage._get_write_parameters("media/original_images/khojaly.jpg")
+    assert picture["ACL"] == "public-read"
+    assert "ContentDisposition" not in picture
+    assert picture["ContentType"] == "image/jpeg"
 
 
 def test_email_settings_variants():

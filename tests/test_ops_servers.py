@@ -13,15 +13,14 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from tests.servers import (
     BASE_DIR,
-    Gunicorn,
-    PostgresCluster,
+    PUBLIC_HOST,
     RedisServer,
+    browser_headers,
     manage,
     production_env,
+    sign_in,
 )
 
 TITLES = {
@@ -29,56 +28,6 @@ TITLES = {
     "en": "Time of the commemoration confirmed",
     "ru": "Время траурной церемонии уточнено",
 }
-
-
-@pytest.fixture(scope="module")
-def workdir(tmp_path_factory):
-    return tmp_path_factory.mktemp("servers")
-
-
-@pytest.fixture(scope="module")
-def redis_server():
-    server = RedisServer().start()
-    yield server
-    server.remove()
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    cluster = PostgresCluster().init().start()
-    yield cluster
-    cluster.remove()
-
-
-@pytest.fixture(scope="module")
-def portal_env(cluster, redis_server, workdir):
-    """A migrated portal database with the demo content, and the collected static files."""
-    cluster.create_database("khojaly_demo")
-    env = production_env(
-        cluster.url("khojaly_demo"),
-        redis_server.url,
-        STATIC_ROOT=workdir / "static",
-        MEDIA_ROOT=workdir / "media",
-    )
-    manage(env, "migrate", "--noinput")
-    manage(env, "update_translation_fields", "--verbosity", "0")
-    manage(env, "load_demo_content")
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    return env
-
-
-@pytest.fixture
-def servers(workdir):
-    started = []
-
-    def start(env, **extra):
-        server = Gunicorn({**env, **{k: str(v) for k, v in extra.items()}}, workdir)
-        started.append(server)
-        return server.start()
-
-    yield start
-    for server in started:
-        server.stop()
 
 
 def test_production_mode_headers_https_and_static_files(portal_env, servers):
@@ -186,36 +135,6 @@ page.go_live_at = timezone.now() + timedelta(seconds=1)
 page.save_revision().publish()
 print(page.pk)
 """
-
-
-PUBLIC_HOST = "localhost"  # the host name the load balancer passes on to every app server
-
-
-def sign_in(app, username, password) -> dict:
-    """Sign in to the admin through the login form, as a browser does; returns the cookies."""
-    login = app.get("/admin/login/", host=PUBLIC_HOST)
-    cookies = {name: value for name, (value, _raw) in login.cookies().items()}
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
-    reply = app.get(
-        "/admin/login/",
-        host=PUBLIC_HOST,
-        method="POST",
-        data={"csrfmiddlewaretoken": token, "username": username, "password": password,
-              "next": "/admin/"},
-        headers=browser_headers(cookies, "/admin/login/"),
-    )
-    assert reply.status == 302, reply.text[:500]
-    cookies.update({name: value for name, (value, _raw) in reply.cookies().items()})
-    return cookies
-
-
-def browser_headers(cookies, path):
-    origin = f"https://{PUBLIC_HOST}"
-    return {
-        "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
-        "Origin": origin,
-        "Referer": origin + path,
-    }
 
 
 def test_two_app_servers_share_the_cache_and_its_invalidation(portal_env, servers):

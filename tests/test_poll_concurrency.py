@@ -90,7 +90,7 @@ def free_port():
 
 @pytest.fixture
 def server(settings):
-    settings.PORTAL_CLIENT_ADDRESS_HEADER = "HTTP_X_TEST_CLIENT_ADDRESS"  # trusted only here
+    settings.TRUSTED_PROXY_COUNT = 1  # as behind a proxy that appends X-Forwarded-For
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
     TCPServer.allow_reuse_address = True
     httpd = PoolServer(("127.0.0.1", free_port()), QuietHandler, workers=WORKERS,
@@ -152,7 +152,7 @@ def test_simultaneous_votes_are_all_counted(server, committed_poll):
         ).encode()
         request = urllib.request.Request(url, data=body, method="POST", headers={
             "Cookie": f"csrftoken={csrf_cookie}",
-            "X-Test-Client-Address": f"10.{number // 250}.{number % 250}.1",
+            "X-Forwarded-For": f"10.{number // 250}.{number % 250}.1",
         })
         start.wait(timeout=60)
         with urllib.request.urlopen(request, timeout=120) as response:

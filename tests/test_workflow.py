@@ -3,15 +3,11 @@
 import datetime
 import io
 
-import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, Site, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from editorial.setup import CONTRIBUTORS, EDITORS
 from pages.models import (
     AnniversaryIndexPage,
     AnniversaryUpdatePage,
@@ -19,25 +15,6 @@ from pages.models import (
     NewsIndexPage,
     NewsPage,
 )
-
-
-def signed_in(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, f"{username}@example.org", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-@pytest.fixture
-def contributor(django_user_model):
-    return signed_in(django_user_model, "leyla", CONTRIBUTORS)
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return signed_in(django_user_model, "rashid", EDITORS)
 
 
 def update_form(action):

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached pages get them too.
+    "ops.middleware.SecurityHeadersMiddleware",
     # Before sessions, language and CSRF: a cached page skips all of them (ops/cache.py).
     "ops.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -85,8 +87,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ops.middleware.PortalCSPMiddleware",
+    # Every CSV the portal hands out, Wagtail's exports included, through one safe writer.
+    "core.spreadsheets.SafeCSVMiddleware",
     "ops.middleware.DatabaseUnavailableMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A truncated live-preview form gets a 400 like the editor's own form (editorial.malformed).
+    "editorial.malformed.MalformedPreviewMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -187,6 +193,19 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Every document, PDFs included, downloads as an attachment under its own file name (safer than
 # rendering uploaded files inline, and what the resources section promises).
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# The formats a memorial archive keeps; anything else (HTML, SVG, XML, scripts, programs) is
+# refused by the upload form with a message. Served files also get a sandboxing CSP and
+# nosniff (PORTAL_FILE_CSP below), and never come from /media/ (ops.media).
+WAGTAILDOCS_EXTENSIONS = [
+    # documents
+    "pdf", "txt", "csv", "rtf", "epub",
+    "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp",
+    # pictures and scans
+    "jpg", "jpeg", "png", "gif", "webp", "tif", "tiff",
+    # sound and film
+    "mp3", "m4a", "aac", "ogg", "oga", "opus", "wav", "flac",
+    "mp4", "m4v", "webm", "ogv", "mov",
+]
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -216,10 +235,13 @@ REMEMBRANCE_CONTRIBUTION_WINDOW = int(os.environ.get("REMEMBRANCE_CONTRIBUTION_W
 # The day the portal commemorates; site settings may override it per site.
 PORTAL_EVENT_DATE = os.environ.get("PORTAL_EVENT_DATE", "1992-02-26")
 
-# Readers' network addresses (poll and contact form): the request header holding the reader's
-# address (REMOTE_ADDR, or e.g. HTTP_X_FORWARDED_FOR behind a trusted proxy), and the salt of
-# the hash that is all the portal stores (SECRET_KEY when empty).
-PORTAL_CLIENT_ADDRESS_HEADER = os.environ.get("PORTAL_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
+# Readers' network addresses (core.clients) are kept only as a salted hash; the salt is
+# SECRET_KEY when empty. Which address is the reader's depends on TRUSTED_PROXY_COUNT (below).
+if os.environ.get("PORTAL_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR") != "REMOTE_ADDR":
+    raise ImproperlyConfigured(
+        "PORTAL_CLIENT_ADDRESS_HEADER is gone: any client can write that header. Set "
+        "TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For instead."
+    )
 PORTAL_ADDRESS_SALT = os.environ.get("PORTAL_ADDRESS_SALT", "")
 # Votes and contact messages accepted from one address per window (seconds), counted in the cache.
 POLL_RATE_LIMIT = int(os.environ.get("POLL_RATE_LIMIT", "20"))
@@ -236,6 +258,9 @@ PORTAL_MAP_TILE_ATTRIBUTION = os.environ.get(
 )
 # Seconds `manage.py check_links` waits for each link before calling it broken.
 PORTAL_LINK_CHECK_TIMEOUT = float(os.environ.get("PORTAL_LINK_CHECK_TIMEOUT", "10"))
+# `check_links` never connects to loopback, private, link-local or metadata addresses (after DNS
+# resolution and on every redirect hop); an operator may allow named hosts (an intranet mirror).
+PORTAL_LINK_CHECK_ALLOWED_HOSTS = env_list("PORTAL_LINK_CHECK_ALLOWED_HOSTS")
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -251,9 +276,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "ops.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
 AXES_LOCKOUT_TEMPLATE = "ops/lockout.html"
-# Proxies in front of the portal that append to X-Forwarded-For (load balancer, CDN).
+# Proxies in front of the portal that each append to X-Forwarded-For (load balancer, Varnish,
+# CDN): every per-address limit and the lockout count the address the outermost one saw.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # -- Content-Security-Policy (django-csp) ------------------------------------------------
@@ -297,6 +323,22 @@ PORTAL_ADMIN_CSP = {
         "frame-ancestors": [SELF],
     }
 }
+
+# Files (documents through Wagtail's view, pictures from /media/): nothing in them may run,
+# even if a browser were to render one as a page.
+PORTAL_FILE_CSP = {
+    "DIRECTIVES": {"default-src": [NONE], "sandbox": True, "frame-ancestors": [NONE]}
+}
+# Headers on every response (ops.middleware.SecurityHeadersMiddleware): no powerful browser
+# feature for any page, and the portal's resources are not for other sites' pages.
+PORTAL_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "browsing-topics=()"
+)
+PORTAL_CROSS_ORIGIN_RESOURCE_POLICY = os.environ.get(
+    "CROSS_ORIGIN_RESOURCE_POLICY", "same-origin"
+)
 
 # -- Page cache (ops/cache.py) -----------------------------------------------------------
 # Off in development and tests (each test that needs it turns it on); on in production.

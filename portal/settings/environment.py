@@ -125,7 +125,7 @@ def media_storage(env=os.environ) -> tuple[dict, str | None]:
         origin = f"https://{bucket}.s3.{region}.amazonaws.com" if region else (
             f"https://{bucket}.s3.amazonaws.com"
         )
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}, origin
+    return {"BACKEND": "ops.storage.MediaStorage", "OPTIONS": options}, origin
 
 
 def frontend_cache(env=os.environ) -> dict:

@@ -294,6 +294,9 @@ class Contribution(models.Model):
         NameRecord, verbose_name=_("Draft record"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="contributions",
     )
+    # Never shown to readers: a reader's proposal leaves the page cache alone (ops.signals).
+    shown_to_readers = False
+
     contributor_name = models.CharField(_("Contributor's name"), max_length=200)
     email = models.EmailField(_("Email address"))
     phone = models.CharField(_("Telephone"), max_length=50, blank=True)
