@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install migrate demo run serve test lint check messages clean scheduler browser screenshots bench bench-names bench-faults
+.PHONY: help install migrate demo run serve test test-quick machine lint check messages clean scheduler browser screenshots bench bench-names bench-faults
 
 help:
 	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
 	@echo "make serve  - production settings with gunicorn, PostgreSQL and Redis on http://127.0.0.1:$(PORT)"
 	@echo "make test   - set up and run lint, checks and the whole test suite (honours DATABASE_URL)"
+	@echo "make test-quick - lint, checks and the tests that need no server or browser (< 3 min)"
 	@echo "make lint   - ruff"
 	@echo "make screenshots - every page type in every language, desktop and phone, in screenshots/"
 	@echo "make scheduler - publish scheduled pages every minute (leave running beside make run)"
@@ -77,8 +78,20 @@ browser:
 	  else echo "Install Chromium first: sudo apt-get install chromium"; exit 1; fi; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
 
-test: lint check browser
+# What the whole suite needs besides Python (PostgreSQL, Redis, Varnish, Chromium, npm):
+# installed and started as root, named otherwise.
+machine:
+	bash tests/machine/prepare.sh
+
+test: lint check machine
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The edit-test loop: no servers, no browser, no floods, fewer fuzzing examples; SQLite
+# unless DATABASE_URL says otherwise.
+FUZZ_EXAMPLES ?= 300
+test-quick: lint check
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -m "not e2e and not flood and not servers" \
+		-p no:cacheprovider $(PYTEST_ARGS)
 
 screenshots: install browser
 	$(BIN)/pytest tests/e2e/test_screenshots.py -p no:cacheprovider

@@ -7,6 +7,7 @@ bytes, unknown language prefixes, bad page numbers and filter values, other HTTP
 Host and Accept-Language headers. The example budget is fixed and derandomised for CI.
 """
 
+import os
 import re
 from urllib.parse import quote
 
@@ -21,7 +22,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-EXAMPLES = 2100
+# make test-quick asks for fewer (FUZZ_EXAMPLES); make test for all of them.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2100"))
 QUERY_KEYS = ["page", "tag", "year", "kind", "language", "q", "lang", "format", "p"]
 
 
@@ -154,4 +156,4 @@ def test_every_public_url_answers_sensibly_under_fuzzing(db):
                 assert f'<html lang="{language.group(1)}"' in body, (method, path)
 
     check()
-    assert seen["count"] >= 2000
+    assert seen["count"] >= EXAMPLES * 0.95  # Hypothesis ran (nearly) all it was asked for

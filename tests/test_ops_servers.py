@@ -13,6 +13,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from tests.servers import (
     BASE_DIR,
     PUBLIC_HOST,
@@ -22,6 +24,8 @@ from tests.servers import (
     production_env,
     sign_in,
 )
+
+pytestmark = pytest.mark.servers
 
 TITLES = {
     "az": "Anım mərasiminin vaxtı dəqiqləşdi",

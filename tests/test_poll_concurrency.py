@@ -26,6 +26,8 @@ from pages.models import HomePage
 from polls.models import PollChoice, PollPage, Vote
 from tests.factories import create_page
 
+pytestmark = pytest.mark.servers
+
 POSTGRES = connection.vendor == "postgresql"
 VOTES = 240 if POSTGRES else 40
 WORKERS = 24 if POSTGRES else 1

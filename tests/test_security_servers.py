@@ -11,6 +11,8 @@ import pytest
 
 from tests.servers import PUBLIC_HOST, browser_headers, manage
 
+pytestmark = pytest.mark.servers
+
 PROPOSE = "/en/names/propose/"
 
 ADD_FILES = """

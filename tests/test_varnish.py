@@ -18,6 +18,8 @@ from tests.servers import (
     production_env,
 )
 
+pytestmark = pytest.mark.servers
+
 # varnishd comes from Debian's varnish package; .ci/run installs it. Without it these tests fail.
 
 PUBLIC_HOST = "localhost"
