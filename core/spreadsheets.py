@@ -64,6 +64,7 @@ def csv_response(filename: str, rows: Iterable[Iterable]) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     SafeWriter(response).writerows(rows)
+    response.cells_are_safe = True  # SafeCSVMiddleware need not read it again
     return response
 
 
@@ -98,6 +99,8 @@ class SafeCSVMiddleware:
         response = self.get_response(request)
         content_type = response.get("Content-Type", "")
         if content_type.split(";")[0].strip().lower() != "text/csv":
+            return response
+        if getattr(response, "cells_are_safe", False):
             return response
         encoding = response.charset or "utf-8"
         if response.streaming:

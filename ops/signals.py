@@ -202,17 +202,16 @@ def live_object_changed(instance, update_fields) -> bool:
 
 
 def on_content_changed(sender, instance, update_fields=None, **kwargs):
-    if isinstance(instance, DraftStateMixin) and not isinstance(instance, Page):
-        # A draft (a reader's proposal, an editor's unpublished work) is not shown anywhere;
-        # a live one is. Publishing and unpublishing are announced by Wagtail's signals.
-        if shown_on_pages(sender) and live_object_changed(instance, update_fields):
+    if isinstance(instance, Page):
+        if live_object_changed(instance, update_fields):
             invalidate_page_cache()
-            purge_site()
-    elif shown_on_pages(sender):
+    # A draft (a reader's proposal, an editor's unpublished work) is not shown anywhere; a
+    # live one is. Publishing and unpublishing are announced by Wagtail's signals.
+    elif shown_on_pages(sender) and (
+        not isinstance(instance, DraftStateMixin) or live_object_changed(instance, update_fields)
+    ):
         invalidate_page_cache()
         purge_site()
-    elif live_object_changed(instance, update_fields):
-        invalidate_page_cache()
 
 
 def on_deleted(sender, instance, **kwargs):

@@ -112,24 +112,28 @@ def _connection_factory(connection_class, allowed_hosts):
     return make
 
 
-class GuardedHTTPHandler(urllib.request.HTTPHandler):
+class _GuardedOpening:
+    """What both handlers share: the allow-list, and each hop opened through a guarded
+    connection class."""
+
     def __init__(self, allowed_hosts=frozenset()):
         super().__init__()
         self.allowed_hosts = allowed_hosts
 
+    def open_guarded(self, connection_class, req):
+        return self.do_open(_connection_factory(connection_class, self.allowed_hosts), req)
+
+
+class GuardedHTTPHandler(_GuardedOpening, urllib.request.HTTPHandler):
     def http_open(self, req):
-        return self.do_open(_connection_factory(GuardedHTTPConnection, self.allowed_hosts), req)
+        return self.open_guarded(GuardedHTTPConnection, req)
 
 
-class GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+class GuardedHTTPSHandler(_GuardedOpening, urllib.request.HTTPSHandler):
     """The default (verifying) TLS context; only the connection class changes."""
 
-    def __init__(self, allowed_hosts=frozenset()):
-        super().__init__()
-        self.allowed_hosts = allowed_hosts
-
     def https_open(self, req):
-        return self.do_open(_connection_factory(GuardedHTTPSConnection, self.allowed_hosts), req)
+        return self.open_guarded(GuardedHTTPSConnection, req)
 
 
 def build_guarded_opener(allowed_hosts=()):
