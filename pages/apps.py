@@ -6,9 +6,3 @@ class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Memorial portal pages")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from pages import restrictions, routing
-
-        restrictions.connect()
-        routing.connect()

@@ -5,8 +5,7 @@ Wagtail's ``PageQuerySet.public()`` reads every ``PageViewRestriction`` each tim
 restrictions. The paths of the restricted pages change only when a restriction is saved or
 deleted or a page moves, and each of those starts a new page cache generation (ops.signals), so
 they are remembered under it (``ops.cache.remember``: this process, then the shared cache).
-``PageQuerySet.private_q`` is replaced (see ``PagesConfig.ready``) so that every ``.public()``
-anywhere, Wagtail's own included, uses the remembered paths; ``BasePage.get_view_restrictions``
+The portal's lists ask :func:`public` instead of ``.public()``; ``BasePage.get_view_restrictions``
 only asks the database when the page lies under a restricted path.
 """
 
@@ -30,15 +29,14 @@ def is_under_restriction(path: str) -> bool:
     return any(path.startswith(restricted) for restricted in restricted_paths())
 
 
-def private_q(self):
-    """Replacement of ``PageQuerySet.private_q``: the same condition, without a query."""
+def private_q() -> Q:
+    """What ``PageQuerySet.private_q`` says, without a query."""
     q = Q()
     for path in restricted_paths():
         q |= Q(path__startswith=path)
     return q if q else Q(pk__in=[])
 
 
-def connect() -> None:
-    from wagtail.query import PageQuerySet
-
-    PageQuerySet.private_q = private_q
+def public(queryset):
+    """``queryset.public()``: the pages that are not private, from the remembered paths."""
+    return queryset.exclude(private_q())

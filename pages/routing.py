@@ -1,10 +1,12 @@
 """Serving a URL with a bounded number of rows, and remembering the way there.
 
 wagtail-modeltranslation's ``route`` reads *every* child of each page on the way to compare
-slugs in the reader's language (with fallbacks) in Python: the news index has thousands. This
-``route`` only reads the children whose slug in some language is the wanted one, then applies
+slugs in the reader's language (with fallbacks) in Python: the news index has thousands.
+:func:`walk` only reads the children whose slug in some language is the wanted one, then applies
 the same comparison. Each page found keeps the page it was reached from (``_route_parent``), so
-breadcrumbs and "the index this item belongs to" need no further query.
+breadcrumbs and "the index this item belongs to" need no further query. The portal's serve view
+(``pages.views.serve``) routes with it; no method of Wagtail's is replaced. Page URLs come from
+``BasePage.get_url_parts``, which answers from :data:`url_parts`.
 
 Routing a URL the first time costs two queries per level (the children with that slug, then the
 specific page). The way found — which pages, by id and type — is then remembered per site,
@@ -15,15 +17,17 @@ by primary key, from its own table. The site for a host is remembered the same w
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import DisallowedHost
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.http.request import split_domain_port
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.models.sites import SiteRootPath, get_site_for_hostname
 from wagtail.url_routing import RouteResult
 
@@ -38,26 +42,36 @@ def slug_q(slug: str) -> Q:
     return q
 
 
-def route(self, request, path_components):
-    if isinstance(self, RoutablePageMixin) and self.live:
-        try:
-            path = "/" + ("/".join(path_components) + "/" if path_components else "")
-            view, args, kwargs = self.resolve_subpage(path)
-            return RouteResult(self, args=(view, args, kwargs))
-        except Http404:
-            pass
+def walk(page, path_components) -> RouteResult:
+    """The route from ``page`` down ``path_components``: what ``Page.route`` does, reading only
+    the children whose slug in some language is the wanted one, then comparing in the reader's
+    language with fallbacks as wagtail-modeltranslation does. Sub-URLs of a page come from
+    ``RoutablePageMixin``. Raises Http404 where there is no page.
 
-    if path_components:
-        child_slug, remaining = path_components[0], path_components[1:]
-        for child in self.get_children().filter(slug_q(child_slug)):
-            if child.slug == child_slug:  # the reader's language, with fallbacks
-                child = child.specific
-                child._route_parent = self
-                return child.route(request, remaining)
-        raise Http404
-    if self.live:
-        return RouteResult(self)
-    raise Http404
+    Each page found keeps the page it was reached from (``_route_parent``).
+    """
+    while True:
+        if isinstance(page, RoutablePageMixin) and page.live:
+            path = "/" + ("/".join(path_components) + "/" if path_components else "")
+            try:
+                view, args, kwargs = page.resolve_subpage(path)
+                return RouteResult(page, args=(view, args, kwargs))
+            except Http404:
+                pass
+        if not path_components:
+            if page.live:
+                return RouteResult(page)
+            raise Http404
+        child_slug, path_components = path_components[0], path_components[1:]
+        child = next(
+            (c for c in page.get_children().filter(slug_q(child_slug)) if c.slug == child_slug),
+            None,
+        )
+        if child is None:
+            raise Http404
+        child = child.specific
+        child._route_parent = page
+        page = child
 
 
 def route_ancestors(page, root):
@@ -90,25 +104,33 @@ def _read_site_root_paths() -> list[SiteRootPath]:
     ]
 
 
-def site_root_paths(self, request=None):
-    """Replacement of ``Page._get_site_root_paths`` (every page URL starts here).
+def site_root_paths() -> list[SiteRootPath]:
+    """The sites' root paths in the active language, remembered under the page cache
+    generation, which a change to any site starts anew (ops.signals)."""
+    return remember(f"site-root-paths:{translation.get_language()}", _read_site_root_paths)
 
-    wagtail-modeltranslation's version keeps one language per request and asks the shared cache
-    again whenever the language changes, which the language switcher does three times per
-    page. These are kept per language on the request (or the page) and remembered under the
-    page cache generation, which a change to any site starts anew (ops.signals).
-    """
-    language = translation.get_language()
-    holder = request if request is not None else self
-    known = holder.__dict__.setdefault("_portal_site_root_paths", {})
-    paths = known.get(language)
-    if paths is None:
-        paths = known[language] = remember(f"site-root-paths:{language}", _read_site_root_paths)
-    return paths
+
+def _url_parts(page, request=None):
+    """``Page.get_url_parts`` for the active language, from the remembered site root paths:
+    (site id, site root URL, path), ``(site id, None, None)`` without a route, or None."""
+    possible = [root for root in site_root_paths() if page.url_path.startswith(root.root_path)]
+    if not possible:
+        return None
+    chosen = possible[0]  # the longest root path: right for all but the rarest setups
+    if len({root.site_id for root in possible}) > 1 and isinstance(request, HttpRequest):
+        site = find_site(request)  # a page in several sites: prefer the request's
+        chosen = next((root for root in possible if site and root.site_id == site.pk), chosen)
+    try:
+        path = reverse("wagtail_serve", args=(page.url_path[len(chosen.root_path):],))
+    except NoReverseMatch:
+        return (chosen.site_id, None, None)
+    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
+        path = path.rstrip("/")
+    return (chosen.site_id, chosen.root_url, path)
 
 
 class _UrlParts:
-    """This process's answers of ``Page.get_url_parts`` in the current generation.
+    """This process's answers of :func:`_url_parts` in the current generation.
 
     A page's URL follows from its ``url_path`` in the active language, the sites' root paths
     and the URL configuration: within one page cache generation (which any change to a page's
@@ -138,31 +160,8 @@ class _UrlParts:
         return parts
 
 
-def connect() -> None:
-    from pages.models.base import BasePage
-
-    # Page's own method: page types that override it call it through super().
-    if not hasattr(Page.get_url_parts, "memo"):
-        memo = _UrlParts(Page.get_url_parts)
-
-        def get_url_parts(self, request=None):
-            return memo(self, request)
-
-        get_url_parts.memo = memo
-        Page.get_url_parts = get_url_parts
-
-    def subclasses(cls):
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from subclasses(sub)
-
-    # wagtail-modeltranslation sets its own on every translated page model.
-    for model in (Page, *subclasses(Page)):
-        model._get_site_root_paths = site_root_paths
-
-    for model in subclasses(BasePage):
-        if not model._meta.abstract:
-            model.route = route
+# What BasePage.get_url_parts answers.
+url_parts = _UrlParts(_url_parts)
 
 
 # -- remembered sites and routes ----------------------------------------------------------
@@ -235,29 +234,43 @@ def _pages_on(way, site):
 def route_for_request(request, path: str):
     """Wagtail's ``Page.route_for_request``, remembering the way to each page (module docstring).
 
-    The result is left where Wagtail looks for it (``request._wagtail_route_for_request``), so
-    Wagtail's ``serve`` view and everything else that asks for the page of this request use it.
+    The result is left where Wagtail looks for it (``request._wagtail_route_for_request``, as
+    ``Page.route_for_request`` documents), so Wagtail's ``serve`` view and everything else that
+    asks for the page of this request use it.
     """
     if hasattr(request, "_wagtail_route_for_request"):
         return request._wagtail_route_for_request
     site = find_site(request)
-    if site is None:
-        return Page.route_for_request(request, path)
-    components = [component for component in path.split("/") if component]
-    key = _route_key(site, components)
-    found, way = recall(key)
-    pages = _pages_on(way, site) if found and way else None
-    if pages:
-        remaining = components[len(pages) - 1 :]
+    result = None
+    if site is not None:
+        components = [component for component in path.split("/") if component]
+        key = _route_key(site, components)
+        found, way = recall(key)
+        pages = _pages_on(way, site) if found and way else None
+        start, remaining = (
+            (pages[-1], components[len(pages) - 1 :]) if pages
+            else (site.root_page.specific, components)
+        )
         try:
-            result = pages[-1].route(request, remaining)
+            result = walk(start, remaining)
         except Http404:
             result = None
-        request._wagtail_route_for_request = result
-        return result
-    result = Page.route_for_request(request, path)
-    if result is not None:
-        way = _way_to(result.page)
-        if way[0][1] == site.root_page_id:  # every step went through this module's route
-            keep(key, way)
+        if result is not None and not pages:
+            keep(key, _way_to(result.page))
+    request._wagtail_route_for_request = result
     return result
+
+
+def page_url(page, request=None, current_site=None) -> str:
+    """What Wagtail's ``Page.get_url`` gives for ``page`` (relative on its own site), for a
+    specific or a plain page alike, from :data:`url_parts`; "" for a page without a URL."""
+    parts = url_parts(page, request)
+    if parts is None or parts[2] is None:
+        return ""
+    site_id, root_url, path = parts
+    if current_site is None and isinstance(request, HttpRequest):
+        current_site = find_site(request)
+    single_site = len({root.site_id for root in site_root_paths()}) == 1
+    if (current_site is not None and current_site.pk == site_id) or single_site:
+        return path
+    return root_url + path

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search.query import Or, PlainText
 
 from ops.cache import remember
+from pages.restrictions import public
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -149,7 +150,7 @@ def _matching(query: CleanQuery, number: int, site_root: Page | None) -> dict:
     then the specific pages and their sections in bulk."""
     from pages.i18n import shown_language
 
-    queryset = Page.objects.live().public()
+    queryset = public(Page.objects.live())
     if site_root is not None:
         queryset = queryset.descendant_of(site_root, inclusive=True)
     paginator = Paginator(queryset.search(build_query(query)), RESULTS_PER_PAGE)

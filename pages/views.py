@@ -9,6 +9,7 @@ from wagtail.search.utils import normalise_query_string
 
 from pages import routing
 from pages import search as portal_search
+from pages.restrictions import public
 
 
 def serve(request, path):
@@ -67,7 +68,7 @@ def _promotions(query, site_root):
     if stored is None:
         return []
     picks = list(stored.editors_picks.order_by("sort_order", "pk"))
-    pages = Page.objects.live().public().filter(pk__in=[p.page_id for p in picks if p.page_id])
+    pages = public(Page.objects.live()).filter(pk__in=[p.page_id for p in picks if p.page_id])
     if site_root is not None:
         pages = pages.descendant_of(site_root, inclusive=True)
     specific = {page.pk: page for page in pages.specific()}

@@ -17,6 +17,7 @@ from pages.blocks import BodyBlock
 from pages.models.base import BasePage, for_listing
 from pages.models.site_settings import PortalSettings
 from pages.pagination import RememberedCountPaginator
+from pages.restrictions import public
 
 # Updates per page of the timeline: the page stays light however many years are recorded.
 UPDATES_PER_PAGE = 20
@@ -59,7 +60,7 @@ class AnniversaryIndexPage(BasePage):
             "sort_order", "pk"
         )
         updates = (
-            for_listing(AnniversaryUpdatePage.objects.child_of(self).live().public())
+            for_listing(public(AnniversaryUpdatePage.objects.child_of(self).live()))
             .annotate(first_gallery_image_id=Subquery(first_image.values("pk")[:1]))
             .order_by("-commemoration_date", "-first_published_at", "-pk")
         )
@@ -194,7 +195,7 @@ class AnniversaryGalleryImage(Orderable):
 def latest_update(root):
     """The most recent anniversary update below `root`, or None."""
     return (
-        for_listing(AnniversaryUpdatePage.objects.live().public().descendant_of(root))
+        for_listing(public(AnniversaryUpdatePage.objects.live()).descendant_of(root))
         .order_by("-commemoration_date", "-first_published_at", "-pk")
         .first()
     )

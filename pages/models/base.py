@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from editorial.panels import TranslationStatusPanel
-from pages import i18n
+from pages import i18n, routing
 from pages import search as portal_search
 from pages.slugs import slugify
 
@@ -72,6 +72,21 @@ class BasePage(Page):
             if value and slugify(value) != value:
                 setattr(self, field, slugify(value) or value)
         super().clean()
+
+    def get_url_parts(self, request=None):
+        """Wagtail's answer, computed from the remembered site root paths and kept per path,
+        language and page cache generation (pages.routing.url_parts): a page shows dozens of
+        URLs (menu, language switcher, lists)."""
+        return routing.url_parts(self, request)
+
+    def get_url(self, request=None, current_site=None):
+        """Wagtail's answer (``url``, ``pageurl``), from the same remembered parts."""
+        return routing.page_url(self, request, current_site) or None
+
+    @property
+    def url(self):
+        # Page.url is property(Page.get_url): it would not see the override above.
+        return self.get_url()
 
     @classmethod
     def served_queryset(cls):

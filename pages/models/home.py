@@ -14,6 +14,8 @@ from pages.models.anniversaries import latest_update
 from pages.models.base import BasePage, for_listing
 from pages.models.news import latest_news
 from pages.models.site_settings import PortalSettings, years_since
+from pages.navigation import menu_pages
+from pages.restrictions import public
 
 
 class HomePage(BasePage):
@@ -59,9 +61,7 @@ class HomePage(BasePage):
 
     def get_sections(self, request=None):
         """The sections shown in the menu, in the order editors set in the page tree."""
-        from pages.templatetags.portal_tags import menu_pages
-
-        return menu_pages(request, self)
+        return menu_pages(self)
 
     def get_latest_pages(self, limit=5):
         """The pages published most recently anywhere below the home page, sections excluded.
@@ -69,7 +69,7 @@ class HomePage(BasePage):
         Plain pages: the list shows only their titles, URLs and dates (one query).
         """
         return (
-            for_listing(Page.objects.live().public().descendant_of(self))
+            for_listing(public(Page.objects.live()).descendant_of(self))
             .exclude(depth=self.depth + 1)
             .order_by("-first_published_at")[:limit]
         )

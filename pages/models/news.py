@@ -20,6 +20,7 @@ from wagtail.search import index
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage, for_listing
 from pages.pagination import RememberedCountPaginator
+from pages.restrictions import public
 from pages.routing import parent_of
 
 PAGE_NUMBER = re.compile(r"^[0-9]{1,9}$")
@@ -48,11 +49,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def news_items(self):
         """Every live, public news item below this index, newest first."""
-        return (
-            NewsPage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-date", "-first_published_at", "-pk")
+        return public(NewsPage.objects.child_of(self).live()).order_by(
+            "-date", "-first_published_at", "-pk"
         )
 
     def get_listing(self, *, tag: str = "", year: str = "", page_number: str = ""):
@@ -231,7 +229,7 @@ class NewsPage(BasePage):
 def latest_news(root, limit=3):
     """The newest news items anywhere below `root`, with their images, in fixed queries."""
     return list(
-        for_listing(NewsPage.objects.live().public().descendant_of(root))
+        for_listing(public(NewsPage.objects.live()).descendant_of(root))
         .order_by("-date", "-first_published_at", "-pk")
         .select_related("main_image")
         .prefetch_related("main_image__renditions")[:limit]

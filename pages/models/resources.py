@@ -19,6 +19,7 @@ from pages import i18n
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage, for_listing
 from pages.pagination import RememberedCountPaginator
+from pages.restrictions import public
 
 RESOURCES_PER_PAGE = 20
 
@@ -121,7 +122,7 @@ class ResourceIndexPage(BasePage):
             else:
                 ignored = True
         resources = (
-            for_listing(ResourcePage.objects.live().public().child_of(self))
+            for_listing(public(ResourcePage.objects.live()).child_of(self))
             .filter(**filters)
             .order_by(models.F("publication_date").desc(nulls_last=True), "pk")
         )

@@ -8,24 +8,17 @@ from django import template
 from django.utils import dateformat, translation
 from wagtail.models import Page, Site
 
-from ops.cache import remember
-from pages import i18n
+from pages import i18n, routing
+from pages.navigation import menu_pages
 
 register = template.Library()
 
 
-def menu_pages(request, home):
-    """The sections in the menu: once per request (navigation and home page share it), and
-    kept in the shared cache until any page changes (ops.cache.remember)."""
-    cached = getattr(request, "_portal_menu", None)
-    if cached is None or cached[0] != home.pk:
-        pages = remember(
-            f"menu:{home.pk}", lambda: list(home.get_children().live().public().in_menu())
-        )
-        cached = (home.pk, pages)
-        if request is not None:
-            request._portal_menu = cached
-    return cached[1]
+@register.simple_tag(takes_context=True)
+def page_url(context, page):
+    """The page's URL, like Wagtail's ``pageurl``, for specific and plain pages alike, computed
+    once per path, language and page cache generation (pages.routing.page_url)."""
+    return routing.page_url(page, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
@@ -63,7 +56,7 @@ def main_navigation(context, page=None):
         return None
 
     items = [{"page": home, "is_home": True, "current": current(home, is_home=True)}]
-    for child in menu_pages(request, home):
+    for child in menu_pages(home):
         items.append({"page": child, "is_home": False, "current": current(child)})
     return {"request": request, "items": items}
 

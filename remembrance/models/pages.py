@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES, BodyBlock
 from pages.models.base import BasePage
+from pages.restrictions import public
 from remembrance import ratelimit
 from remembrance.blocks import TimelineBlock
 from remembrance.models.register import (
@@ -273,7 +274,7 @@ class TestimoniesIndexPage(BasePage):
 
     def get_testimonies(self, page_number=1):
         testimonies = (
-            TestimonyPage.objects.live().public().child_of(self)
+            public(TestimonyPage.objects.live()).child_of(self)
             .order_by("-recorded_on", "-first_published_at")
         )
         return Paginator(testimonies, TESTIMONIES_PER_PAGE).get_page(page_number)

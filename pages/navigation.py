@@ -1,0 +1,10 @@
+"""The sections in the main menu: shared by the navigation template tag and the home page."""
+
+from ops.cache import remember
+from pages.restrictions import public
+
+
+def menu_pages(home) -> list:
+    """The live, public children of the home page that editors put in the menu, in tree
+    order; remembered until any page changes (ops.cache.remember)."""
+    return remember(f"menu:{home.pk}", lambda: list(public(home.get_children().live()).in_menu()))
