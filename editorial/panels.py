@@ -9,8 +9,8 @@ class TranslationStatusPanel(Panel):
         template_name = "editorial/translation_status_panel.html"
 
         def get_context_data(self, parent_context=None):
+            from core.i18n import NATIVE_NAMES
             from editorial.translation_status import missing_for_page
-            from pages.i18n import NATIVE_NAMES
 
             context = super().get_context_data(parent_context)
             missing = missing_for_page(self.instance) if self.instance.pk else []

@@ -10,18 +10,19 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast, Length
 from wagtail.models import Page
 
-from pages.models.base import BasePage
-
 
 def languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
 def page_models():
+    """The portal's page types: those that name their main text (pages.models.base.BasePage),
+    found without importing the page types."""
     return [
         model
         for model in apps.get_models()
-        if issubclass(model, BasePage) and not model._meta.abstract
+        if issubclass(model, Page) and hasattr(model, "main_text_field")
+        and not model._meta.abstract
     ]
 
 

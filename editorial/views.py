@@ -9,8 +9,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page, Site
 
+from core.i18n import NATIVE_NAMES
 from editorial.translation_status import missing_by_page, missing_ids
-from pages.i18n import NATIVE_NAMES
 
 
 def section_choices(request=None):

@@ -16,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from pages import ratelimit
+from core import ratelimit
 from pages.models.base import BasePage
 from polls.forms import VoteForm
 

@@ -4,11 +4,11 @@ from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import seo
+from core import urls as page_urls
+from core import views as page_views
 from ops import media as ops_media
 from ops import views as ops_views
-from pages import seo
-from pages import urls as page_urls
-from pages import views as page_views
 
 # Any uncaught error; a database outage becomes a 503 in the reader's language.
 handler500 = "ops.views.server_error"

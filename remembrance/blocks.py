@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from remembrance.models.register import DatePrecision
+from core.dates import DatePrecision
 
 
 class TimelineEventBlock(blocks.StructBlock):

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from core.dates import DatePrecision
 from remembrance.models import NameRecord, Source
-from remembrance.models.register import DatePrecision, Origin, Status
+from remembrance.models.register import Origin, Status
 
 COLUMNS = [
     "external_id", "name_az", "name_ru", "name_en", "birth_year", "age", "status",

@@ -1,9 +1,9 @@
-"""Per-address limits on proposals, through the portal's one limiter (pages.ratelimit): the
+"""Per-address limits on proposals, through the portal's one limiter (core.ratelimit): the
 address is read as the poll and contact form read it and kept only as a salted hash."""
 
 from django.conf import settings
 
-from pages import ratelimit
+from core import ratelimit
 
 SCOPE = "remembrance-contribution"
 address_hash = ratelimit.address_hash

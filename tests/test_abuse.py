@@ -24,7 +24,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
-from pages import ratelimit
+from core import ratelimit
 from pages.models import ContactPage
 from polls.models import PollPage, Vote
 from tests.servers import BASE_DIR

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from core.slugs import slugify
 from pages.models import StandardPage
-from pages.slugs import slugify
 from tests.conftest import LANGUAGES
 from tests.factories import body, create_page
 

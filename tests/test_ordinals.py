@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from pages.ordinals import anniversary_label, anniversary_number, ordinal
+from core.ordinals import anniversary_label, anniversary_number, ordinal
 
 # Suffix of 1..40 in Azerbaijani: the vowel of the last number word read aloud decides it.
 AZ = [

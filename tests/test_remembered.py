@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 
+from core.routing import find_site
 from ops.cache import GENERATION_KEY, keep, local_copies, recall, remember
 from pages.models import HomePage, NewsIndexPage, NewsPage, PortalSettings, StandardPage
-from pages.routing import find_site
 from tests.factories import body, create_page
 
 LANGUAGES = ["az", "en", "ru"]

@@ -6,8 +6,8 @@ from django.utils import translation
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
+from core.search import MAX_QUERY_LENGTH, clean_query, fold
 from pages.models import StandardPage
-from pages.search import MAX_QUERY_LENGTH, clean_query, fold
 from tests.factories import body, create_page
 
 POSTGRES = connection.vendor == "postgresql"

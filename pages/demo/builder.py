@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
-from pages.slugs import slugify
+from core.slugs import slugify
 
 
 def translated(field: str, values: dict) -> dict:

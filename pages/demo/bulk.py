@@ -16,8 +16,8 @@ from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
+from core import i18n
 from ops.cache import invalidate_page_cache
-from pages import i18n
 
 BATCH = 100
 

@@ -6,8 +6,8 @@ portal's own work. No events, people or quotations are invented.
 
 import datetime
 
+from core.ordinals import anniversary_label, ordinal
 from pages.models.site_settings import EVENT_DATE
-from pages.ordinals import anniversary_label, ordinal
 
 YEARS = (2023, 2024, 2025, 2026)
 

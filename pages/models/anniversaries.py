@@ -12,12 +12,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from pages import ordinals
+from core import ordinals
+from core.pagination import RememberedCountPaginator
+from core.restrictions import public
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage, for_listing
 from pages.models.site_settings import PortalSettings
-from pages.pagination import RememberedCountPaginator
-from pages.restrictions import public
 
 # Updates per page of the timeline: the page stays light however many years are recorded.
 UPDATES_PER_PAGE = 20

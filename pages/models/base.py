@@ -9,10 +9,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from core import i18n, routing
+from core import search as portal_search
+from core.slugs import slugify
 from editorial.panels import TranslationStatusPanel
-from pages import i18n, routing
-from pages import search as portal_search
-from pages.slugs import slugify
 
 
 class BasePage(Page):
@@ -75,7 +75,7 @@ class BasePage(Page):
 
     def get_url_parts(self, request=None):
         """Wagtail's answer, computed from the remembered site root paths and kept per path,
-        language and page cache generation (pages.routing.url_parts): a page shows dozens of
+        language and page cache generation (core.routing.url_parts): a page shows dozens of
         URLs (menu, language switcher, lists)."""
         return routing.url_parts(self, request)
 
@@ -90,7 +90,7 @@ class BasePage(Page):
 
     @classmethod
     def served_queryset(cls):
-        """Where the page is read from when it is served (pages.routing)."""
+        """Where the page is read from when it is served (core.routing)."""
         return cls.objects.select_related(*cls.served_with)
 
     def get_admin_display_title(self):
@@ -111,13 +111,13 @@ class BasePage(Page):
         """
         from wagtail.models import PageViewRestriction
 
-        from pages.restrictions import is_under_restriction
+        from core.restrictions import is_under_restriction
 
         if not self.alias_of_id and not is_under_restriction(self.path):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
-    # Search: every page type also indexes its texts folded for Azerbaijani (see pages.search),
+    # Search: every page type also indexes its texts folded for Azerbaijani (see core.search),
     # without each page type having to list the field.
     FOLDED_SEARCH_FIELD = index.SearchField("search_folded_text")
 

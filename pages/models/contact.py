@@ -15,10 +15,10 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages import ratelimit
+from core import ratelimit
+from core.slugs import slugify
 from pages.models.base import BasePage
 from pages.models.site_settings import PortalSettings
-from pages.slugs import slugify
 
 logger = logging.getLogger(__name__)
 

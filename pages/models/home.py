@@ -8,14 +8,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages import ordinals
+from core import ordinals
+from core.navigation import menu_pages
+from core.restrictions import public
 from pages.blocks import BodyBlock
 from pages.models.anniversaries import latest_update
 from pages.models.base import BasePage, for_listing
 from pages.models.news import latest_news
 from pages.models.site_settings import PortalSettings, years_since
-from pages.navigation import menu_pages
-from pages.restrictions import public
 
 
 class HomePage(BasePage):

@@ -16,7 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from pages import i18n
+from core import i18n
 from pages.models.base import BasePage
 
 # Editors' text in the GeoJSON with <, > and & as JSON escapes: the data stays the same, but

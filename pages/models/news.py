@@ -17,11 +17,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.pagination import RememberedCountPaginator
+from core.restrictions import public
+from core.routing import parent_of
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage, for_listing
-from pages.pagination import RememberedCountPaginator
-from pages.restrictions import public
-from pages.routing import parent_of
 
 PAGE_NUMBER = re.compile(r"^[0-9]{1,9}$")
 YEAR = re.compile(r"^[0-9]{4}$")
@@ -134,13 +134,13 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):
-        from pages.feeds import NewsRssFeed
+        from core.feeds import NewsRssFeed
 
         return NewsRssFeed(self)(request)
 
     @path("feed/atom/", name="feed_atom")
     def feed_atom(self, request):
-        from pages.feeds import NewsAtomFeed
+        from core.feeds import NewsAtomFeed
 
         return NewsAtomFeed(self)(request)
 

@@ -1,10 +1,8 @@
 """Resources: books, reports, documents, testimonies and recordings, each with how to cite it."""
 
-import datetime
-import functools
 
 from django.db import models
-from django.utils import dateformat, translation
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -15,11 +13,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from pages import i18n
+from core import i18n
+from core.dates import DatePrecision, written_date
+from core.pagination import RememberedCountPaginator
+from core.restrictions import public
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage, for_listing
-from pages.pagination import RememberedCountPaginator
-from pages.restrictions import public
 
 RESOURCES_PER_PAGE = 20
 
@@ -47,12 +46,6 @@ class ResourceLanguage(models.TextChoices):
     OTHER = "other", _("Other language")
 
 
-class DatePrecision(models.TextChoices):
-    DAY = "day", _("Day")
-    MONTH = "month", _("Month and year")
-    YEAR = "year", _("Year only")
-
-
 class EmbedPlaceholderBlock(blocks.StructBlock):
     """A recording hosted elsewhere: shown as a link, so nothing loads from the host unasked."""
 
@@ -69,18 +62,6 @@ class EmbedPlaceholderBlock(blocks.StructBlock):
         icon = "media"
         label = _("Recording")
         template = "blocks/embed_placeholder_block.html"
-
-
-@functools.lru_cache(maxsize=4096)
-def written_date(language: str, day: datetime.date, precision: str) -> str:
-    """A date at its precision ("1992", "February 1992", "26 February 1992") in `language`;
-    kept per language, day and precision, as lists show many."""
-    if precision == DatePrecision.YEAR:
-        return str(day.year)
-    with translation.override(language):
-        text = dateformat.format(day, "F Y" if precision == DatePrecision.MONTH else "j E Y")
-    # Azerbaijani and Russian write month names in lower case inside a sentence.
-    return text.lower() if language in ("az", "ru") else text
 
 
 class ResourceIndexPage(BasePage):

@@ -8,8 +8,8 @@ from django import template
 from django.utils import dateformat, translation
 from wagtail.models import Page, Site
 
-from pages import i18n, routing
-from pages.navigation import menu_pages
+from core import i18n, routing
+from core.navigation import menu_pages
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def page_url(context, page):
     """The page's URL, like Wagtail's ``pageurl``, for specific and plain pages alike, computed
-    once per path, language and page cache generation (pages.routing.page_url)."""
+    once per path, language and page cache generation (core.routing.page_url)."""
     return routing.page_url(page, context.get("request"))
 
 

@@ -6,8 +6,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from pages import i18n
-from pages.routing import route_ancestors
+from core import i18n
+from core.routing import route_ancestors
 
 register = template.Library()
 

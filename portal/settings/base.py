@@ -176,7 +176,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 WAGTAIL_SITE_NAME = "Khojaly 1992"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Slugs stay ASCII: Azerbaijani and Cyrillic titles are transliterated (pages.slugs).
+# Slugs stay ASCII: Azerbaijani and Cyrillic titles are transliterated (core.slugs).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -185,7 +185,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # One PostgreSQL text-search configuration for all languages: "russian" stems Russian words and,
 # through its English stemmer for Latin words, English too (SQLite ignores it: exact words).
-# Azerbaijani is matched through a folded copy of each page's text (pages.search).
+# Azerbaijani is matched through a folded copy of each page's text (core.search).
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "russian"}
 }

@@ -18,9 +18,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.dates import date_attribute
+from core.restrictions import public
 from pages.blocks import RICH_TEXT_FEATURES, BodyBlock
 from pages.models.base import BasePage
-from pages.restrictions import public
 from remembrance import ratelimit
 from remembrance.blocks import TimelineBlock
 from remembrance.models.register import (
@@ -30,7 +31,6 @@ from remembrance.models.register import (
     Origin,
     Source,
     Status,
-    date_attribute,
 )
 from remembrance.search import search_records
 
@@ -422,7 +422,7 @@ class TimelinePage(BasePage):
 
     def get_events(self):
         """The events in date order, with each text in the reader's language (or its fallback)."""
-        from remembrance.models.register import localized
+        from core.i18n import localized
 
         events = []
         for position, block in enumerate(self.events):

@@ -1,15 +1,11 @@
 """Records of the names register, the sources that attest them, and private contributions."""
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from modeltranslation.settings import FALLBACK_LANGUAGES
-from modeltranslation.utils import resolution_order
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -19,40 +15,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import DraftStateMixin, RevisionMixin
 
-from pages import i18n
-from pages.slugs import slugify
+from core import i18n
+from core.dates import DatePrecision, date_attribute
+from core.slugs import slugify
 from remembrance.folding import fold
 
 LANGUAGES = ("az", "en", "ru")
-
-
-def localized(instance, base: str, language: str | None = None) -> tuple[str, str]:
-    """(text, language shown) for a field kept as base_az/base_en/base_ru, with fallback."""
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    if language not in LANGUAGES:
-        language = settings.LANGUAGE_CODE
-    for code in resolution_order(language, FALLBACK_LANGUAGES):
-        value = getattr(instance, f"{base}_{code}", "") or ""
-        if value.strip():
-            return value, code
-    return "", language
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", _("Day")
-    MONTH = "month", _("Month")
-    YEAR = "year", _("Year only")
-
-
-def date_attribute(value, precision) -> str:
-    """The machine-readable <time datetime> value for a date known to `precision`."""
-    if value is None:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return f"{value.year:04d}"
-    if precision == DatePrecision.MONTH:
-        return f"{value.year:04d}-{value.month:02d}"
-    return value.isoformat()
 
 
 class Source(models.Model):
@@ -246,7 +214,7 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
     # Reader-facing helpers.
     def display_name(self, language=None) -> tuple[str, str]:
         """(name, language of that spelling) in the reader's language, with fallback."""
-        return localized(self, "name", language)
+        return i18n.localized(self, "name", language)
 
     @property
     def name(self):
@@ -257,10 +225,10 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
         return self.display_name()[1]
 
     def biography(self):
-        return localized(self, "biography")
+        return i18n.localized(self, "biography")
 
     def place(self):
-        return localized(self, "place")
+        return i18n.localized(self, "place")
 
     def slug(self, language=None) -> str:
         return slugify(self.display_name(language)[0]) or "record"

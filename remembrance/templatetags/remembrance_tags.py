@@ -1,20 +1,16 @@
 """Dates known to a day, a month or a year, written as precisely as they are known."""
 
 from django import template
-from django.utils.dateformat import format as date_format
-from django.utils.formats import get_format
+from django.utils import translation
 
-from remembrance.models.register import DatePrecision
+from core.dates import written_date
 
 register = template.Library()
 
 
 @register.filter
 def precise_date(value, precision):
+    """A date at its precision, written as the rest of the portal writes dates."""
     if value is None:
         return ""
-    if precision == DatePrecision.YEAR:
-        return date_format(value, "Y")
-    if precision == DatePrecision.MONTH:
-        return date_format(value, get_format("YEAR_MONTH_FORMAT"))
-    return date_format(value, "j E Y")
+    return written_date(translation.get_language(), value, precision)

@@ -19,8 +19,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search.query import Or, PlainText
 
+from core.restrictions import public
 from ops.cache import remember
-from pages.restrictions import public
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -148,7 +148,7 @@ def _results_key(query: CleanQuery, number: int, site_root: Page | None) -> str:
 def _matching(query: CleanQuery, number: int, site_root: Page | None) -> dict:
     """One page of ranked results and the number of results: the ranked ids and the count,
     then the specific pages and their sections in bulk."""
-    from pages.i18n import shown_language
+    from core.i18n import shown_language
 
     queryset = public(Page.objects.live())
     if site_root is not None:

@@ -5,7 +5,7 @@ slugs in the reader's language (with fallbacks) in Python: the news index has th
 :func:`walk` only reads the children whose slug in some language is the wanted one, then applies
 the same comparison. Each page found keeps the page it was reached from (``_route_parent``), so
 breadcrumbs and "the index this item belongs to" need no further query. The portal's serve view
-(``pages.views.serve``) routes with it; no method of Wagtail's is replaced. Page URLs come from
+(``core.views.serve``) routes with it; no method of Wagtail's is replaced. Page URLs come from
 ``BasePage.get_url_parts``, which answers from :data:`url_parts`.
 
 Routing a URL the first time costs two queries per level (the children with that slug, then the
@@ -31,8 +31,8 @@ from wagtail.models import Site
 from wagtail.models.sites import SiteRootPath, get_site_for_hostname
 from wagtail.url_routing import RouteResult
 
+from core import i18n
 from ops.cache import keep, recall, remember, request_generation
-from pages import i18n
 
 
 def slug_q(slug: str) -> Q:

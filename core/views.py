@@ -7,13 +7,13 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from pages import routing
-from pages import search as portal_search
-from pages.restrictions import public
+from core import routing
+from core import search as portal_search
+from core.restrictions import public
 
 
 def serve(request, path):
-    """Wagtail's ``serve``, with the site and the way to the page remembered (pages.routing)."""
+    """Wagtail's ``serve``, with the site and the way to the page remembered (core.routing)."""
     routing.route_for_request(request, path)
     return wagtail_views.serve(request, path)
 

@@ -97,3 +97,13 @@ def missing_translations(instance, field_names, language: str | None = None) -> 
         if shown != language:
             result[name] = shown
     return result
+
+
+def localized(instance, field_name: str, language: str | None = None) -> tuple[str, str]:
+    """(text, language shown) of a translated field: the reader's language, or the first of
+    its fallbacks that has the text (the same resolution as :func:`shown_language`)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    if language not in language_codes():
+        language = settings.LANGUAGE_CODE
+    code = shown_language(instance, field_name, language)
+    return getattr(instance, build_localized_fieldname(field_name, code), "") or "", code

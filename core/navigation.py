@@ -1,7 +1,7 @@
 """The sections in the main menu: shared by the navigation template tag and the home page."""
 
+from core.restrictions import public
 from ops.cache import remember
-from pages.restrictions import public
 
 
 def menu_pages(home) -> list:

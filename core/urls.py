@@ -1,9 +1,9 @@
-"""Wagtail's front-end URLs, with pages served through ``pages.views.serve``."""
+"""Wagtail's front-end URLs, with pages served through ``core.views.serve``."""
 
 from django.urls import re_path
 from wagtail import urls as wagtail_urls
 
-from pages import views
+from core import views
 
 # Wagtail's password and login views as they are; its serve pattern, with our serve view.
 urlpatterns = [

@@ -11,6 +11,7 @@ from core.clients import client_address
 def address_hash(request) -> str:
     """A salted hash of the reader's address: equal for one address, useless to reverse."""
     secret = getattr(settings, "PORTAL_ADDRESS_SALT", "") or settings.SECRET_KEY
+    # The key keeps the module's old name: votes already stored were hashed with it.
     return salted_hmac(
         "pages.ratelimit.address", client_address(request), secret=secret, algorithm="sha256"
     ).hexdigest()

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
 
-from pages import i18n
+from core import i18n
 
 
 class PortalSitemap(Sitemap):
