@@ -9,7 +9,8 @@
    cached in the application, cached in Varnish; the home page at 200 concurrent clients;
    the transferred weight of the home page and the memorial article; worker memory after
    5,000 and 10,000 requests.
-5. Writes bench/results/latest.json and bench/results/latest.md (and a dated copy).
+5. Writes bench/results/latest.json and bench/results/latest.md; earlier runs live in git
+   history and their figures in docs/performance.md.
 """
 
 import gzip
@@ -410,10 +411,8 @@ def main():
         "weight": weights, "targets": TARGETS,
     }
     result["summary"] = summarise(result)
-    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(started_at))
-    for name in ("latest", stamp):
-        (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
-        (RESULTS / f"{name}.md").write_text(markdown(result))
+    (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
+    (RESULTS / "latest.md").write_text(markdown(result))
     print(markdown(result))
 
 

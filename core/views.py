@@ -1,6 +1,7 @@
 """The view that serves pages, and the one view that is not a page: site search."""
 
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import views as wagtail_views
 from wagtail.contrib.search_promotions.models import Query
@@ -10,12 +11,20 @@ from wagtail.search.utils import normalise_query_string
 from core import routing
 from core import search as portal_search
 from core.restrictions import public
+from ops import cache as page_cache
 
 
 def serve(request, path):
-    """Wagtail's ``serve``, with the site and the way to the page remembered (core.routing)."""
-    routing.route_for_request(request, path)
-    return wagtail_views.serve(request, path)
+    """Wagtail's ``serve``, with the site and the way to the page remembered (core.routing),
+    and a Cache-Control whose lifetime ends when the page changes by itself (ops.cache)."""
+    result = routing.route_for_request(request, path)
+    response = wagtail_views.serve(request, path)
+    if result is not None:
+        now = timezone.now()
+        next_change = getattr(result.page, "next_change", None)
+        changes_at = next_change(request, now) if next_change else None
+        page_cache.mark_cacheable(request, response, page_cache.lifetime(changes_at, now))
+    return response
 
 
 def search(request):

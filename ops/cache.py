@@ -20,17 +20,17 @@ What is never cached
 
 Exact invalidation: one generation for the whole page cache
     Every cache key contains the current *generation*, a random token kept in the cache under
-    ``GENERATION_KEY``. Publishing, unpublishing, moving or deleting any page (and saving site
-    settings, images, documents, snippets: anything a page may show) replaces the token with a
-    new random one (:func:`bump_generation`, called by ``ops.signals``). After the bump no
-    request can read an entry written before it, because the keys of those entries contain a
-    token that is never used again. So every page that showed the changed page — the page
-    itself, its index, the home page's latest lists, feeds, the sitemap, in every language — is
-    invalidated at once, without having to know which pages show what. That is the point: a
-    dependency graph between pages would have to be right for every listing any helper adds,
-    while the generation is right by construction. The cost is that an edit empties the whole
-    page cache; on a memorial portal publishing a few times a day that is negligible, and the
-    old entries simply expire.
+    ``generation_key()``, one per release: a deploy starts a new generation by itself.
+    Publishing, unpublishing, moving or deleting any page (and saving site settings, images,
+    documents, snippets: anything a page may show) replaces the token with a new random one
+    (:func:`bump_generation`, called by ``ops.signals``). After the bump no request can read an
+    entry written before it, because the keys of those entries contain a token that is never
+    used again. So every page that showed the changed page — the page itself, its index, the
+    home page's latest lists, feeds, the sitemap, in every language — is invalidated at once,
+    without having to know which pages show what. That is the point: a dependency graph between
+    pages would have to be right for every listing any helper adds, while the generation is
+    right by construction. The cost is that an edit empties the whole page cache; on a memorial
+    portal publishing a few times a day that is negligible, and the old entries simply expire.
 
     Races: the token is bumped when the signal fires and again after the transaction commits.
     A request that read the old token may still store a page rendered from old data, but under
@@ -47,7 +47,9 @@ Faults
 import contextvars
 import hashlib
 import logging
+import math
 import pickle
+import re
 import time
 import uuid
 
@@ -56,11 +58,14 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_cache_control
 
 logger = logging.getLogger("ops.cache")
 
-GENERATION_KEY = "pagecache:generation"
+def generation_key() -> str:
+    """Where the current generation is kept: per release, so a deploy starts a new one and
+    nothing the previous code stored is read again (portal/release.py)."""
+    return f"pagecache:generation:{settings.PORTAL_RELEASE}"
 HEADER = "X-Cache"
 # Vary values that do not make a response personal: the language is part of the key, and
 # requests that carry any cookie besides the harmless ones bypass the cache.
@@ -122,12 +127,12 @@ def _read_generation() -> str | None:
 
 def _ask_generation() -> str | None:
     cache = _cache()
-    token = _safe(cache.get, GENERATION_KEY)
+    token = _safe(cache.get, generation_key())
     if token is None:
         candidate = uuid.uuid4().hex
-        if _safe(cache.add, GENERATION_KEY, candidate, timeout=None):
+        if _safe(cache.add, generation_key(), candidate, timeout=None):
             return candidate
-        token = _safe(cache.get, GENERATION_KEY)
+        token = _safe(cache.get, generation_key())
     return token
 
 
@@ -135,11 +140,11 @@ def bump_generation() -> str:
     """Make every cached page unreachable, in every process that shares the cache."""
     token = uuid.uuid4().hex
     cache = _cache()
-    _safe(cache.set, GENERATION_KEY, token, timeout=None)
+    _safe(cache.set, generation_key(), token, timeout=None)
     if _request_generation.get() is not _OUTSIDE_REQUEST:
         _request_generation.set(token)  # the rest of this request sees its own change
     global _unreachable_until
-    if _safe(cache.get, GENERATION_KEY) == token:
+    if _safe(cache.get, generation_key()) == token:
         _unreachable_until = 0.0  # reachable again
     else:
         logger.error(
@@ -248,6 +253,48 @@ def invalidate_page_cache() -> None:
     transaction.on_commit(bump_generation)
 
 
+# -- how long a page may be kept ---------------------------------------------------------
+# Shared caches (Varnish, a CDN) may serve a stored copy this long after it should be
+# refreshed while one request fetches a new one, and this long when the portal answers errors.
+STALE_WHILE_REVALIDATE = 30
+STALE_IF_ERROR = 24 * 3600
+
+
+def lifetime(changes_at, now) -> int:
+    """Seconds a page may be kept: PAGE_CACHE_TIMEOUT, or less when what it shows changes by
+    itself before then (a poll opens or closes, the anniversary's midnight, a page expires)."""
+    seconds = settings.PAGE_CACHE_TIMEOUT
+    if changes_at is not None:
+        seconds = min(seconds, max(0, math.ceil((changes_at - now).total_seconds())))
+    return seconds
+
+
+def mark_cacheable(request, response, seconds: int) -> None:
+    """Cache-Control of a page: for shared caches ``s-maxage`` (the lifetime; every change
+    purges it before then), a short ``stale-while-revalidate`` and a long ``stale-if-error``;
+    browsers ask again each time. Signed-in editors' pages and pages that set a cookie (a
+    form's CSRF token) are private. The page cache reads the same header (``shared_lifetime``)."""
+    if response.has_header("Cache-Control") or response.status_code != 200:
+        return
+    user = getattr(request, "user", None)
+    if response.cookies or (user is not None and user.is_authenticated):
+        patch_cache_control(response, private=True, no_cache=True)
+        return
+    patch_cache_control(
+        response, public=True, max_age=0, s_maxage=seconds,
+        stale_while_revalidate=STALE_WHILE_REVALIDATE, stale_if_error=STALE_IF_ERROR,
+    )
+
+
+def shared_lifetime(response) -> int:
+    """The response's ``s-maxage`` bounded by PAGE_CACHE_TIMEOUT (PAGE_CACHE_TIMEOUT without)."""
+    for part in cc_delim_re.split(response.get("Cache-Control", "")):
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "s-maxage" and value.strip().isdigit():
+            return min(int(value), settings.PAGE_CACHE_TIMEOUT)
+    return settings.PAGE_CACHE_TIMEOUT
+
+
 class PageCacheMiddleware:
     """Serve anonymous readers' pages from the shared cache; see the module docstring.
 
@@ -276,11 +323,12 @@ class PageCacheMiddleware:
             return self._bypass(request)
         key = self.cache_key(request, generation)
         cached = _safe(_cache().get, key)
-        if cached is not None:
+        if cached is not None and cached.get("expires", 0) > clock():
             return self.rebuild(request, cached)
         response = self.get_response(request)
-        if self.response_is_cacheable(request, response):
-            _safe(_cache().set, key, self.freeze(response), settings.PAGE_CACHE_TIMEOUT)
+        timeout = shared_lifetime(response)
+        if timeout > 0 and self.response_is_cacheable(request, response):
+            _safe(_cache().set, key, self.freeze(response, clock() + timeout), timeout)
             response[HEADER] = "MISS"
         else:
             response[HEADER] = "BYPASS"
@@ -336,9 +384,11 @@ class PageCacheMiddleware:
         return vary <= SAFE_VARY
 
     @staticmethod
-    def freeze(response) -> dict:
+    def freeze(response, expires: float) -> dict:
+        """What is stored: the response, and when (on ``clock``) it stops being served."""
         headers = [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()]
-        return {"status": response.status_code, "headers": headers, "body": response.content}
+        return {"status": response.status_code, "headers": headers, "body": response.content,
+                "expires": expires}
 
     @staticmethod
     def rebuild(request, cached: dict) -> HttpResponse:
@@ -346,5 +396,11 @@ class PageCacheMiddleware:
         response = HttpResponse(body, status=cached["status"])
         for name, value in cached["headers"]:
             response[name] = value
+        if "s-maxage=" in response.get("Cache-Control", ""):
+            # What is left of the lifetime, so a proxy in front keeps it no longer.
+            remaining = max(0, math.ceil(cached["expires"] - clock()))
+            response["Cache-Control"] = re.sub(
+                r"s-maxage=\d+", f"s-maxage={remaining}", response["Cache-Control"]
+            )
         response[HEADER] = "HIT"
         return response

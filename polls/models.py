@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import ratelimit
-from pages.models.base import BasePage
+from pages.models.base import BasePage, earliest
 from polls.forms import VoteForm
 
 VOTED_COOKIE = "portal_polls"
@@ -94,6 +94,11 @@ class PollPage(BasePage):
             raise ValidationError({"closes_at": _("The poll must close after it opens.")})
 
     # State
+
+    def next_change(self, request, now):
+        """Opening and closing change what the page shows (the form, or the results)."""
+        moments = [moment for moment in (self.opens_at, self.closes_at) if moment and moment > now]
+        return earliest(super().next_change(request, now), *moments)
 
     def status(self, now=None) -> str:
         now = now or timezone.now()

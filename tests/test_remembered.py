@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 
 from core.routing import find_site
-from ops.cache import GENERATION_KEY, keep, local_copies, recall, remember
+from ops.cache import generation_key, keep, local_copies, recall, remember
 from pages.models import HomePage, NewsIndexPage, NewsPage, PortalSettings, StandardPage
 from tests.factories import body, create_page
 
@@ -133,7 +133,7 @@ def test_another_servers_change_is_seen_by_this_process(db):
     of the old one are not used again."""
     keep("shared-test", "old value")
     assert recall("shared-test") == (True, "old value")
-    cache.set(GENERATION_KEY, "generation-started-by-another-server", timeout=None)
+    cache.set(generation_key(), "generation-started-by-another-server", timeout=None)
     assert recall("shared-test") == (False, None)
     assert remember("shared-test", lambda: "new value") == "new value"
 

@@ -94,8 +94,12 @@ sub vcl_backend_response {
         return (deliver);
     }
     if (beresp.status == 200) {
-        # Purged on every change; the TTL only bounds what a lost purge could leave.
-        set beresp.ttl = 1h;
+        # Purged on every change; the TTL only bounds what a lost purge could leave. A page
+        # that changes by itself (a poll opens, the anniversary's midnight) says when in
+        # s-maxage, which Varnish has already made the TTL.
+        if (beresp.http.Cache-Control !~ "s-maxage") {
+            set beresp.ttl = 1h;
+        }
         # During a surge, serve the stored copy while one request fetches a fresh one.
         set beresp.grace = 6h;
     } elsif (beresp.status == 404 || beresp.status == 301) {

@@ -88,6 +88,12 @@ class BasePage(Page):
         # Page.url is property(Page.get_url): it would not see the override above.
         return self.get_url()
 
+    def next_change(self, request, now):
+        """When what this page shows next changes by itself, with nobody publishing (None if
+        never): its caches keep it no longer (core.views.serve). Page types that show
+        something time-driven add theirs (``earliest`` of the candidates)."""
+        return self.expire_at if self.expire_at and self.expire_at > now else None
+
     @classmethod
     def served_queryset(cls):
         """Where the page is read from when it is served (core.routing)."""
@@ -159,3 +165,9 @@ def for_listing(queryset):
     names = {field.name for field in model._meta.get_fields()}
     deferred = [*LISTING_DEFERRED_FIELDS, *getattr(model, "listing_deferred_fields", ())]
     return queryset.defer(*[name for name in deferred if name in names])
+
+
+def earliest(*moments):
+    """The first of the moments that are set (None when none is)."""
+    known = [moment for moment in moments if moment is not None]
+    return min(known) if known else None

@@ -13,9 +13,9 @@ from core.navigation import menu_pages
 from core.restrictions import public
 from pages.blocks import BodyBlock
 from pages.models.anniversaries import latest_update
-from pages.models.base import BasePage, for_listing
+from pages.models.base import BasePage, earliest, for_listing
 from pages.models.news import latest_news
-from pages.models.site_settings import PortalSettings, years_since
+from pages.models.site_settings import PortalSettings, next_anniversary, years_since
 
 
 class HomePage(BasePage):
@@ -88,6 +88,11 @@ class HomePage(BasePage):
             }
 
         return remember(f"home-lists:{self.pk}", compute)
+
+    def next_change(self, request, now):
+        """The anniversary's midnight changes "N years since" and the anniversary number."""
+        event_date = PortalSettings.for_request(request).event_date
+        return earliest(super().next_change(request, now), next_anniversary(event_date, now))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -107,3 +108,18 @@ def years_since(event_date: datetime.date, today: datetime.date | None = None) -
     if (today.month, today.day) < (event_date.month, event_date.day):
         years -= 1
     return max(years, 0)
+
+
+def next_anniversary(event_date: datetime.date, now: datetime.datetime) -> datetime.datetime:
+    """The first midnight of the event's day and month after ``now``, in the site's time zone
+    (the 29th of February falls on the 1st of March in other years)."""
+    local = timezone.localtime(now)
+    for year in (local.year, local.year + 1, local.year + 2):
+        try:
+            day = event_date.replace(year=year)
+        except ValueError:
+            day = datetime.date(year, 3, 1)
+        midnight = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+        if midnight > now:
+            return midnight
+    raise ValueError(event_date)

@@ -9,6 +9,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal.release import release
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -339,6 +341,9 @@ PORTAL_PERMISSIONS_POLICY = (
 PORTAL_CROSS_ORIGIN_RESOURCE_POLICY = os.environ.get(
     "CROSS_ORIGIN_RESOURCE_POLICY", "same-origin"
 )
+
+# The running release (a version or commit): part of every page cache key (portal/release.py).
+PORTAL_RELEASE = release()
 
 # -- Page cache (ops/cache.py) -----------------------------------------------------------
 # Off in development and tests (each test that needs it turns it on); on in production.
