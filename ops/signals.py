@@ -1,4 +1,5 @@
-"""Invalidate the page cache, and purge the CDN, whenever what readers see changes.
+"""Invalidate the page cache, and purge the CDN, whenever what readers see changes: one
+announcement, :func:`announce_change`, drives both.
 
 Page events (publish, unpublish, move, delete) bump the page cache generation
 (:mod:`ops.cache`) and, when a CDN is configured (``WAGTAILFRONTENDCACHE``), purge every
@@ -18,7 +19,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import translation
 from wagtail.models import COMMENTS_RELATION_NAME, DraftStateMixin, Page, Site
 from wagtail.signals import (
@@ -119,21 +120,30 @@ def shown_on_every_page(page) -> bool:
     return page.depth <= 3
 
 
+def announce_change(*pages, before=(), everywhere=False) -> None:
+    """The one way a change reaches every cache: the page cache starts a new generation, and
+    the caching proxy or CDN drops every URL that showed ``pages`` (``before``: the URLs they
+    had before a move or delete), or every page of each site when ``everywhere`` or when one
+    of them is in the menu. Signals call it for Wagtail's events; code that writes without
+    signals (bulk loaders, ``update()``) calls it itself."""
+    invalidate_page_cache()
+    if not cdn_configured():
+        return
+    urls = set(before)
+    for page in pages:
+        urls |= urls_showing(page)
+    purge(urls)
+    if everywhere or any(shown_on_every_page(page) for page in pages):
+        purge_site()
+
+
 # -- page events -------------------------------------------------------------------------
 def on_published(sender, instance, **kwargs):
-    invalidate_page_cache()
-    if cdn_configured():
-        purge(urls_showing(instance))
-        if shown_on_every_page(instance):
-            purge_site()
+    announce_change(instance)
 
 
 def on_unpublished(sender, instance, **kwargs):
-    invalidate_page_cache()
-    if cdn_configured():
-        purge(urls_showing(instance))
-        if shown_on_every_page(instance):
-            purge_site()
+    announce_change(instance)
 
 
 _before_move: dict[int, set[str]] = {}
@@ -146,12 +156,12 @@ def on_pre_move(sender, instance, **kwargs):
 
 
 def on_post_move(sender, instance, **kwargs):
-    invalidate_page_cache()
-    if cdn_configured():
-        page = Page.objects.get(pk=instance.pk)  # url_path and ancestors as they are now
-        purge(_before_move.pop(instance.pk, set()) | urls_showing(page))
-        if shown_on_every_page(page) or shown_on_every_page(instance):
-            purge_site()
+    # url_path and ancestors as they are now (only the CDN needs them)
+    page = Page.objects.get(pk=instance.pk) if cdn_configured() else instance
+    announce_change(
+        page, before=_before_move.pop(instance.pk, set()),
+        everywhere=shown_on_every_page(instance),
+    )
 
 
 def on_pre_delete(sender, instance, **kwargs):
@@ -164,10 +174,10 @@ def on_pre_delete(sender, instance, **kwargs):
 
 def on_post_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        invalidate_page_cache()
-        purge(_before_delete.pop(instance.pk, set()))
-        if cdn_configured() and shown_on_every_page(instance):
-            purge_site()
+        announce_change(
+            before=_before_delete.pop(instance.pk, set()),
+            everywhere=shown_on_every_page(instance),
+        )
 
 
 # -- other things pages show -------------------------------------------------------------
@@ -204,14 +214,19 @@ def live_object_changed(instance, update_fields) -> bool:
 def on_content_changed(sender, instance, update_fields=None, **kwargs):
     if isinstance(instance, Page):
         if live_object_changed(instance, update_fields):
-            invalidate_page_cache()
+            announce_change()
     # A draft (a reader's proposal, an editor's unpublished work) is not shown anywhere; a
     # live one is. Publishing and unpublishing are announced by Wagtail's signals.
     elif shown_on_pages(sender) and (
         not isinstance(instance, DraftStateMixin) or live_object_changed(instance, update_fields)
     ):
-        invalidate_page_cache()
-        purge_site()
+        announce_change(everywhere=True)
+
+
+def on_relation_changed(sender, instance, action, **kwargs):
+    """Many-to-many changes (a record's sources, an image's tags) save no row of the object."""
+    if action.startswith("post_"):
+        on_content_changed(type(instance), instance)
 
 
 def on_deleted(sender, instance, **kwargs):
@@ -223,8 +238,7 @@ def on_deleted(sender, instance, **kwargs):
 def on_snippet_published(sender, instance, **kwargs):
     """Wagtail's published/unpublished signals for snippets with drafts."""
     if shown_on_pages(type(instance)):
-        invalidate_page_cache()
-        purge_site()
+        announce_change(everywhere=True)
 
 
 def connect():
@@ -236,5 +250,6 @@ def connect():
     post_delete.connect(on_post_delete, dispatch_uid="ops.post_delete")
     post_save.connect(on_content_changed, dispatch_uid="ops.content_saved")
     post_delete.connect(on_deleted, dispatch_uid="ops.content_deleted")
+    m2m_changed.connect(on_relation_changed, dispatch_uid="ops.relation_changed")
     published.connect(on_snippet_published, dispatch_uid="ops.published")
     unpublished.connect(on_snippet_published, dispatch_uid="ops.unpublished")

@@ -1,4 +1,6 @@
 import io
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
@@ -153,3 +155,31 @@ def servers(workdir):
     yield start
     for server in started:
         server.stop()
+
+
+# -- a caching proxy's purge endpoint ----------------------------------------------------
+class _Recorder(BaseHTTPRequestHandler):
+    received: list[str] = []
+
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        self.received.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purge_endpoint(settings):
+    """A caching proxy's purge endpoint on loopback that records what it is asked."""
+    _Recorder.received = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.WAGTAILFRONTENDCACHE = {"http": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": f"http://127.0.0.1:{server.server_address[1]}/",
+    }}
+    yield _Recorder.received
+    server.shutdown()
+    server.server_close()

@@ -119,3 +119,29 @@ def test_release_from_the_environment_or_the_checkout(tmp_path):
     (git / "HEAD").write_text("ref: refs/heads/main\n")
     (git / "refs" / "heads" / "main").write_text("0123456789abcdef0123\n")
     assert release({}, tmp_path) == "0123456789ab"
+
+
+# -- one announcement drives the page cache and the proxy --------------------------------
+def test_a_bulk_change_invalidates_and_purges(purge_endpoint, django_capture_on_commit_callbacks):
+    """Pages written in bulk send no signal; the loader announces the change itself."""
+    from pages.demo.bulk import add_children
+    from pages.models import NewsIndexPage, NewsPage
+
+    generation = page_cache.current_generation()
+    index = NewsIndexPage.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        item = NewsPage(title_az="Toplu", slug_az="toplu", date=datetime.date.today())
+        add_children(index, [item])
+    assert page_cache.current_generation() != generation
+    assert purge_endpoint  # the caching proxy drops the site's pages too
+
+
+def test_a_many_to_many_change_invalidates(django_capture_on_commit_callbacks):
+    """Tagging a picture writes no row of the picture itself."""
+    from tests.factories import image
+
+    picture = image()
+    generation = page_cache.current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.tags.add("xocalı")
+    assert page_cache.current_generation() != generation

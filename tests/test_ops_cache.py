@@ -324,3 +324,12 @@ def test_cdn_is_purged_for_every_language_url(
     news.refresh_from_db()
     assert old_url in paths
     assert news.get_url() in paths and news.get_url() != old_url
+
+
+def test_search_results_are_cached_per_query_language_and_page(client):
+    assert client.get("/en/search/?q=Khojaly")["X-Cache"] == "MISS"
+    assert client.get("/en/search/?q=Khojaly")["X-Cache"] == "HIT"
+    for other in ("/en/search/?q=Xocal%C4%B1", "/ru/search/?q=Khojaly",
+                  "/en/search/?q=Khojaly&page=2"):
+        assert client.get(other)["X-Cache"] == "MISS", other
+    assert client.get("/en/search/?q=Khojaly&lang=x")["X-Cache"] == "BYPASS"

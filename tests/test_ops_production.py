@@ -187,7 +187,10 @@ def test_gunicorn_configuration(monkeypatch):
     config = runpy.run_path(path)
     assert config["workers"] == 6
     assert config["bind"] == ["127.0.0.1:8361"]
-    assert config["max_requests"] > 0 and config["max_requests_jitter"] > 0
+    assert config["max_requests"] == 0  # memory is flat: workers are not recycled
+    monkeypatch.setenv("GUNICORN_MAX_REQUESTS", "10000")
+    recycled = runpy.run_path(path)
+    assert (recycled["max_requests"], recycled["max_requests_jitter"]) == (10000, 5000)
     assert config["timeout"] == 30
     assert config["accesslog"] == "-"
     assert config["control_socket_disable"] is True

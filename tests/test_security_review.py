@@ -5,8 +5,6 @@ tests/test_links.py; malformed admin posts in tests/test_admin_malformed.py."""
 
 import csv
 import io
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -209,33 +207,6 @@ def test_behind_a_proxy_only_the_address_it_appended_counts(settings):
 
 
 # -- 6. nothing a reader does empties the cache ------------------------------------------
-class _Recorder(BaseHTTPRequestHandler):
-    received: list[str] = []
-
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-        self.received.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def purge_endpoint(settings):
-    """A caching proxy's purge endpoint on loopback that records what it is asked."""
-    _Recorder.received = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    settings.WAGTAILFRONTENDCACHE = {"http": {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": f"http://127.0.0.1:{server.server_address[1]}/",
-    }}
-    yield _Recorder.received
-    server.shutdown()
-    server.server_close()
-
-
 def test_a_readers_proposal_leaves_the_cache_and_the_proxy_alone(
     client, purge_endpoint, django_capture_on_commit_callbacks
 ):

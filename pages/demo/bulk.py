@@ -17,7 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
 from core import i18n
-from ops.cache import invalidate_page_cache
+from ops.signals import announce_change
 
 BATCH = 100
 
@@ -78,7 +78,7 @@ def add_children(parent, pages, published_at=None):
             model._base_manager.using(using)._insert(batch, fields=own_fields, using=using)
     Page.objects.using(using).filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
     # No page signal was sent: say that what readers see has changed.
-    invalidate_page_cache()
+    announce_change(everywhere=True)
     return pages
 
 

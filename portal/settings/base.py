@@ -358,8 +358,9 @@ PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/healthz",
     "/readyz",
 ]
-# Query parameters that may be cached (pagination); any other one bypasses the cache.
-PAGE_CACHE_QUERY_PARAMETERS = ["page"]
+# Query parameters that may be cached (pagination, search queries: each query, language and
+# page is kept like any page); any other one bypasses the cache.
+PAGE_CACHE_QUERY_PARAMETERS = ["page", "q"]
 # Seconds a reader is asked to wait when the database is down (Retry-After).
 DATABASE_DOWN_RETRY_AFTER = int(os.environ.get("DATABASE_DOWN_RETRY_AFTER", "60"))
 
