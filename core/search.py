@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search.query import Or, PlainText
 
+from core.pagination import page_number_or_404, page_or_404
 from core.restrictions import public
 from ops.cache import remember
 
@@ -127,14 +128,11 @@ def search_pages(query: CleanQuery, page_number, site_root: Page | None):
     changes (``ops.cache.remember``): readers in a surge search for the same few words, and
     ranking every matching page costs far more than showing ten.
     """
-    try:
-        number = max(int(str(page_number)[:12]), 1)
-    except ValueError:
-        number = 1
+    number = page_number_or_404(page_number)
     found = remember(_results_key(query, number, site_root),
                      lambda: _matching(query, number, site_root))
-    # Numbering and "past the end is the last page" as Django's paginator does them.
-    page_obj = Paginator(range(found["count"]), RESULTS_PER_PAGE).get_page(number)
+    # Numbering as Django's paginator does it; past the last page: the 404 page.
+    page_obj = page_or_404(Paginator(range(found["count"]), RESULTS_PER_PAGE), number)
     page_obj.object_list = found["results"]
     return page_obj
 
@@ -154,7 +152,7 @@ def _matching(query: CleanQuery, number: int, site_root: Page | None) -> dict:
     if site_root is not None:
         queryset = queryset.descendant_of(site_root, inclusive=True)
     paginator = Paginator(queryset.search(build_query(query)), RESULTS_PER_PAGE)
-    ids = [page.pk for page in paginator.get_page(number).object_list]  # past the end: last
+    ids = [page.pk for page in paginator.get_page(number).object_list]
     by_pk = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
     pages = [by_pk[pk] for pk in ids if pk in by_pk]
     sections = _sections(pages, site_root)

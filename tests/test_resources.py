@@ -130,9 +130,16 @@ def test_unknown_filter_values_are_ignored_with_a_message(client, language, mess
     assert "<script>" not in html.split('<main id="main"')[1]
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "2.5", ""])
-def test_odd_page_numbers_give_a_sensible_page(client, page):
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "2.5"])
+def test_odd_page_numbers_give_the_404_page(client, page):
+    """One rule for every list (core.pagination): not a page of the list, the 404 page."""
     response = client.get(f"/en/resources/?page={page}")
+    assert response.status_code == 404
+    assert '<html lang="en"' in response.content.decode()
+
+
+def test_an_empty_page_number_is_the_first_page(client):
+    response = client.get("/en/resources/?page=")
     assert response.status_code == 200
     assert len(titles_listed(response.content.decode())) == 4
 

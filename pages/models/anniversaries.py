@@ -13,7 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import ordinals
-from core.pagination import RememberedCountPaginator
+from core.pagination import RememberedCountPaginator, page_or_404
 from core.restrictions import public
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage, for_listing
@@ -67,7 +67,7 @@ class AnniversaryIndexPage(BasePage):
         paginator = RememberedCountPaginator(
             updates, UPDATES_PER_PAGE, count_key=f"anniversaries:{self.pk}"
         )
-        page_obj = paginator.get_page(page_number)
+        page_obj = page_or_404(paginator, page_number)
         page_obj.object_list = list(page_obj.object_list)
         wanted = [u.first_gallery_image_id for u in page_obj.object_list]
         wanted = [pk for pk in wanted if pk]

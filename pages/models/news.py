@@ -4,9 +4,7 @@ import datetime
 import re
 
 from django.conf import settings
-from django.core.paginator import EmptyPage
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -17,13 +15,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.pagination import RememberedCountPaginator
+from core.pagination import RememberedCountPaginator, page_or_404
 from core.restrictions import public
 from core.routing import parent_of
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage, for_listing
 
-PAGE_NUMBER = re.compile(r"^[0-9]{1,9}$")
 YEAR = re.compile(r"^[0-9]{4}$")
 
 
@@ -69,16 +66,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         items = for_listing(items).select_related("main_image").prefetch_related(
             "main_image__renditions"
         )
-        if page_number and not PAGE_NUMBER.match(page_number):
-            raise Http404("Not a page number")
         paginator = RememberedCountPaginator(
             items, getattr(settings, "NEWS_PAGE_SIZE", 10), count_key=f"news:{self.pk}:{tag}:{year}"
         )
-        try:
-            page = paginator.page(int(page_number or 1))
-        except EmptyPage as error:
-            raise Http404("No such page") from error
-        return page
+        return page_or_404(paginator, page_number)
 
     def get_filters(self):
         """The years and tags readers can filter by: two queries, kept in the shared cache

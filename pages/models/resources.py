@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from core import i18n
 from core.dates import DatePrecision, written_date
-from core.pagination import RememberedCountPaginator
+from core.pagination import RememberedCountPaginator, page_or_404
 from core.restrictions import public
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage, for_listing
@@ -110,7 +110,7 @@ class ResourceIndexPage(BasePage):
         count_key = f"resources:{self.pk}:{sorted(filters.items())}"
         paginator = RememberedCountPaginator(resources, RESOURCES_PER_PAGE, count_key=count_key)
         return {
-            "page_obj": paginator.get_page(page_number),
+            "page_obj": page_or_404(paginator, page_number),
             "selected_kind": filters.get("kind", ""),
             "selected_language": filters.get("original_language", ""),
             "ignored_filter": ignored,

@@ -19,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.dates import date_attribute
+from core.pagination import page_or_404
 from core.restrictions import public
 from pages.blocks import RICH_TEXT_FEATURES, BodyBlock
 from pages.models.base import BasePage
@@ -36,13 +37,6 @@ from remembrance.search import search_records
 
 RECORDS_PER_PAGE = 50
 TESTIMONIES_PER_PAGE = 20
-
-
-def _page_number(request) -> int:
-    try:
-        return max(1, int(request.GET.get("page", 1)))
-    except (TypeError, ValueError):
-        return 1
 
 
 class NamesRegisterPage(RoutablePageMixin, BasePage):
@@ -84,12 +78,12 @@ class NamesRegisterPage(RoutablePageMixin, BasePage):
     def published_records(self):
         return NameRecord.objects.filter(live=True)
 
-    def get_records(self, query="", page_number=1):
+    def get_records(self, query="", page_number=None):
         records = self.published_records()
         if query:
             records = search_records(records, query)
-        return Paginator(records.order_by("name_az", "name_en", "name_ru", "pk"),
-                         RECORDS_PER_PAGE).get_page(page_number)
+        return page_or_404(Paginator(records.order_by("name_az", "name_en", "name_ru", "pk"),
+                                     RECORDS_PER_PAGE), page_number)
 
     def status_figures(self):
         """[{status, label, count, sources}] for every status, from published records only."""
@@ -128,7 +122,7 @@ class NamesRegisterPage(RoutablePageMixin, BasePage):
             request,
             context_overrides={
                 "query": query,
-                "records": self.get_records(query, _page_number(request)),
+                "records": self.get_records(query, request.GET.get("page")),
                 "figures": self.status_figures(),
                 "total": self.published_records().count(),
             },
@@ -272,16 +266,16 @@ class TestimoniesIndexPage(BasePage):
     class Meta:
         verbose_name = _("Testimonies")
 
-    def get_testimonies(self, page_number=1):
+    def get_testimonies(self, page_number=None):
         testimonies = (
             public(TestimonyPage.objects.live()).child_of(self)
             .order_by("-recorded_on", "-first_published_at")
         )
-        return Paginator(testimonies, TESTIMONIES_PER_PAGE).get_page(page_number)
+        return page_or_404(Paginator(testimonies, TESTIMONIES_PER_PAGE), page_number)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["testimonies"] = self.get_testimonies(_page_number(request))
+        context["testimonies"] = self.get_testimonies(request.GET.get("page"))
         return context
 
 
