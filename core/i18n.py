@@ -44,8 +44,12 @@ class LanguageLink:
     is_active: bool
 
 
-def language_links(request, page=None) -> list[LanguageLink]:
-    """The same page (or view) in every language: for the switcher, hreflang and canonical."""
+def language_links(request, page=None, subpath=None) -> list[LanguageLink]:
+    """The same page (or view) in every language: for the switcher, hreflang and canonical.
+
+    ``subpath``: where a routable page's view is below the page (a register record, a form),
+    as a path or as a function of the language (a record's name differs per language).
+    """
     current = translation.get_language()
     links = []
     for code in language_codes():
@@ -53,10 +57,8 @@ def language_links(request, page=None) -> list[LanguageLink]:
         if page is not None:
             with translation.override(code):
                 url = page.get_url(request)
-                # A routable page serving a sub-page (a register record) says its path there.
-                subpath = getattr(page, "language_subpath", None)
-                if url and subpath is not None:
-                    url = url + subpath(code)
+                if url and subpath:
+                    url += subpath(code) if callable(subpath) else subpath
         elif request is not None:
             candidate = translate_url(request.get_full_path(), code)
             if candidate != request.get_full_path() or code == current:

@@ -125,18 +125,19 @@ class PollPage(BasePage):
     def has_voted(self, request) -> bool:
         return str(self.pk) in voted_polls(request)
 
-    def may_see_results(self, request, status=None) -> bool:
+    def may_see_results(self, request, status=None, voted=None) -> bool:
         status = status or self.status()
-        if self.has_voted(request) or self.show_results_before_voting:
+        voted = self.has_voted(request) if voted is None else voted
+        if voted or self.show_results_before_voting:
             return True
         return status == "closed" and self.show_results_when_closed
 
     # Serving
 
-    def get_context(self, request, *args, form=None, message=None, **kwargs):
+    def get_context(self, request, *args, form=None, message=None, just_voted=False, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         status = self.status()
-        voted = self.has_voted(request)
+        voted = just_voted or self.has_voted(request)
         context.update(
             poll_status=status,
             has_voted=voted,
@@ -144,7 +145,7 @@ class PollPage(BasePage):
             poll_message=message,
             can_vote=status == "open" and not voted,
         )
-        if self.may_see_results(request, status):
+        if self.may_see_results(request, status, voted):
             context["results"], context["total_votes"] = self.results()
         return context
 
@@ -153,11 +154,11 @@ class PollPage(BasePage):
             return self.vote(request)
         return super().serve(request, *args, **kwargs)
 
-    def render_with(self, request, status_code, message=None, form=None):
+    def render_with(self, request, status_code, message=None, form=None, just_voted=False):
         return TemplateResponse(
             request,
             self.get_template(request),
-            self.get_context(request, form=form, message=message),
+            self.get_context(request, form=form, message=message, just_voted=just_voted),
             status=status_code,
         )
 
@@ -186,8 +187,9 @@ class PollPage(BasePage):
             poll=self, choice_id=form.cleaned_data["choice"], voter=ratelimit.address_hash(request)
         )
         voted = voted_polls(request) | {str(self.pk)}
-        request.voted_polls = voted  # the page rendered below already shows the vote
-        response = self.render_with(request, 200, gettext("Thank you: your vote has been counted."))
+        response = self.render_with(
+            request, 200, gettext("Thank you: your vote has been counted."), just_voted=True
+        )
         response.set_signed_cookie(
             VOTED_COOKIE, ",".join(sorted(voted)), salt=VOTED_COOKIE_SALT,
             max_age=60 * 60 * 24 * 365 * 5, httponly=True, samesite="Lax",
@@ -198,8 +200,6 @@ class PollPage(BasePage):
 
 def voted_polls(request) -> set[str]:
     """Ids of the polls this browser has voted in (a signed cookie)."""
-    if hasattr(request, "voted_polls"):
-        return request.voted_polls
     try:
         value = request.get_signed_cookie(VOTED_COOKIE, default="", salt=VOTED_COOKIE_SALT)
     except signing.BadSignature:

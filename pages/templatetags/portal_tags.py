@@ -25,7 +25,10 @@ def page_url(context, page):
 def language_links(context, page=None):
     """The current page or view in each language (switcher, hreflang, canonical)."""
     request = context.get("request")
-    return i18n.language_links(request, page if isinstance(page, Page) else None)
+    return i18n.language_links(
+        request, page if isinstance(page, Page) else None,
+        subpath=context.get("language_subpath"),  # set by routable pages' views
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -138,11 +138,11 @@ class NamesRegisterPage(RoutablePageMixin, BasePage):
             raise Http404
         if slug != record.slug():
             return redirect(self.get_url(request) + record.subpath(), permanent=True)
-        self.language_subpath = record.subpath
         return self.render(
             request,
             template="remembrance/name_record.html",
-            context_overrides={"record": record, "missing_translations": {}},
+            context_overrides={"record": record, "missing_translations": {},
+                               "language_subpath": record.subpath},
         )
 
     @re_path(r"^(?P<record_id>\d+)/$", name="record_short")
@@ -156,7 +156,6 @@ class NamesRegisterPage(RoutablePageMixin, BasePage):
     def propose_route(self, request):
         from remembrance.forms import ContributionForm
 
-        self.language_subpath = lambda language=None: "propose/"
         status = 200
         if request.method == "POST":
             form = ContributionForm(request.POST)
@@ -198,17 +197,16 @@ class NamesRegisterPage(RoutablePageMixin, BasePage):
             request,
             template="remembrance/propose.html",
             context_overrides={"form": form, "correction_record": correction_record,
-                               "missing_translations": {}},
+                               "missing_translations": {}, "language_subpath": "propose/"},
         )
         response.status_code = status
         return response
 
     @path("propose/thanks/", name="propose_thanks")
     def propose_thanks_route(self, request):
-        self.language_subpath = lambda language=None: "propose/thanks/"
         return self.render(
             request, template="remembrance/propose_thanks.html",
-            context_overrides={"missing_translations": {}},
+            context_overrides={"missing_translations": {}, "language_subpath": "propose/thanks/"},
         )
 
     @staticmethod
@@ -375,8 +373,9 @@ class TestimonyPage(RoutablePageMixin, BasePage):
     def play_route(self, request):
         if not self.embed_url:
             raise Http404
-        self.language_subpath = lambda language=None: "play/"
-        return self.render(request, context_overrides={"show_embed": True})
+        return self.render(
+            request, context_overrides={"show_embed": True, "language_subpath": "play/"}
+        )
 
     @property
     def embed_host(self):
