@@ -1,7 +1,7 @@
 """The benchmark's large site: the demo content plus thousands of pages, built in bulk.
 
 2,000 news items, 300 anniversary updates, 1,000 resources and 200 links, each in az, en and
-ru, inserted with pages.demo.bulk (tree rows written directly, no revisions) and indexed for
+ru, inserted with demo.bulk (tree rows written directly, no revisions) and indexed for
 search in bulk. Idempotent: a second run adds nothing. Run through bench/run.py.
 """
 
@@ -26,7 +26,7 @@ PARAGRAPHS = {
 
 
 def body(code):
-    from pages.demo.builder import stream
+    from demo.builder import stream
 
     return stream([("paragraph", PARAGRAPHS[code])] * 4)
 
@@ -35,7 +35,7 @@ def main():
     from taggit.models import Tag
     from wagtail.images.models import Image
 
-    from pages.demo.bulk import add_children, index_pages
+    from demo.bulk import add_children, index_pages
     from pages.models import (
         AnniversaryGalleryImage,
         AnniversaryIndexPage,

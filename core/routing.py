@@ -3,8 +3,9 @@
 wagtail-modeltranslation's ``route`` reads *every* child of each page on the way to compare
 slugs in the reader's language (with fallbacks) in Python: the news index has thousands.
 :func:`walk` only reads the children whose slug in some language is the wanted one, then applies
-the same comparison. Each page found keeps the page it was reached from (``_route_parent``), so
-breadcrumbs and "the index this item belongs to" need no further query. The portal's serve view
+the same comparison. The result (:class:`Route`, a Wagtail ``RouteResult``) also holds the pages
+it went through, so breadcrumbs and "the index this item belongs to" need no further query
+(:func:`way_to`, :func:`parent_of`). The portal's serve view
 (``core.views.serve``) routes with it; no method of Wagtail's is replaced. Page URLs come from
 ``BasePage.get_url_parts``, which answers from :data:`url_parts`.
 
@@ -42,25 +43,35 @@ def slug_q(slug: str) -> Q:
     return q
 
 
-def walk(page, path_components) -> RouteResult:
+class Route(RouteResult):
+    """Wagtail's ``RouteResult`` and the pages routing went through to reach the page, from
+    where it started (the site root) down to the page's parent."""
+
+    def __init__(self, page, args=None, kwargs=None, way=()):
+        super().__init__(page, args, kwargs)
+        self.way = tuple(way)
+
+
+def walk(page, path_components, way=()) -> Route:
     """The route from ``page`` down ``path_components``: what ``Page.route`` does, reading only
     the children whose slug in some language is the wanted one, then comparing in the reader's
     language with fallbacks as wagtail-modeltranslation does. Sub-URLs of a page come from
     ``RoutablePageMixin``. Raises Http404 where there is no page.
 
-    Each page found keeps the page it was reached from (``_route_parent``).
+    ``way`` holds the pages already passed through above ``page``.
     """
+    way = list(way)
     while True:
         if isinstance(page, RoutablePageMixin) and page.live:
             path = "/" + ("/".join(path_components) + "/" if path_components else "")
             try:
                 view, args, kwargs = page.resolve_subpage(path)
-                return RouteResult(page, args=(view, args, kwargs))
+                return Route(page, args=(view, args, kwargs), way=way)
             except Http404:
                 pass
         if not path_components:
             if page.live:
-                return RouteResult(page)
+                return Route(page, way=way)
             raise Http404
         child_slug, path_components = path_components[0], path_components[1:]
         child = next(
@@ -69,28 +80,37 @@ def walk(page, path_components) -> RouteResult:
         )
         if child is None:
             raise Http404
-        child = child.specific
-        child._route_parent = page
-        page = child
+        way.append(page)
+        page = child.specific
 
 
-def route_ancestors(page, root):
-    """The pages between `root` (excluded) and `page` (excluded), top down, as routed; or None
-    when the page was not reached by routing from `root` (previews, pages built in code)."""
-    chain = []
-    current = getattr(page, "_route_parent", None)
-    while current is not None and current.pk != root.pk:
-        chain.append(current)
-        current = getattr(current, "_route_parent", None)
-    if current is None:
+def _route_of(request, page):
+    """The route by which ``request`` reached ``page``, or None (previews, pages built in code,
+    a page shown on another page's URL)."""
+    route = getattr(request, "_wagtail_route_for_request", None)  # Wagtail's own place for it
+    if isinstance(route, Route) and route.page.pk == page.pk:
+        return route
+    return None
+
+
+def way_to(request, page, root):
+    """The pages between ``root`` (excluded) and ``page`` (excluded), top down, as routing
+    found them for this request; None when the request did not reach ``page`` from ``root``."""
+    route = _route_of(request, page)
+    if route is None:
         return None
-    return list(reversed(chain))
+    ids = [step.pk for step in route.way]
+    if root.pk not in ids:
+        return None
+    return list(route.way[ids.index(root.pk) + 1 :])
 
 
-def parent_of(page):
+def parent_of(page, request=None):
     """The specific parent page: the one routing went through, or read from the tree."""
-    parent = getattr(page, "_route_parent", None)
-    return parent if parent is not None else page.get_parent().specific
+    route = _route_of(request, page) if request is not None else None
+    if route is not None and route.way:
+        return route.way[-1]
+    return page.get_parent().specific
 
 
 def _read_site_root_paths() -> list[SiteRootPath]:
@@ -194,13 +214,9 @@ def _route_key(site, path_components) -> str:
     return f"route:{site.pk}:{translation.get_language()}:{digest}"
 
 
-def _way_to(page) -> list[tuple[int, int]]:
-    """(content type, id) of each page routing went through, the site root first."""
-    way = []
-    while page is not None:
-        way.append((page.content_type_id, page.pk))
-        page = getattr(page, "_route_parent", None)
-    return list(reversed(way))
+def _steps(route: Route) -> list[tuple[int, int]]:
+    """(content type, id) of each page on the route, the site root first, the page last."""
+    return [(page.content_type_id, page.pk) for page in (*route.way, route.page)]
 
 
 def _pages_on(way, site):
@@ -225,8 +241,6 @@ def _pages_on(way, site):
                 page = queryset.get(pk=pk)
             except model.DoesNotExist:
                 return None
-        if pages:
-            page._route_parent = pages[-1]
         pages.append(page)
     return pages
 
@@ -247,16 +261,16 @@ def route_for_request(request, path: str):
         key = _route_key(site, components)
         found, way = recall(key)
         pages = _pages_on(way, site) if found and way else None
-        start, remaining = (
-            (pages[-1], components[len(pages) - 1 :]) if pages
-            else (site.root_page.specific, components)
+        start, above, remaining = (
+            (pages[-1], pages[:-1], components[len(pages) - 1 :]) if pages
+            else (site.root_page.specific, (), components)
         )
         try:
-            result = walk(start, remaining)
+            result = walk(start, remaining, way=above)
         except Http404:
             result = None
         if result is not None and not pages:
-            keep(key, _way_to(result.page))
+            keep(key, _steps(result))
     request._wagtail_route_for_request = result
     return result
 

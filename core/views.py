@@ -11,7 +11,7 @@ from wagtail.search.utils import normalise_query_string
 from core import routing
 from core import search as portal_search
 from core.restrictions import public
-from ops import cache as page_cache
+from ops.cache import lifetime, mark_cacheable
 
 
 def serve(request, path):
@@ -23,7 +23,7 @@ def serve(request, path):
         now = timezone.now()
         next_change = getattr(result.page, "next_change", None)
         changes_at = next_change(request, now) if next_change else None
-        page_cache.mark_cacheable(request, response, page_cache.lifetime(changes_at, now))
+        mark_cacheable(request, response, lifetime(changes_at, now))
     return response
 
 

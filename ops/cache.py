@@ -38,6 +38,14 @@ Exact invalidation: one generation for the whole page cache
     the commit, so it renders from the new data. All app servers share the cache, so one bump
     invalidates the pages of every process.
 
+Two tiers: this process, then the shared cache
+    A hit still asks the shared cache for the generation (one small read, so a change made on
+    any server is seen by the next request everywhere: no staleness beyond the shared model),
+    then looks for the page in this process's copies (:class:`_LocalPages`) and only then asks
+    the shared cache for the page. Each process keeps at most ``PAGE_CACHE_LOCAL_BYTES`` of
+    pages (least recently used go first) and only of the current generation; a copy is served
+    until the lifetime its entry was stored with ends, exactly as the shared entry is.
+
 Faults
     With ``IGNORE_EXCEPTIONS`` a Redis outage makes every cache call return nothing (and
     django-redis logs it); the middleware then passes requests to the views, which read the
@@ -52,6 +60,7 @@ import pickle
 import re
 import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -195,6 +204,60 @@ class _LocalCopies:
 local_copies = _LocalCopies()
 
 
+class _LocalPages:
+    """This process's copies of cached pages of the current generation, least recently used
+    dropped first beyond ``PAGE_CACHE_LOCAL_BYTES``.
+
+    Entries are the dicts :meth:`PageCacheMiddleware.freeze` makes (a status, a tuple of header
+    pairs, the body as bytes, when it expires): nothing in them is ever changed, so every hit
+    builds its response from the same entry without copying or unpickling it.
+    """
+
+    def __init__(self):
+        self.generation = None
+        self.entries: OrderedDict[str, dict] = OrderedDict()
+        self.size = 0
+
+    def get(self, generation: str, key: str):
+        if generation != self.generation:
+            return None
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        if entry["expires"] <= clock():
+            self._drop(key)
+            return None
+        self.entries.move_to_end(key)
+        return entry
+
+    def set(self, generation: str, key: str, entry: dict) -> None:
+        limit = getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 0)
+        size = len(entry["body"]) + 64 * len(entry["headers"])
+        if size > limit // 4:
+            return  # too big to be worth keeping here (or the tier is off)
+        if generation != self.generation:
+            self.clear()
+            self.generation = generation
+        self._drop(key)
+        self.entries[key] = entry
+        self.size += size
+        while self.size > limit:
+            self._drop(next(iter(self.entries)))
+
+    def _drop(self, key: str) -> None:
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self.size -= len(entry["body"]) + 64 * len(entry["headers"])
+
+    def clear(self) -> None:
+        self.generation = None
+        self.entries = OrderedDict()
+        self.size = 0
+
+
+local_pages = _LocalPages()
+
+
 def recall(name: str):
     """``(True, value)`` if ``name`` is remembered in the current generation, else
     ``(False, None)``. Reads this process's copy first, then the shared cache."""
@@ -245,6 +308,7 @@ def forget_local_state() -> None:
     global _unreachable_until
     _unreachable_until = 0.0
     local_copies.clear()
+    local_pages.clear()
 
 
 def invalidate_page_cache() -> None:
@@ -322,13 +386,21 @@ class PageCacheMiddleware:
         if generation is None:
             return self._bypass(request)
         key = self.cache_key(request, generation)
-        cached = _safe(_cache().get, key)
-        if cached is not None and cached.get("expires", 0) > clock():
+        cached = local_pages.get(generation, key)
+        if cached is None:
+            cached = _safe(_cache().get, key)
+            if cached is not None and cached.get("expires", 0) > clock():
+                local_pages.set(generation, key, cached)
+            else:
+                cached = None
+        if cached is not None:
             return self.rebuild(request, cached)
         response = self.get_response(request)
         timeout = shared_lifetime(response)
         if timeout > 0 and self.response_is_cacheable(request, response):
-            _safe(_cache().set, key, self.freeze(response, clock() + timeout), timeout)
+            entry = self.freeze(response, clock() + timeout)
+            _safe(_cache().set, key, entry, timeout)
+            local_pages.set(generation, key, entry)
             response[HEADER] = "MISS"
         else:
             response[HEADER] = "BYPASS"
@@ -386,7 +458,7 @@ class PageCacheMiddleware:
     @staticmethod
     def freeze(response, expires: float) -> dict:
         """What is stored: the response, and when (on ``clock``) it stops being served."""
-        headers = [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()]
+        headers = tuple((k, v) for k, v in response.items() if k.lower() != HEADER.lower())
         return {"status": response.status_code, "headers": headers, "body": response.content,
                 "expires": expires}
 

@@ -1,6 +1,6 @@
 """Page trees for tests, built with the same builder the demo loader uses."""
 
-from pages.demo.builder import create_page, stream  # noqa: F401
+from demo.builder import create_page, stream  # noqa: F401
 
 
 def body(text: str) -> list[dict]:

@@ -11,8 +11,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from demo.builder import create_page
 from ops import cache as page_cache
-from pages.demo.builder import create_page
 from pages.models import HomePage
 from pages.models.site_settings import next_anniversary
 from polls.models import PollChoice, PollPage
@@ -124,7 +124,7 @@ def test_release_from_the_environment_or_the_checkout(tmp_path):
 # -- one announcement drives the page cache and the proxy --------------------------------
 def test_a_bulk_change_invalidates_and_purges(purge_endpoint, django_capture_on_commit_callbacks):
     """Pages written in bulk send no signal; the loader announces the change itself."""
-    from pages.demo.bulk import add_children
+    from demo.bulk import add_children
     from pages.models import NewsIndexPage, NewsPage
 
     generation = page_cache.current_generation()

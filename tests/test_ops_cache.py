@@ -333,3 +333,76 @@ def test_search_results_are_cached_per_query_language_and_page(client):
                   "/en/search/?q=Khojaly&page=2"):
         assert client.get(other)["X-Cache"] == "MISS", other
     assert client.get("/en/search/?q=Khojaly&lang=x")["X-Cache"] == "BYPASS"
+
+
+# -- this process's copies (the tier in front of the shared cache) -------------------------
+class CountingCache:
+    """The real cache, counting what the page cache asks of it."""
+
+    def __init__(self, real):
+        self.real, self.gets = real, []
+
+    def get(self, key, *args, **kwargs):
+        self.gets.append(key)
+        return self.real.get(key, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_a_hit_asks_the_shared_cache_only_for_the_generation(client, monkeypatch):
+    from ops import cache as page_cache
+
+    client.get("/en/")
+    counting = CountingCache(cache)
+    monkeypatch.setattr(page_cache, "_cache", lambda: counting)
+    response = client.get("/en/")
+    assert response["X-Cache"] == "HIT"
+    assert counting.gets == [generation_key()]
+
+
+def test_a_change_made_on_another_server_shows_on_the_next_request(client, about):
+    """Another app server changes a page and starts a new generation in the shared cache: this
+    process, which holds a copy of the old page, renders the new one at the next request."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        url = about.get_url()
+    client.get(url)
+    response, html = get(client, url)
+    assert response["X-Cache"] == "HIT"
+    StandardPage.objects.filter(pk=about.pk).update(title_en="About the memorial, revised")
+    assert "revised" not in get(client, url)[1]  # nothing announced yet: the copy is kept
+    cache.set(generation_key(), "started-by-another-server", timeout=None)
+    response, html = get(client, url)
+    assert response["X-Cache"] == "MISS"
+    assert "About the memorial, revised" in html
+
+
+def test_a_copy_here_ends_when_its_shared_entry_would(client, monkeypatch, settings):
+    from ops import cache as page_cache
+
+    clock = FrozenClock()
+    monkeypatch.setattr(page_cache, "clock", clock)
+    settings.PAGE_CACHE_TIMEOUT = 600
+    assert client.get("/en/")["X-Cache"] == "MISS"
+    clock.now += 599
+    assert client.get("/en/")["X-Cache"] == "HIT"
+    clock.now += 2
+    assert client.get("/en/")["X-Cache"] == "MISS"
+
+
+def test_the_copies_here_stay_within_their_memory_bound(client, settings):
+    from ops import cache as page_cache
+
+    settings.PAGE_CACHE_LOCAL_BYTES = 400_000
+    sizes = []
+    for code in LANGUAGES:
+        for url in (f"/{code}/", f"/{code}/search/?q=a", f"/{code}/search/?q=b",
+                    f"/{code}/search/?q=c"):
+            assert client.get(url).status_code == 200
+            sizes.append(page_cache.local_pages.size)
+    assert max(sizes) <= settings.PAGE_CACHE_LOCAL_BYTES
+    assert len(page_cache.local_pages.entries) >= 2
+    # the oldest went first; the newest is still served from here
+    assert client.get("/ru/search/?q=c")["X-Cache"] == "HIT"

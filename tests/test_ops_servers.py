@@ -131,7 +131,7 @@ def test_database_down_readers_get_a_503_in_their_language(portal_env, cluster, 
 SCHEDULE_NEWS = """
 from datetime import timedelta
 from django.utils import timezone
-from pages.demo.builder import create_page
+from demo.builder import create_page
 from pages.models import StandardPage
 about = StandardPage.objects.get(slug_en="about")
 page = create_page(about, StandardPage, title=%r, publish=False, live=False)

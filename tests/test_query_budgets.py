@@ -87,7 +87,7 @@ def test_page_type_renders_within_the_query_budget(client, model):
 
 
 # The same count with 10 and with 200 items -------------------------------------------------
-# Each listing is measured with 10 items, then 190 more are added in bulk (pages.demo.bulk) and
+# Each listing is measured with 10 items, then 190 more are added in bulk (demo.bulk) and
 # it is measured again, in every language: listings fetch specific pages, images and renditions
 # in bulk, so the count must not move.
 
@@ -95,7 +95,7 @@ def test_page_type_renders_within_the_query_budget(client, model):
 def news_items(index, count, start, picture):
     from taggit.models import Tag
 
-    from pages.demo.bulk import add_children
+    from demo.bulk import add_children
     from pages.models import NewsPage, NewsPageTag
 
     pages = add_children(index, [
@@ -114,7 +114,7 @@ def news_items(index, count, start, picture):
 
 
 def anniversary_updates(index, count, start, picture):
-    from pages.demo.bulk import add_children
+    from demo.bulk import add_children
     from pages.models import AnniversaryGalleryImage, AnniversaryUpdatePage
 
     pages = add_children(index, [
@@ -136,7 +136,7 @@ def anniversary_updates(index, count, start, picture):
 
 
 def resources(index, count, start, picture):
-    from pages.demo.bulk import add_children
+    from demo.bulk import add_children
     from pages.models import ResourcePage
 
     return add_children(index, [
@@ -176,7 +176,7 @@ def places(page, count, start, picture):
 
 
 def search_hits(index, count, start, picture):
-    from pages.demo.bulk import index_pages
+    from demo.bulk import index_pages
 
     pages = news_items(index, count, start, picture)
     index_pages(pages)

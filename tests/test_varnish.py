@@ -30,7 +30,7 @@ TITLES = {
     "ru": "Проверка прокси: день памяти",
 }
 PUBLISH = """
-from pages.demo.builder import create_page
+from demo.builder import create_page
 from pages.models import NewsIndexPage, NewsPage
 index = NewsIndexPage.objects.get()
 page = create_page(index, NewsPage, title=%r, summary=%r, publish=True)

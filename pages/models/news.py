@@ -211,7 +211,7 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        parent = parent_of(self)
+        parent = parent_of(self, request)
         context["news_index"] = parent
         context["feeds"] = parent.feed_urls(request) if isinstance(parent, NewsIndexPage) else {}
         return context

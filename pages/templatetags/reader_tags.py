@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from core import i18n
-from core.routing import route_ancestors
+from core.routing import way_to
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ def breadcrumbs(context, page=None):
     root = site.root_page
     if not page.path.startswith(root.path):
         return {"crumbs": []}
-    ancestors = route_ancestors(page, root)  # known from routing: no query
+    ancestors = way_to(request, page, root)  # known from routing: no query
     if ancestors is None:
         ancestors = list(
             Page.objects.ancestor_of(page).filter(depth__gt=root.depth).order_by("depth")

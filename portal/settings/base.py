@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "polls",
     "ops",
     "remembrance",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
@@ -349,6 +350,9 @@ PORTAL_RELEASE = release()
 # Off in development and tests (each test that needs it turns it on); on in production.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
+# Each process also keeps up to this many bytes of cached pages of the current generation, so
+# a hit asks the shared cache only for the generation (0 turns this tier off).
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
 PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/admin/",
     "/django-admin/",

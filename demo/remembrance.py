@@ -10,7 +10,7 @@ import datetime
 from django.utils import translation
 from wagtail.models import Page
 
-from pages.demo.builder import create_page
+from demo.builder import create_page
 from remembrance.models import NamesRegisterPage, Source, TestimoniesIndexPage, TimelinePage
 
 SEED_CITATION = (

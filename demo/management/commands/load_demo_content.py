@@ -10,9 +10,10 @@ from django.utils import translation
 from django.utils.crypto import get_random_string
 from wagtail.models import Page, Site
 
+from demo import chronicle, foundation, readers, sections
+from demo import remembrance as remembrance_demo
+from demo.builder import create_page, streams, translated
 from editorial.setup import CONTRIBUTORS, EDITORS
-from pages.demo import chronicle, foundation, readers, sections
-from pages.demo.builder import create_page, streams, translated
 from pages.models import (
     AnniversaryIndexPage,
     AnniversaryUpdatePage,
@@ -35,7 +36,6 @@ from pages.models import (
     StandardPage,
 )
 from polls.models import PollChoice, PollPage
-from remembrance import demo as remembrance_demo
 
 
 class Command(BaseCommand):
