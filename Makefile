@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install migrate demo run serve test test-quick machine lint check messages clean scheduler browser screenshots bench bench-names bench-faults
+.PHONY: help install migrate demo run serve test test-quick machine lint check messages clean scheduler browser screenshots bench bench-names bench-faults bench-surge bench-versus
 
 help:
 	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
@@ -19,6 +19,8 @@ help:
 	@echo "make bench-names - time the names search on 10,000 synthetic records (PostgreSQL)"
 	@echo "make bench-faults - 200 clients for 60 s, Redis and PostgreSQL stopped mid-run (about 3 minutes)"
 	@echo "make bench  - build a large site and measure it under load (bench/results/, < 15 min)"
+	@echo "make bench-surge - 200 clients through Varnish while an editor publishes every 10 s"
+	@echo "make bench-versus - cache hits against bakerydemo's per-site cache middleware"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -102,6 +104,14 @@ screenshots: install browser
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/khojaly_bench
 bench: install
 	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.run
+
+# The surge while an editor publishes (also a stage of `make bench`), and cache hits side by
+# side with bakerydemo (BAKERYDEMO_DIR; the portal alone without it): figures in bench/results/.
+bench-surge: install
+	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.surge
+
+bench-versus: install
+	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.versus
 
 messages: install
 	$(MANAGE) makemessages --locale az --locale en --locale ru --no-obsolete \

@@ -362,6 +362,10 @@ def main():
             log(f"surge {mode}: {surge[mode]['rps']:.0f} req/s, "
                 f"errors {surge[mode]['error_count']}")
 
+        from bench.surge import surge_while_publishing
+
+        surge_publishing = surge_while_publishing(env, proxy)
+
         log("memory: one worker, RSS after 5,000 and 10,000 uncached requests")
         # The production configuration with one worker process, so that the one worker
         # measured has served every request (with five, each would serve a fifth).
@@ -408,6 +412,7 @@ def main():
         "ceiling": {"concurrent_50": ceiling, "concurrent_200": ceiling_surge,
                     "bytes": len(home_html)},
         "render": renders, "runs": rows, "surge": surge, "memory": memory,
+        "surge_while_publishing": surge_publishing,
         "weight": weights, "targets": TARGETS,
     }
     result["summary"] = summarise(result)
@@ -474,6 +479,12 @@ def summarise(result):
         f"{max(workers_10000.values())} MB ({memory_note})",
         max(workers_10000.values()) < 200 and rss["requests_after_10000"] >= 10000)
     checks["no RSS growth 5,000 -> 10,000 (MB)"] = (round(growth, 1), growth <= 5)
+    publishing = result["surge_while_publishing"]
+    checks["surge while publishing: 0 errors"] = (
+        publishing["load"]["error_count"], publishing["load"]["error_count"] == 0)
+    worst = publishing["worst_visible_after_s"]
+    checks["new update on the home page (az, en, ru) <= 2 s"] = (
+        worst, worst is not None and worst <= publishing["target_visible_s"])
     return {name: {"value": value, "met": bool(met)} for name, (value, met) in checks.items()}
 
 
@@ -526,6 +537,9 @@ def markdown(result):
         lines.append(f"| {mode} | {run['rps']:.0f} | {run['rps'] / ceiling:.3f} | "
                      f"{run['p50_ms']:.1f} | {run['p95_ms']:.1f} | {run['p99_ms']:.1f} | "
                      f"{run['error_count']} |")
+    from bench.surge import markdown as surge_markdown
+
+    lines += ["", "#" + surge_markdown(result["surge_while_publishing"])]
     lines += ["", "## Weight (gzip) and memory", ""]
     for name, weight in result["weight"].items():
         lines.append(f"- {name} ({weight['path']}): {weight['kb_gzip']} KB "

@@ -55,7 +55,7 @@ def search(request):
             results.object_list = [r for r in results.object_list if r.pk not in promoted_ids]
         if not results.paginator.count and not promotions:
             messages.append(_("No pages match your search. Try other or fewer words."))
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "pages/search_results.html",
         {
@@ -65,6 +65,9 @@ def search(request):
             "search_messages": messages,
         },
     )
+    # Kept like a page, per query, language and page; every publish drops them all.
+    mark_cacheable(request, response, lifetime(None, timezone.now()))
+    return response
 
 
 def _promotions(query, site_root):

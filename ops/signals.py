@@ -3,7 +3,8 @@ announcement, :func:`announce_change`, drives both.
 
 Page events (publish, unpublish, move, delete) bump the page cache generation
 (:mod:`ops.cache`) and, when a CDN is configured (``WAGTAILFRONTENDCACHE``), purge every
-language URL of the page, its ancestors, the home page and the sitemap. Saving or deleting
+language URL of the page, its ancestors, the home page, the sitemap and the search page (every
+query of it: the proxy's bans compare paths). Saving or deleting
 site settings, sites, images, documents and snippets bumps the generation too: pages show them.
 So does saving a live page other than through publishing (a page created live in code, an
 import, a command that rewrites fields); saving a draft of it only touches Wagtail's
@@ -20,6 +21,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.urls import reverse
 from django.utils import translation
 from wagtail.models import COMMENTS_RELATION_NAME, DraftStateMixin, Page, Site
 from wagtail.signals import (
@@ -58,14 +60,26 @@ def page_urls(page) -> set[str]:
     return urls
 
 
+def search_urls(site) -> set[str]:
+    """The site's search page in every language: the proxy drops every query of it at once
+    (its bans compare paths), so results never miss a page that was just published."""
+    urls = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            urls.add(site.root_url.rstrip("/") + reverse("search"))
+    return urls
+
+
 def urls_showing(page) -> set[str]:
-    """The page, its ancestors (section indexes, the home page) and each site's sitemap."""
+    """The page, its ancestors (section indexes, the home page), each site's sitemap and search
+    results."""
     urls = page_urls(page)
     for ancestor in page.get_ancestors().filter(depth__gt=1):
         urls |= page_urls(ancestor)
     for site in Site.objects.select_related("root_page"):
         urls |= page_urls(site.root_page)
         urls.add(site.root_url.rstrip("/") + "/sitemap.xml")
+        urls |= search_urls(site)
     return urls
 
 

@@ -113,9 +113,30 @@ def test_publishing_purges_the_home_page_in_every_language(stack):
         assert proxied(proxy, f"/{code}/").headers["X-Proxy-Cache"] == "HIT"
 
 
-def test_admin_sessions_posts_and_searches_pass(stack):
+def test_searches_are_kept_per_query_and_dropped_by_a_publish(stack):
+    env, _app, proxy = stack
+    query = {"az": "Varnish", "en": "Proxy", "ru": "Проверка"}
+    for code, word in query.items():
+        for path in (f"/{code}/search/?q={word}", f"/{code}/search/?q={word}&page=1"):
+            proxied(proxy, path)
+            assert proxied(proxy, path).headers["X-Proxy-Cache"] == "HIT", path
+    manage(env, code=PUBLISH % (
+        {k: v + " (search)" for k, v in TITLES.items()},
+        {k: v + "!" for k, v in TITLES.items()},
+    ))
+    for code, word in query.items():
+        found = proxied(proxy, f"/{code}/search/?q={word}")
+        assert found.headers["X-Proxy-Cache"] == "MISS"
+        assert TITLES[code] + " (search)" in found.text, code
+    # Parameters other than the query and the page are never stored.
+    made_up = "/en/search/?q=Proxy&utm=x"
+    proxied(proxy, made_up)
+    assert proxied(proxy, made_up).headers["X-Proxy-Cache"] == "MISS"
+
+
+def test_admin_sessions_and_posts_pass(stack):
     _env, _app, proxy = stack
-    for path in ("/admin/login/", "/en/search/?q=Khojaly", "/"):
+    for path in ("/admin/login/", "/"):
         proxied(proxy, path)
         assert proxied(proxy, path).headers["X-Proxy-Cache"] == "MISS", path
     # A session cookie (signed-in editor, voter) is never answered from the cache.

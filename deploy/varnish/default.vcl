@@ -63,9 +63,12 @@ sub vcl_recv {
             return (pass);
         }
     }
-    # Like the application's cache (PAGE_CACHE_QUERY_PARAMETERS): only "?page=N" is cached;
-    # other query strings (searches, filters, made-up ones that would fill the cache) pass.
-    if (req.url ~ "\?" && req.url !~ "\?page=[0-9]{1,9}$") {
+    # Like the application's cache (PAGE_CACHE_QUERY_PARAMETERS): "?page=N", and a search's
+    # "?q=…" with or without "&page=N", are cached; other query strings (filters, made-up
+    # parameters) pass. Every publish drops every cached search (ops.signals.search_urls);
+    # the storage's LRU bounds what made-up queries can take.
+    if (req.url ~ "\?" && req.url !~ "\?page=[0-9]{1,9}$"
+        && req.url !~ "^/(az|en|ru)/search/\?q=[^&]{0,400}(&page=[0-9]{1,9})?$") {
         return (pass);
     }
     return (hash);
