@@ -6,6 +6,8 @@ repository's VCL in a private working directory. Everything is stopped and remov
 """
 
 
+from urllib.parse import quote
+
 import pytest
 
 from tests.servers import (
@@ -115,7 +117,7 @@ def test_publishing_purges_the_home_page_in_every_language(stack):
 
 def test_searches_are_kept_per_query_and_dropped_by_a_publish(stack):
     env, _app, proxy = stack
-    query = {"az": "Varnish", "en": "Proxy", "ru": "Проверка"}
+    query = {"az": "Varnish", "en": "Proxy", "ru": quote("Проверка")}
     for code, word in query.items():
         for path in (f"/{code}/search/?q={word}", f"/{code}/search/?q={word}&page=1"):
             proxied(proxy, path)
