@@ -48,6 +48,8 @@ class MemorialArticlePage(BasePage):
     subpage_types = []
     max_count = 1
     template = "pages/memorial_article_page.html"
+    # The portal's main text: first among the pages whose titles hold a query (core.search.rank).
+    search_prominence = 1
 
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
     content_panels = [
