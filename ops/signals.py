@@ -17,6 +17,7 @@ them, and publishing is what invalidates. Otherwise any reader could empty the c
 """
 
 import logging
+import threading
 
 from django.conf import settings
 from django.db import transaction
@@ -33,7 +34,7 @@ from wagtail.signals import (
     unpublished,
 )
 
-from ops.cache import invalidate_page_cache
+from ops.cache import invalidate_page_cache, purge_delay
 
 logger = logging.getLogger("ops.cache")
 
@@ -87,8 +88,26 @@ def cdn_configured() -> bool:
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
+def after_commit_and_delay(send) -> None:
+    """Run ``send`` once the transaction commits and every app server has seen the change
+    (``ops.cache.purge_delay``): a shared cache purged earlier could store, from a process that
+    still trusts the old generation, the page as it was. The wait happens in a thread of its
+    own (not a daemon: a command that published waits for it before it exits)."""
+    delay = purge_delay()
+
+    def later():
+        if delay <= 0:
+            send()
+            return
+        timer = threading.Timer(delay, send)
+        timer.daemon = False
+        timer.start()
+
+    transaction.on_commit(later)
+
+
 def purge(urls) -> None:
-    """Purge URLs from the configured CDN, after the transaction commits; never raises."""
+    """Purge URLs from the configured CDN, after the commit and the delay; never raises."""
     if not cdn_configured() or not urls:
         return
     urls = sorted(urls)
@@ -101,7 +120,7 @@ def purge(urls) -> None:
         except Exception:
             logger.exception("Could not purge the CDN")
 
-    transaction.on_commit(send)
+    after_commit_and_delay(send)
 
 
 def purge_site() -> None:
@@ -113,10 +132,12 @@ def purge_site() -> None:
     if not location:
         return
 
+    hostnames = set(Site.objects.values_list("hostname", flat=True))
+
     def send():
         import urllib.request
 
-        for hostname in set(Site.objects.values_list("hostname", flat=True)):
+        for hostname in hostnames:
             request = urllib.request.Request(
                 location, method="PURGE",
                 headers={"Host": hostname, "X-Purge-Scope": "site"},
@@ -126,7 +147,7 @@ def purge_site() -> None:
             except Exception:
                 logger.exception("Could not purge the caching proxy for %s", hostname)
 
-    transaction.on_commit(send)
+    after_commit_and_delay(send)
 
 
 def shown_on_every_page(page) -> bool:

@@ -406,3 +406,49 @@ def test_the_copies_here_stay_within_their_memory_bound(client, settings):
     assert len(page_cache.local_pages.entries) >= 2
     # the oldest went first; the newest is still served from here
     assert client.get("/ru/search/?q=c")["X-Cache"] == "HIT"
+
+
+def test_a_process_trusts_the_generation_it_read_for_the_stated_time(
+    client, about, monkeypatch, settings
+):
+    """The staleness bound: a change made on another server reaches this process's readers
+    within PAGE_CACHE_GENERATION_SECONDS; the process that made it sees it at once."""
+    from django.utils import translation
+
+    from ops import cache as page_cache
+
+    clock = FrozenClock()
+    monkeypatch.setattr(page_cache, "clock", clock)
+    settings.PAGE_CACHE_GENERATION_SECONDS = 0.5
+    with translation.override("en"):
+        url = about.get_url()
+    client.get(url)
+    StandardPage.objects.filter(pk=about.pk).update(title_en="About the memorial, revised")
+    cache.set(generation_key(), "started-by-another-server", timeout=None)
+    clock.now += 0.4
+    response, html = get(client, url)
+    assert response["X-Cache"] == "HIT" and "revised" not in html  # within the bound
+    clock.now += 0.2
+    response, html = get(client, url)
+    assert response["X-Cache"] == "MISS" and "About the memorial, revised" in html
+    # A change made here is seen here at once.
+    page_cache.bump_generation()
+    assert get(client, url)[0]["X-Cache"] == "MISS"
+
+
+def test_the_proxy_is_purged_only_once_every_server_has_seen_the_change(
+    about, purge_endpoint, settings, django_capture_on_commit_callbacks
+):
+    """Sent PAGE_CACHE_GENERATION_SECONDS after the commit, never before: earlier, the proxy
+    could refetch the old page from a server that still trusts the old generation."""
+    import time
+
+    settings.PAGE_CACHE_GENERATION_SECONDS = 0.3
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_news(about)
+    committed = time.monotonic()
+    while not purge_endpoint and time.monotonic() < committed + 10:
+        time.sleep(0.01)
+    noticed = time.monotonic()  # when this loop saw it: never earlier than it arrived
+    assert purge_endpoint, "the proxy was never purged"
+    assert noticed - committed >= 0.3 - 0.02

@@ -353,6 +353,10 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 # Each process also keeps up to this many bytes of cached pages of the current generation, so
 # a hit asks the shared cache only for the generation (0 turns this tier off).
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
+# How long each process trusts the page cache generation it read (seconds): a change made on
+# another app server reaches this one's readers within that time, and the proxy is purged
+# that long after the change. 0: asked on every request.
+PAGE_CACHE_GENERATION_SECONDS = float(os.environ.get("PAGE_CACHE_GENERATION_SECONDS", "0"))
 PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/admin/",
     "/django-admin/",
