@@ -18,7 +18,9 @@ class ContributionForm(forms.Form):
     name_en = forms.CharField(
         label=_("Name in English transliteration"), max_length=200, required=False
     )
-    status = forms.ChoiceField(label=_("What happened to the person"), choices=Status.choices)
+    # No answer chosen for the reader: the list opens on a blank choice they must change.
+    status = forms.ChoiceField(label=_("What happened to the person"),
+                               choices=[("", _("Choose one")), *Status.choices])
     birth_year = forms.IntegerField(
         label=_("Year of birth"), required=False, min_value=1880, max_value=1992
     )

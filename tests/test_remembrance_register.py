@@ -41,9 +41,14 @@ def test_empty_register_explains_itself_and_offers_the_form(client, language):
         "ru": "Это не оценки числа жертв",
     }
     assert explanation[language] in html
-    assert not_estimates[language] in html
+    # No figures of an empty register: "0 killed" on a memorial reads as denial.
+    assert 'class="register-figures"' not in html
+    assert not_estimates[language] not in html
     assert f'href="{REGISTER_URLS[language]}propose/"' in html
     assert NameRecord.objects.count() == 0
+    make_record()
+    html = client.get(REGISTER_URLS[language]).content.decode()
+    assert 'class="register-figures"' in html and not_estimates[language] in html
 
 
 def test_drafts_are_never_public(client, register):

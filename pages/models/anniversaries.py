@@ -38,6 +38,8 @@ class AnniversaryIndexPage(BasePage):
     main_text_field = "intro"
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.AnniversaryUpdatePage"]
+    # Its content is its child pages: out of the menu while it has none (core.navigation).
+    shows_children = True
     max_count = 1
     template = "pages/anniversary_index_page.html"
 

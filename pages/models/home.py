@@ -60,8 +60,9 @@ class HomePage(BasePage):
         return self.social_image or self.hero_image
 
     def get_sections(self, request=None):
-        """The sections shown in the menu, in the order editors set in the page tree."""
-        return menu_pages(self)
+        """The sections shown in the menu, in the order editors set in the page tree (empty
+        ones only for signed-in editors, core.navigation)."""
+        return menu_pages(self, request)
 
     def get_latest_pages(self, limit=5):
         """The pages published most recently anywhere below the home page, sections excluded.

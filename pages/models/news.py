@@ -35,6 +35,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     main_text_field = "intro"
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.NewsPage"]
+    # Its content is its child pages: out of the menu while it has none (core.navigation).
+    shows_children = True
     max_count = 1
     template = "pages/news_index_page.html"
 

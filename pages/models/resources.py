@@ -75,6 +75,8 @@ class ResourceIndexPage(BasePage):
     main_text_field = "intro"
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.ResourcePage"]
+    # Its content is its child pages: out of the menu while it has none (core.navigation).
+    shows_children = True
     max_count = 1
     template = "pages/resource_index_page.html"
 

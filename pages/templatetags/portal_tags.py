@@ -9,7 +9,7 @@ from django.utils import dateformat, translation
 from wagtail.models import Page, Site
 
 from core import i18n, routing
-from core.navigation import menu_pages
+from core.navigation import is_empty, menu_pages
 
 register = template.Library()
 
@@ -42,7 +42,8 @@ def site_root(context):
 
 @register.inclusion_tag("navigation/main_navigation.html", takes_context=True)
 def main_navigation(context, page=None):
-    """Home and the sections editors put in the menu, in page-tree order."""
+    """Home and the sections editors put in the menu, in page-tree order (empty ones only for
+    signed-in editors, marked: core.navigation)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
@@ -59,9 +60,16 @@ def main_navigation(context, page=None):
         return None
 
     items = [{"page": home, "is_home": True, "current": current(home, is_home=True)}]
-    for child in menu_pages(home):
-        items.append({"page": child, "is_home": False, "current": current(child)})
+    for child in menu_pages(home, request):
+        items.append({"page": child, "is_home": False, "current": current(child),
+                      "empty": is_empty(child)})
     return {"request": request, "items": items}
+
+
+@register.filter
+def empty_section(page):
+    """Whether a section has nothing for readers yet (only editors are shown it)."""
+    return is_empty(page)
 
 
 @register.simple_tag

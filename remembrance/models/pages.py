@@ -32,6 +32,7 @@ from remembrance.models.register import (
     Origin,
     Source,
     Status,
+    status_count,
 )
 from remembrance.search import search_records
 
@@ -86,7 +87,8 @@ class NamesRegisterPage(RoutablePageMixin, BasePage):
                                      RECORDS_PER_PAGE), page_number)
 
     def status_figures(self):
-        """[{status, label, count, sources}] for every status, from published records only."""
+        """[{status, label, count, phrase, sources}] for every status, from published records
+        only; ``phrase`` is the count in words ("3 people killed") in the reader's language."""
         counts = dict(
             self.published_records().values_list("status").annotate(n=Count("pk"))
             .values_list("status", "n")
@@ -106,6 +108,7 @@ class NamesRegisterPage(RoutablePageMixin, BasePage):
                 "status": value,
                 "label": label,
                 "count": counts.get(value, 0),
+                "phrase": status_count(value, counts.get(value, 0)),
                 "sources": sorted(
                     (sources[pk] for pk in by_status.get(value, ()) if pk in sources),
                     key=lambda source: source.citation,
@@ -255,6 +258,8 @@ class TestimoniesIndexPage(BasePage):
     main_text_field = "intro"
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["remembrance.TestimonyPage"]
+    # Its content is its child pages: out of the menu while it has none (core.navigation).
+    shows_children = True
     max_count = 1
     template = "remembrance/testimonies_index_page.html"
 

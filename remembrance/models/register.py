@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -73,6 +74,22 @@ class Status(models.TextChoices):
     RELEASED = "released", _("Released")
 
 
+def status_count(status: str, count: int) -> str:
+    """"3 people killed" in the reader's language, with its plural form (Russian has three)."""
+    phrases = {
+        Status.KILLED: ngettext("%(count)s person killed", "%(count)s people killed", count),
+        Status.MISSING: ngettext("%(count)s person missing", "%(count)s people missing", count),
+        Status.HOSTAGE: ngettext(
+            "%(count)s person taken hostage", "%(count)s people taken hostage", count
+        ),
+        Status.RELEASED: ngettext(
+            "%(count)s person released from captivity",
+            "%(count)s people released from captivity", count,
+        ),
+    }
+    return phrases[status] % {"count": count}
+
+
 class Origin(models.TextChoices):
     EDITOR = "editor", _("Entered by an editor")
     IMPORT = "import", _("Imported from a file")
@@ -81,6 +98,12 @@ class Origin(models.TextChoices):
 
 class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
     """One person in the register. Nothing is public until an editor publishes the record."""
+
+    # Texts kept per language in explicit columns (name_az, name_en …), with their labels for
+    # the translation status (core.translation_state).
+    per_language_fields = {
+        "name": _("Name"), "place": _("Place"), "biography": _("Short biography"),
+    }
 
     name_az = models.CharField(
         _("Name in Azerbaijani"), max_length=200, blank=True,
