@@ -5,7 +5,7 @@ import datetime
 import functools
 
 from django.db import models
-from django.utils import dateformat, translation
+from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,6 +23,19 @@ def date_attribute(value, precision) -> str:
         return f"{value.year:04d}"
     if precision == DatePrecision.MONTH:
         return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def time_attribute(value) -> str:
+    """A valid <time datetime> value for a day or a moment: "2026-02-26", or the moment to the
+    second in the site's time zone with its offset ("2026-02-26T09:30:00+04:00"). Django's
+    ``date:"c"`` writes microseconds, which the HTML standard does not allow."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
     return value.isoformat()
 
 

@@ -11,11 +11,16 @@ FEED_LENGTH = 20
 
 
 class NewsRssFeed(Feed):
+    """The news in the reader's language. ``site_name`` (the portal's name in that language)
+    is in the feed's title, as readers' feed lists show feeds side by side, and is the
+    feed's author, which Atom requires (RFC 4287, 4.1.1)."""
+
     feed_type = Rss201rev2Feed
 
-    def __init__(self, index_page):
+    def __init__(self, index_page, site_name=""):
         super().__init__()
         self.index_page = index_page
+        self.site_name = site_name
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
@@ -26,7 +31,14 @@ class NewsRssFeed(Feed):
         return self.index_page
 
     def title(self, obj):
-        return obj.seo_title or obj.title
+        title = obj.seo_title or obj.title
+        return f"{title} · {self.site_name}" if self.site_name else title
+
+    def author_name(self, obj):
+        return self.site_name or None
+
+    def author_link(self, obj):
+        return self.absolute(obj) if self.site_name else None
 
     def absolute(self, page):
         # The host the reader asked, as the canonical and hreflang links in the pages use.

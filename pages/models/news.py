@@ -20,6 +20,7 @@ from core.restrictions import public
 from core.routing import parent_of
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage, for_listing
+from pages.models.site_settings import PortalSettings
 
 YEAR = re.compile(r"^[0-9]{4}$")
 
@@ -129,13 +130,17 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def feed_rss(self, request):
         from core.feeds import NewsRssFeed
 
-        return NewsRssFeed(self)(request)
+        return NewsRssFeed(self, site_name=PortalSettings.for_request(request).display_name)(
+            request
+        )
 
     @path("feed/atom/", name="feed_atom")
     def feed_atom(self, request):
         from core.feeds import NewsAtomFeed
 
-        return NewsAtomFeed(self)(request)
+        return NewsAtomFeed(self, site_name=PortalSettings.for_request(request).display_name)(
+            request
+        )
 
 
 class NewsPageTag(TaggedItemBase):

@@ -8,7 +8,7 @@ from django import template
 from django.utils import dateformat, translation
 from wagtail.models import Page, Site
 
-from core import i18n, routing
+from core import dates, i18n, routing
 from core.navigation import is_empty, menu_pages
 
 register = template.Library()
@@ -64,6 +64,12 @@ def main_navigation(context, page=None):
         items.append({"page": child, "is_home": False, "current": current(child),
                       "empty": is_empty(child)})
     return {"request": request, "items": items}
+
+
+@register.filter
+def time_attribute(value):
+    """The <time datetime> value of a date or a moment, to the second (core.dates)."""
+    return dates.time_attribute(value)
 
 
 @register.filter
