@@ -1,8 +1,9 @@
 """Page weight: the home page and the memorial article stay light on a slow connection.
 
-What a first visit transfers, compressed (HTML, stylesheets, scripts and fonts; images are
-responsive renditions and load lazily), is at most 60 KB; no script blocks rendering; every
-image carries its width and height and offers several sizes.
+What a first visit transfers, compressed (HTML, stylesheets, scripts and the fonts whose
+letters the page holds; images are responsive renditions and load lazily), is at most 60 KB;
+no script blocks rendering; every image carries its width and height and offers several
+sizes.
 """
 
 import gzip
@@ -38,9 +39,30 @@ def transferred(html: bytes) -> dict:
         body = static_file(url)
         sizes[url] = len(gzip.compress(body))
         if url.endswith(".css"):
-            for font in re.findall(r"url\(['\"]?([^'\")]+\.(?:woff2?|ttf|otf))", body.decode()):
-                sizes[font] = len(static_file(urljoin(url, font)))  # fonts are compressed
+            for font, ranges in font_faces(body.decode()):
+                # A browser fetches a face only for the letters the page shows (its
+                # unicode-range); counted as soon as the page holds one of them.
+                if ranges is None or any(in_ranges(ord(ch), ranges) for ch in set(text)):
+                    sizes[font] = len(static_file(urljoin(url, font)))  # fonts are compressed
     return sizes
+
+
+def font_faces(css: str):
+    """(font URL, unicode ranges or None for all) of each @font-face of a stylesheet."""
+    for block in re.findall(r"@font-face\s*{([^}]*)}", css):
+        ranges = None
+        declared = re.search(r"unicode-range:\s*([^;]+);", block)
+        if declared:
+            ranges = []
+            for part in declared.group(1).split(","):
+                first, _, last = part.strip().removeprefix("U+").partition("-")
+                ranges.append((int(first, 16), int(last or first, 16)))
+        for font in re.findall(r"url\(['\"]?([^'\")]+\.(?:woff2?|ttf|otf))", block):
+            yield font, ranges
+
+
+def in_ranges(code: int, ranges) -> bool:
+    return any(first <= code <= last for first, last in ranges)
 
 
 @pytest.fixture(params=["home", "memorial"])
