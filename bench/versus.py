@@ -5,8 +5,9 @@ Three servers, each gunicorn with 2 sync workers on the same machine and Postgre
 
 - ``portal``: production settings, the page cache with this process's copies in front of a
   private redis-server (what runs in production);
-- ``portal, Redis only``: the same with ``PAGE_CACHE_LOCAL_BYTES=0``, each hit reading the page
-  from Redis (the page cache as it was before the in-process tier);
+- ``portal, Redis only``: the same with ``PAGE_CACHE_LOCAL_BYTES=0`` and
+  ``PAGE_CACHE_GENERATION_SECONDS=0``, each hit asking Redis for the generation and the page (the
+  page cache as it was before the in-process tier);
 - ``bakerydemo``: Wagtail's bakerydemo (``BAKERYDEMO_DIR``, default ``../bakerydemo``, set up
   as docs/performance.md describes) with bench/bakerydemo_settings.py: ``UpdateCacheMiddleware``
   first, ``FetchFromCacheMiddleware`` last and a local-memory cache, as Django's documentation
@@ -172,7 +173,7 @@ def main():
         portal = portal_app(env, workdir, free_port(8720, 8729), CACHE_KEY_PREFIX="tiers")
         started.append(portal)
         redis_only = portal_app(env, workdir, free_port(8730, 8739), CACHE_KEY_PREFIX="redis",
-                                PAGE_CACHE_LOCAL_BYTES="0")
+                                PAGE_CACHE_LOCAL_BYTES="0", PAGE_CACHE_GENERATION_SECONDS="0")
         started.append(redis_only)
         servers = {"portal": portal.base, "portal, Redis only": redis_only.base}
         paths = {"portal": portal_paths, "portal, Redis only": portal_paths}

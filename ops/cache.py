@@ -408,8 +408,9 @@ def shared_lifetime(response) -> int:
 class PageCacheMiddleware:
     """Serve anonymous readers' pages from the shared cache; see the module docstring.
 
-    Place it after SecurityMiddleware and WhiteNoise and before SessionMiddleware, so a hit
-    skips sessions, language selection, CSRF and the views. The response says what happened in
+    Place it first, so a hit skips every other middleware (security headers, static files,
+    sessions, language selection, CSRF) and the views: what those add to a page's headers was
+    stored with it. The response says what happened in
     ``X-Cache``: ``HIT``, ``MISS`` (rendered and stored) or ``BYPASS`` (not cacheable).
     """
 

@@ -77,11 +77,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Outside the page cache, so cached pages get them too.
-    "ops.middleware.SecurityHeadersMiddleware",
-    # Before sessions, language and CSRF: a cached page skips all of them (ops/cache.py).
+    # First: a cached page skips everything else (ops/cache.py). It is stored with the headers
+    # the middleware below added when it was rendered (security headers, CSP), and only for
+    # the scheme it was asked with, so a plain-HTTP request still reaches the HTTPS redirect.
     "ops.cache.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "ops.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
