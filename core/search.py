@@ -155,8 +155,11 @@ def term_forms(term: str, language: str | None, expand_suffixes: bool = True) ->
     forms = {term, fold(term)}
     azerbaijani = language == "az" or bool(_AZ_LETTERS & set(term))
     if is_name(term):
-        forms |= set(NAME_FORMS) | {fold(name) for name in NAME_FORMS}
-        forms |= azerbaijani_forms("xocalı")
+        # The Azerbaijani name's suffixed forms are built on "xocali" itself, not on a
+        # shorter stem ("xocal"), which only adds words no text holds.
+        return forms | set(NAME_FORMS) | {fold(name) for name in NAME_FORMS} | (
+            _with_suffixes(fold("xocalı"))
+        )
     if expand_suffixes and azerbaijani and _LATIN.match(fold(term)) and len(term) >= MIN_STEM:
         forms |= azerbaijani_forms(term)
     return forms
