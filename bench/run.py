@@ -364,7 +364,8 @@ def main():
 
         from bench.surge import surge_while_publishing
 
-        surge_publishing = surge_while_publishing(env, proxy)
+        # The editor's process shares the app servers' cache settings (their key prefix).
+        surge_publishing = surge_while_publishing(cached.env, proxy)
 
         log("memory: one worker, RSS after 5,000 and 10,000 uncached requests")
         # The production configuration with one worker process, so that the one worker
