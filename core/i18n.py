@@ -82,10 +82,19 @@ def has_value(value) -> bool:
 
 
 def shown_language(instance, field_name: str, language: str | None = None) -> str:
-    """The language whose text is actually displayed for a translated field."""
+    """The language whose text is actually displayed for a translated field: a text copied
+    unchanged from the source language is the source's (core.translation_state, "same")."""
+    from core.translation_state import normalized, source_language
+
     language = language or translation.get_language()
+    source = source_language()
     for code in resolution_order(language, FALLBACK_LANGUAGES):
-        if has_value(getattr(instance, build_localized_fieldname(field_name, code), None)):
+        value = getattr(instance, build_localized_fieldname(field_name, code), None)
+        if has_value(value):
+            if code != source:
+                original = getattr(instance, build_localized_fieldname(field_name, source), None)
+                if has_value(original) and normalized(value) == normalized(original):
+                    return source
             return code
     return language
 

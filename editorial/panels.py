@@ -1,23 +1,105 @@
-"""An indicator at the top of the page editor: which languages this page still lacks."""
+"""The translation status at the top of an editor: each text's state in each language."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
+from core import i18n, translation_state
+
 
 class TranslationStatusPanel(Panel):
+    """Fields by state and language for the version being edited (a page's latest revision,
+    a snippet, a setting), with a link to confirm a text that is right as it stands."""
+
     class BoundPanel(Panel.BoundPanel):
         template_name = "editorial/translation_status_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from core.i18n import NATIVE_NAMES
-            from editorial.translation_status import missing_for_page
-
             context = super().get_context_data(parent_context)
-            missing = missing_for_page(self.instance) if self.instance.pk else []
-            context["missing"] = [NATIVE_NAMES[code] for code in missing]
+            instance = self.instance
+            context["languages"] = [
+                (code, i18n.NATIVE_NAMES[code]) for code in translation_state.target_languages()
+            ]
+            context["source_name"] = i18n.NATIVE_NAMES[translation_state.source_language()]
+            if instance is None or instance.pk is None:
+                context["rows"] = []
+                context["new"] = True
+                return context
+            field_states = translation_state.states(instance)
+            content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+            back = self.request.get_full_path() if self.request else ""
+            rows, counts = {}, translation_state.summary(field_states)
+            for item in field_states:
+                if item.language == translation_state.source_language():
+                    continue
+                row = rows.setdefault(item.key, {"label": item.label, "cells": []})
+                confirm_url = None
+                if item.state in (translation_state.SAME, translation_state.OUTDATED):
+                    confirm_url = reverse(
+                        "translation_confirm", args=[content_type.pk, instance.pk]
+                    ) + "?" + urlencode({"field": item.key, "language": item.language,
+                                         "next": back})
+                row["cells"].append({"item": item, "confirm_url": confirm_url})
+            context["rows"] = [row for row in rows.values()
+                               if any(c["item"].state in translation_state.TO_DO
+                                      for c in row["cells"])]
+            context["complete"] = not context["rows"]
+            context["counts"] = [
+                (i18n.NATIVE_NAMES[code], counts[code]) for code in counts
+            ]
             return context
 
     def clone_kwargs(self):
         kwargs = super().clone_kwargs()
         kwargs.setdefault("heading", _("Translation status"))
         return kwargs
+
+
+# -- who may edit which field ----------------------------------------------------------------
+SHARED_PERMISSION = "core.edit_shared_fields"
+
+
+def _language_of(model, field_name):
+    """(base name, language) when ``field_name`` is a language's column of a text that
+    core.translation_state tracks, else (None, None)."""
+    base, _sep, code = field_name.rpartition("_")
+    if code in i18n.language_codes() and base in translation_state.per_language_names(model):
+        return base, code
+    return None, None
+
+
+def by_language(panel, model):
+    """A copy of ``panel`` in which each language's field names its language ("Title —
+    Русский") and may be edited only by those who write that language
+    (``core.translate_<code>``), and every other field only by those who may change what all
+    languages share (``core.edit_shared_fields``): a translator for Russian sees and edits the
+    Russian texts, nothing else. Wagtail leaves the fields a user may not edit out of the form,
+    so their values stay as they are."""
+    from wagtail.admin.panels import FieldPanel, InlinePanel
+
+    kwargs = panel.clone_kwargs()
+    if "children" in kwargs:
+        kwargs["children"] = [by_language(child, model) for child in panel.children]
+    elif isinstance(panel, InlinePanel):
+        related = model._meta.get_field(panel.relation_name).related_model
+        definitions = panel.panels if panel.panels is not None else getattr(related, "panels", None)
+        if definitions is not None:
+            kwargs["panels"] = [
+                by_language(child if not isinstance(child, str) else FieldPanel(child), related)
+                for child in definitions
+            ]
+    elif isinstance(panel, FieldPanel):
+        base, code = _language_of(model, panel.field_name)
+        if code is not None:
+            if not panel.heading or panel.heading == panel.field_name:
+                kwargs["heading"] = format_lazy(
+                    "{} — {}", capfirst(translation_state.label_of(model, base)),
+                    i18n.NATIVE_NAMES[code],
+                )
+            kwargs["permission"] = kwargs.get("permission") or f"core.translate_{code}"
+        else:
+            kwargs["permission"] = kwargs.get("permission") or SHARED_PERMISSION
+    return panel.__class__(**kwargs)

@@ -28,7 +28,22 @@ EDITOR_MODEL_PERMISSIONS = [
     ("taggit", "add_tag"),
     ("taggit", "change_tag"),
 ]
-CONTRIBUTOR_MODEL_PERMISSIONS = [("wagtailadmin", "access_admin")]
+# Who may write which language's texts, and what all languages share (core.models).
+WRITE_EVERY_LANGUAGE = [
+    ("core", "translate_az"), ("core", "translate_en"), ("core", "translate_ru"),
+    ("core", "edit_shared_fields"),
+]
+EDITOR_MODEL_PERMISSIONS += WRITE_EVERY_LANGUAGE
+CONTRIBUTOR_MODEL_PERMISSIONS = [("wagtailadmin", "access_admin"), *WRITE_EVERY_LANGUAGE]
+# One group of translators per language other than the source: they edit only that language's
+# texts of any page (and snippets, settings, register records), and submit for review.
+TRANSLATORS = {"en": "Translators: English", "ru": "Translators: Русский"}
+TRANSLATOR_PAGE_PERMISSIONS = ["change_page"]
+# Snippets, settings and register records keep their own editors: translators get them once
+# those editors limit fields by language as pages do.
+TRANSLATOR_SNIPPET_PERMISSIONS: list[tuple[str, str]] = []
+# Wagtail's own first workflow, attached to the root with an empty "Moderators" group.
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 EDITOR_PAGE_PERMISSIONS = [
     "add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page",
 ]
@@ -125,7 +140,24 @@ def ensure_groups_and_workflow(apps, strict=False):
                 permission=_permission(apps, app_label, codename),
             )
 
+    for code, name in TRANSLATORS.items():
+        translators, _ = Group.objects.get_or_create(name=name)
+        for app_label, codename in [("wagtailadmin", "access_admin"), ("core", f"translate_{code}"),
+                                    *TRANSLATOR_SNIPPET_PERMISSIONS]:
+            permission = _permission(apps, app_label, codename)
+            if permission is not None:
+                translators.permissions.add(permission)
+            elif strict and _installed(apps, app_label):
+                raise LookupError(f"No permission {app_label}.{codename} for {name}")
+        if root_page_id is not None:
+            for codename in TRANSLATOR_PAGE_PERMISSIONS:
+                GroupPagePermission.objects.get_or_create(
+                    group=translators, page_id=root_page_id,
+                    permission=_permission(apps, "wagtailcore", codename),
+                )
+
     workflow = _ensure_workflow(apps, editors)
+    _retire_default_workflow(apps, workflow, root_page_id)
     ContentType = apps.get_model("contenttypes", "ContentType")
     for app_label, model in contributor_section_types():
         content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
@@ -179,6 +211,21 @@ def _ensure_workflow(apps, editors):
     task.groups.add(editors)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     return workflow
+
+
+def _retire_default_workflow(apps, workflow, root_page_id):
+    """Wagtail's "Moderators approval", on the root with a group nobody is in, sends whatever
+    is submitted outside the sections to nobody: the whole tree goes to the editors' review."""
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    default = Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).first()
+    if default is not None:
+        WorkflowPage.objects.filter(workflow=default).update(workflow=workflow)
+        default.active = False
+        default.save(update_fields=["active"])
+    if root_page_id is not None:
+        WorkflowPage.objects.update_or_create(page_id=root_page_id,
+                                              defaults={"workflow": workflow})
 
 
 def ensure_section_rules(apps, page_id, *, contributors=None, workflow=None):

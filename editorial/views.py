@@ -1,18 +1,100 @@
-"""The translation status report in the admin's Reports menu."""
+"""The translation report (Reports menu) and the confirmation of a text that is right as it
+stands (linked from the editor's translation status panel)."""
 
 import datetime
 
 import django_filters
-from django.conf import settings
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.reports import PageReportView
+from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, Site
 
-from core.i18n import NATIVE_NAMES
-from editorial.translation_status import missing_by_page, missing_ids
+from core import i18n, translation_state
+from core.models import TranslationStatus
+from editorial.translation_status import STATE_FILTERS, TO_DO
 
 
+def can_write(user, language: str) -> bool:
+    return user.has_perm(f"core.translate_{language}")
+
+
+def can_edit(user, instance) -> bool:
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_edit()
+    meta = instance._meta
+    return user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+
+
+def editable_version(instance):
+    """What the editor works on: a page's or snippet's latest revision, else the object."""
+    latest = getattr(instance, "get_latest_revision_as_object", None)
+    return latest() if latest else instance
+
+
+def plain_text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "raw_data"):  # a StreamField: its text, as readers read it
+        return strip_tags(str(value)).strip()
+    return strip_tags(str(getattr(value, "source", value))).strip()
+
+
+def confirm_translation(request, content_type_id, object_id):
+    """GET: the source and the translation side by side; POST: confirm it (see
+    ``core.translation_state.confirm``). For people who may edit the object and write the
+    language."""
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    model = content_type.model_class()
+    if model is None or not translation_state.is_tracked(model):
+        raise Http404
+    instance = get_object_or_404(model, pk=object_id)
+    if isinstance(instance, Page):
+        instance = instance.specific
+    key, language = request.GET.get("field", ""), request.GET.get("language", "")
+    if language not in translation_state.target_languages():
+        raise Http404
+    if not (can_edit(request.user, instance) and can_write(request.user, language)):
+        raise PermissionDenied
+    version = editable_version(instance)
+    text = next((t for t in translation_state.texts(version) if t.key == key), None)
+    if text is None:
+        raise Http404
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = AdminURLFinder(request.user).get_edit_url(instance) or "/admin/"
+    state = next((item.state for item in translation_state.states(version)
+                  if item.key == key and item.language == language), None)
+    if request.method == "POST":
+        if translation_state.confirm(version, key, language, user=request.user):
+            messages.success(request, _("“%(field)s” in %(language)s now counts as translated.")
+                             % {"field": text.label, "language": i18n.NATIVE_NAMES[language]})
+        return redirect(next_url)
+    source_code = translation_state.source_language()
+    return TemplateResponse(request, "editorial/translation_confirm.html", {
+        "object_label": translation_state.object_label(version),
+        "text": text,
+        "state": state,
+        "language": language,
+        "language_name": i18n.NATIVE_NAMES[language],
+        "source_code": source_code,
+        "source_name": i18n.NATIVE_NAMES[source_code],
+        "source_text": plain_text(text.values.get(source_code)),
+        "target_text": plain_text(text.values.get(language)),
+        "next": next_url,
+    })
+
+
+# -- the report ----------------------------------------------------------------------------
 def section_choices(request=None):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -20,55 +102,93 @@ def section_choices(request=None):
     return site.root_page.get_children()
 
 
+def type_choices():
+    ids = TranslationStatus.objects.values_list("content_type", flat=True).distinct()
+    types = ContentType.objects.filter(pk__in=list(ids))
+    return sorted(((t.pk, str(t.model_class()._meta.verbose_name).capitalize())
+                   for t in types if t.model_class()), key=lambda choice: choice[1])
+
+
 class TranslationStatusFilterSet(WagtailFilterSet):
     language = django_filters.ChoiceFilter(
-        label=_("Missing language"),
-        choices=[(code, NATIVE_NAMES[code]) for code, _name in settings.LANGUAGES],
-        empty_label=_("Any language"),
-        method="filter_language",
+        label=_("Language"),
+        choices=lambda: [(code, i18n.NATIVE_NAMES[code])
+                         for code in translation_state.target_languages()],
+        empty_label=_("Every language"),
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=[(state, translation_state.LABELS[state]) for state in STATE_FILTERS],
+        empty_label=_("Anything to do"),
+        method="filter_state",
+    )
+    content_type = django_filters.ChoiceFilter(
+        label=_("Type"), choices=type_choices, empty_label=_("Every type"),
     )
     section = django_filters.ModelChoiceFilter(
-        label=_("Section"),
-        queryset=section_choices,
-        empty_label=_("Whole site"),
+        label=_("Section"), queryset=section_choices, empty_label=_("Whole site"),
         method="filter_section",
     )
 
     class Meta:
-        model = Page
-        fields = ["language", "section"]
+        model = TranslationStatus
+        fields = ["language", "state", "content_type", "section"]
 
-    def filter_language(self, queryset, name, value):
-        return queryset.filter(pk__in=missing_ids(value)) if value else queryset
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(STATE_FILTERS[value]) if value else queryset
 
     def filter_section(self, queryset, name, value):
-        return queryset.descendant_of(value, inclusive=True) if value else queryset
+        return queryset.filter(page__path__startswith=value.path) if value else queryset
 
 
-class TranslationStatusReportView(PageReportView):
+class TranslationStatusReportView(ReportView):
+    """Everything with a text left to translate: pages, snippets, settings, register records,
+    one row per object and language, with the fields named; exported through the portal's
+    safe CSV writer (core.spreadsheets) like every CSV."""
+
     page_title = _("Translation status")
     header_icon = "globe"
     results_template_name = "editorial/translation_status_results.html"
     filterset_class = TranslationStatusFilterSet
     index_url_name = "translation_status"
     index_results_url_name = "translation_status_results"
-    any_permission_required = ["add", "change", "publish"]
-    list_export = ["title", "missing_language_names", "url_path"]
-    export_headings = {"missing_language_names": _("Missing languages")}
+    list_export = ["label", "type_name", "language_name", "missing_fields", "same_fields",
+                   "outdated_fields", "edit_url"]
+    export_headings = {
+        "label": _("Title"), "type_name": _("Type"), "language_name": _("Language"),
+        "missing_fields": _("Missing"), "same_fields": _("Same as source"),
+        "outdated_fields": _("Outdated"), "edit_url": _("Edit"),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not any(can_write(request.user, code) for code in translation_state.target_languages()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
         return f"translation-status-{datetime.date.today():%Y-%m-%d}"
 
     def get_queryset(self):
-        self.missing = missing_by_page()
-        self.queryset = (
-            Page.objects.filter(pk__in=self.missing).order_by("path").specific(defer=True)
-        )
-        return super().get_queryset()
+        languages = [code for code in translation_state.target_languages()
+                     if can_write(self.request.user, code)]
+        return (TranslationStatus.objects.filter(TO_DO, language__in=languages)
+                .select_related("content_type").order_by("content_type_id", "label", "language"))
 
-    def decorate_paginated_queryset(self, pages):
-        for page in pages:
-            codes = self.missing.get(page.pk, [])
-            page.missing_languages = codes
-            page.missing_language_names = ", ".join(NATIVE_NAMES[code] for code in codes)
-        return pages
+    def decorate_paginated_queryset(self, statuses):
+        finder = AdminURLFinder(self.request.user)
+        by_type: dict[int, list] = {}
+        for status in statuses:
+            by_type.setdefault(status.content_type_id, []).append(status)
+        for content_type_id, group in by_type.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            objects = model._default_manager.in_bulk([s.object_id for s in group]) if model else {}
+            for status in group:
+                instance = objects.get(status.object_id) or objects.get(_as_pk(status.object_id))
+                status.edit_url = finder.get_edit_url(instance) if instance is not None else ""
+                status.type_name = str(model._meta.verbose_name).capitalize() if model else ""
+                status.language_name = i18n.NATIVE_NAMES.get(status.language, status.language)
+        return statuses
+
+
+def _as_pk(object_id: str):
+    return int(object_id) if object_id.isdigit() else object_id

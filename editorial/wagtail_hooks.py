@@ -4,9 +4,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from core import i18n, translation_state
 from editorial import malformed
-from editorial.translation_status import missing_by_page
-from editorial.views import TranslationStatusReportView
+from editorial.translation_status import totals
+from editorial.views import TranslationStatusReportView, can_write, confirm_translation
 
 
 @hooks.register("register_admin_urls")
@@ -22,16 +23,22 @@ def register_translation_status_urls():
             TranslationStatusReportView.as_view(results_only=True),
             name="translation_status_results",
         ),
+        path(
+            "translations/confirm/<int:content_type_id>/<str:object_id>/",
+            confirm_translation,
+            name="translation_confirm",
+        ),
     ]
+
+
+def languages_of(user) -> list[str]:
+    """The languages (other than the source) whose texts ``user`` may write."""
+    return [code for code in translation_state.target_languages() if can_write(user, code)]
 
 
 class TranslationStatusMenuItem(MenuItem):
     def is_shown(self, request):
-        from wagtail.permission_policies.pages import PagePermissionPolicy
-
-        return PagePermissionPolicy().user_has_any_permission(
-            request.user, ["add", "change", "publish"]
-        )
+        return bool(languages_of(request.user))
 
 
 @hooks.register("register_reports_menu_item")
@@ -50,14 +57,20 @@ class TranslationStatusDashboardPanel(Component):
     template_name = "editorial/dashboard_panel.html"
     order = 150
 
+    def __init__(self, languages):
+        self.languages = languages
+
     def get_context_data(self, parent_context):
-        return {"count": len(missing_by_page())}
+        counts = totals(self.languages)
+        return {"languages": [(code, i18n.NATIVE_NAMES[code], counts[code])
+                              for code in self.languages]}
 
 
 @hooks.register("construct_homepage_panels")
 def add_translation_status_panel(request, panels):
-    if TranslationStatusMenuItem("", "").is_shown(request):
-        panels.append(TranslationStatusDashboardPanel())
+    languages = languages_of(request.user)
+    if languages:
+        panels.append(TranslationStatusDashboardPanel(languages))
 
 
 # Truncated or scripted edit forms whose StreamFields cannot be read: 400, not a server error.

@@ -12,7 +12,6 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, Workflow
 
 from editorial.setup import CONTRIBUTORS, EDITORS, WORKFLOW, ensure_groups_and_workflow
-from editorial.translation_status import missing_by_page
 from pages.models import PortalSettings, StandardPage
 from tests.factories import body, create_page
 
@@ -106,7 +105,7 @@ def test_a_scheduled_page_goes_live_after_publish_scheduled(client, about):
         assert client.get(path).status_code == 200, path
 
 
-def test_translation_status_lists_exactly_the_pages_missing_a_language(admin_client, home):
+def test_translation_status_lists_what_is_left_in_each_language(admin_client, home):
     complete = create_page(
         home,
         StandardPage,
@@ -122,37 +121,48 @@ def test_translation_status_lists_exactly_the_pages_missing_a_language(admin_cli
     only_az = create_page(
         home, StandardPage, title={"az": "Yalnız az"}, body={"az": body("a")}
     )
-    missing = missing_by_page()
-    assert complete.pk not in missing
-    assert missing[no_ru_body.pk] == ["ru"]
-    assert missing[only_az.pk] == ["en", "ru"]
+    copied = create_page(
+        home, StandardPage, title={"az": "Köçürülüb", "en": "Köçürülüb", "ru": "Скопировано"},
+        body={"az": body("a"), "en": body("b"), "ru": body("c")},
+    )
+
+    def edit_url(page):
+        return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+    def rows(html, page):
+        """The languages of the report's rows for ``page``."""
+        return {part.split('data-language="')[1][:2]
+                for part in html.split("data-translation-row")[1:] if edit_url(page) in part}
 
     url = reverse("translation_status")
     html = admin_client.get(url).content.decode()
-    assert "No Russian text" in html or "Rus mətni yoxdur" in html
-    assert reverse("wagtailadmin_pages:edit", args=[only_az.pk]) in html
-    assert reverse("wagtailadmin_pages:edit", args=[complete.pk]) not in html
+    assert edit_url(complete) not in html
+    assert rows(html, no_ru_body) == {"ru"}
+    assert rows(html, only_az) == {"en", "ru"}
+    assert rows(html, copied) == {"en"}  # the English title is the Azerbaijani one
 
     ru_only = admin_client.get(url, {"language": "ru"}).content.decode()
-    assert reverse("wagtailadmin_pages:edit", args=[no_ru_body.pk]) in ru_only
-    en_only = admin_client.get(url, {"language": "en"}).content.decode()
-    assert reverse("wagtailadmin_pages:edit", args=[no_ru_body.pk]) not in en_only
-    assert reverse("wagtailadmin_pages:edit", args=[only_az.pk]) in en_only
-
+    assert rows(ru_only, no_ru_body) == {"ru"} and rows(ru_only, copied) == set()
+    same = admin_client.get(url, {"state": "same"}).content.decode()
+    assert rows(same, copied) == {"en"} and rows(same, only_az) == set()
     section = admin_client.get(url, {"section": only_az.pk}).content.decode()
-    assert reverse("wagtailadmin_pages:edit", args=[only_az.pk]) in section
-    assert reverse("wagtailadmin_pages:edit", args=[no_ru_body.pk]) not in section
+    assert rows(section, only_az) == {"en", "ru"} and rows(section, no_ru_body) == set()
+    export = admin_client.get(url, {"export": "csv", "language": "ru"})
+    csv = b"".join(export.streaming_content).decode()
+    assert "Нет текста" not in csv and "Rus mətni yoxdur" in csv
 
 
-def test_dashboard_counts_and_editor_shows_missing_languages(admin_client, home):
+def test_dashboard_counts_and_editor_shows_each_texts_state(admin_client, home):
     page = create_page(home, StandardPage, title={"az": "Yalnız az"}, body={"az": body("a")})
     dashboard = admin_client.get(reverse("wagtailadmin_home")).content.decode()
-    count = len(missing_by_page())
-    assert "data-translation-dashboard" in dashboard
-    assert f"{count} " in dashboard.split("data-translation-dashboard")[1]
+    panel = dashboard.split("data-translation-dashboard")[1].split("</section>")[0]
+    assert 'data-language="en"' in panel and 'data-language="ru"' in panel
+    assert 'data-language="az"' not in panel  # the source is not translated into
     editor_html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content
-    status = editor_html.decode().split("data-translation-status")[1][:400]
-    assert "English" in status and "Русский" in status and "Azərbaycanca" not in status
+    status = editor_html.decode().split("data-translation-status")[1].split("</table>")[0]
+    for language in ("en", "ru"):
+        assert f'data-state="missing" data-language="{language}"' in status
+    assert 'data-language="az"' not in status
 
 
 def test_reports_menu_offers_translation_status(admin_client):

@@ -8,11 +8,12 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
-from core import i18n, routing
+from core import i18n, routing, translation_state
 from core import search as portal_search
 from core.slugs import slugify
-from editorial.panels import TranslationStatusPanel
+from editorial.panels import TranslationStatusPanel, by_language
 
 
 class BasePage(Page):
@@ -63,6 +64,13 @@ class BasePage(Page):
             if hasattr(response, "render"):
                 response.render()  # TemplateResponse renders lazily, after the override ends.
         return response
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Wagtail's editor for the page type, with each language's fields named and editable
+        only by those who write that language (editorial.panels.by_language)."""
+        handler = super().get_edit_handler()
+        return by_language(handler, cls).bind_to_model(cls)
 
     def clean(self):
         # Typed or pasted slugs in Azerbaijani or Cyrillic letters become readable ASCII.
@@ -147,9 +155,27 @@ class BasePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["missing_translations"] = i18n.missing_translations(
-            self, self.translated_content_fields
-        )
+        missing = i18n.missing_translations(self, self.translated_content_fields)
+        context["outdated_translation"] = None
+        language = translation.get_language()
+        source = translation_state.source_language()
+        if language != source and self.pk is not None:
+            mine = [item for item in translation_state.states(self, children=False)
+                    if item.language == language and item.key in self.translated_content_fields]
+            # A text copied from the source is the source's text: said so, as a missing one.
+            for item in mine:
+                if item.state == translation_state.SAME:
+                    missing[item.key] = source
+            outdated = [item for item in mine if item.state == translation_state.OUTDATED]
+            if outdated:
+                with translation.override(source):
+                    source_url = self.get_url(request)
+                revised = [item.source_revised_at for item in outdated if item.source_revised_at]
+                context["outdated_translation"] = {
+                    "language": source, "url": source_url,
+                    "revised": max(revised) if revised else None,
+                }
+        context["missing_translations"] = missing
         return context
 
 

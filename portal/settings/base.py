@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
+    "core",
     "pages",
     "editorial",
     "polls",
@@ -343,6 +344,9 @@ PORTAL_PERMISSIONS_POLICY = (
 PORTAL_CROSS_ORIGIN_RESOURCE_POLICY = os.environ.get(
     "CROSS_ORIGIN_RESOURCE_POLICY", "same-origin"
 )
+
+# The language every translation is made from and compared with (core.translation_state).
+PORTAL_SOURCE_LANGUAGE = os.environ.get("PORTAL_SOURCE_LANGUAGE", "az")
 
 # The running release (a version or commit): part of every page cache key (portal/release.py).
 PORTAL_RELEASE = release()

@@ -1,0 +1,365 @@
+"""Where each translated text stands against the source language, field by field.
+
+States, for a text in a language other than the source (``PORTAL_SOURCE_LANGUAGE``, az):
+
+- ``missing``: nothing written in that language;
+- ``same``: the same text as the source, so most likely copied and not translated (an editor can
+  mark it *checked* when the text really is the same: a name, a number);
+- ``outdated``: the source text changed after this translation was written;
+- ``translated``: written, and the source is still what it was written from.
+
+A text left empty in the source and in a language has no state there: nothing to translate.
+
+How "written from" is known: each time an object is saved (a page's revision, a snippet, a
+setting, a register record), :func:`record` notes for every text a *fingerprint* (a hash of the
+normalised text) together with the fingerprint of the source text beside it
+(:class:`core.models.TranslationRecord`). The record is content-addressed: a translation whose
+text has a record made from source X is outdated as soon as the source is no longer X, whichever
+version (draft or live) is looked at, and a translation edited later gets a record of its own
+against the source of that moment. Texts saved before records existed (or written in bulk
+without signals) have no record and count as translated until someone changes them.
+
+Which texts: every field registered with modeltranslation (except slugs and URL paths), the
+fields a model declares in ``per_language_fields`` (a base name with explicit ``name_az``,
+``name_en`` … columns, as register records have), and the same for each child object a page
+keeps in its cluster (links, places, gallery images, form fields, poll choices), keyed
+``relation.<id>.field``. A StreamField counts as one text.
+
+This module imports no page type: it reads models through modeltranslation's registry and
+duck-typed attributes.
+"""
+
+import functools
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models as db_models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+
+from core import i18n
+
+MISSING, SAME, OUTDATED, TRANSLATED, SOURCE = "missing", "same", "outdated", "translated", "source"
+LABELS = {
+    MISSING: _("Missing"),
+    SAME: _("Same as source"),
+    OUTDATED: _("Outdated"),
+    TRANSLATED: _("Translated"),
+    SOURCE: _("Source"),
+}
+# What still needs a translator, in the order they are listed.
+TO_DO = (MISSING, SAME, OUTDATED)
+NOT_TRACKED = {"slug", "url_path"}
+
+
+def source_language() -> str:
+    return getattr(settings, "PORTAL_SOURCE_LANGUAGE", settings.LANGUAGE_CODE)
+
+
+def target_languages() -> list[str]:
+    return [code for code in i18n.language_codes() if code != source_language()]
+
+
+# -- which texts ---------------------------------------------------------------------------
+@functools.cache
+def own_fields(model) -> tuple[str, ...]:
+    """Base names of the model's translated texts, in the model's field order."""
+    names = []
+    try:
+        registered = translator.get_options_for_model(model).get_field_names()
+    except NotRegistered:
+        registered = []
+    names += [name for name in registered if name not in NOT_TRACKED]
+    names += [name for name in getattr(model, "per_language_fields", ()) if name not in names]
+    order = {field.name: position for position, field in enumerate(model._meta.get_fields())}
+    return tuple(sorted(names, key=lambda name: order.get(name, -1)))
+
+
+@functools.cache
+def per_language_names(model) -> frozenset[str]:
+    """Every base name the model keeps per language, slugs included (what a translator for a
+    language writes), tracked or not."""
+    try:
+        registered = set(translator.get_options_for_model(model).get_field_names())
+    except NotRegistered:
+        registered = set()
+    return frozenset((registered - {"url_path"}) | set(getattr(model, "per_language_fields", ())))
+
+
+def label_of(model, name):
+    """The (lazy) label of a text kept per language."""
+    explicit = getattr(model, "per_language_fields", {})
+    if isinstance(explicit, dict) and name in explicit:
+        return explicit[name]
+    try:
+        return model._meta.get_field(name).verbose_name
+    except db_models.FieldDoesNotExist:
+        return name.replace("_", " ")
+
+
+@functools.cache
+def child_relations(model) -> tuple[str, ...]:
+    """The cluster relations (ParentalKey children) whose objects have translated texts."""
+    found = []
+    for relation in model._meta.related_objects:
+        remote = relation.remote_field
+        if isinstance(remote, ParentalKey) and own_fields(relation.related_model):
+            found.append(relation.get_accessor_name())
+    return tuple(found)
+
+
+def is_tracked(model) -> bool:
+    return bool(own_fields(model) or child_relations(model))
+
+
+@dataclass(frozen=True)
+class Text:
+    """One translatable text of an object: its key, its label and its value per language."""
+
+    key: str
+    label: str
+    values: dict
+
+
+def texts(instance, children=True) -> list[Text]:
+    """Every translatable text of ``instance`` (and of its cluster children)."""
+    found = []
+    for name in own_fields(type(instance)):
+        found.append(_text(instance, name, name))
+    for accessor in child_relations(type(instance)) if children else ():
+        manager = getattr(instance, accessor)
+        for position, child in enumerate(manager.all()):
+            ident = child.pk if child.pk is not None else f"new{position}"
+            for name in own_fields(type(child)):
+                label = f"{type(child)._meta.verbose_name} {position + 1}: "
+                found.append(_text(child, f"{accessor}.{ident}.{name}", name, label))
+    return found
+
+
+def _text(instance, key, name, prefix="") -> Text:
+    model = type(instance)
+    label = str(label_of(model, name))
+    values = {
+        code: getattr(instance, build_localized_fieldname(name, code), None)
+        for code in i18n.language_codes()
+    }
+    return Text(key, prefix + label[:1].upper() + label[1:], values)
+
+
+# -- fingerprints --------------------------------------------------------------------------
+def _without_ids(data):
+    if isinstance(data, dict):
+        return {k: _without_ids(v) for k, v in data.items() if k != "id"}
+    if isinstance(data, list):
+        return [_without_ids(item) for item in data]
+    return data
+
+
+def normalized(value) -> str:
+    """The text as compared: stripped; a StreamField's blocks without their ids."""
+    if value is None:
+        return ""
+    if hasattr(value, "raw_data"):  # a StreamValue
+        data = _without_ids(list(value.raw_data))
+        return json.dumps(data, sort_keys=True, ensure_ascii=False) if data else ""
+    if hasattr(value, "source"):  # RichText
+        value = value.source
+    return str(value).strip()
+
+
+def fingerprint(value) -> str:
+    return hashlib.sha256(normalized(value).encode("utf-8")).hexdigest()[:32]
+
+
+# -- states --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FieldState:
+    key: str
+    label: str
+    language: str
+    state: str
+    source_revised_at: object = None  # when the source took its current text (outdated)
+
+    @property
+    def label_text(self):
+        return LABELS[self.state]
+
+
+def _records_for(instance):
+    from core.models import TranslationRecord
+
+    if instance.pk is None:
+        return {}
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+    rows = TranslationRecord.objects.filter(
+        content_type=content_type, object_id=str(instance.pk)
+    ).values_list("field", "language", "value_fingerprint", "source_fingerprint", "checked",
+                  "created_at")
+    return {(field, language, value): (source, checked, created)
+            for field, language, value, source, checked, created in rows}
+
+
+def states(instance, records=None, children=True) -> list[FieldState]:
+    """The state of every text of ``instance`` in every language (one query for records);
+    ``children=False``: its own texts only (no query for its cluster children)."""
+    records = _records_for(instance) if records is None else records
+    source_code = source_language()
+    result = []
+    for text in texts(instance, children=children):
+        source_value = normalized(text.values.get(source_code))
+        source_print = fingerprint(text.values.get(source_code))
+        revised_at = records.get((text.key, source_code, source_print), (None, None, None))[2]
+        for code in i18n.language_codes():
+            value = normalized(text.values.get(code))
+            if not source_value and not value:
+                continue  # nothing written in any of the two: nothing to translate
+            if code == source_code:
+                state = SOURCE if value else MISSING
+            elif not value:
+                state = MISSING
+            else:
+                record = records.get((text.key, code, fingerprint(text.values.get(code))))
+                if value == source_value and not (record and record[1]):
+                    state = SAME
+                elif record and record[0] != source_print and source_value:
+                    state = OUTDATED
+                else:
+                    state = TRANSLATED
+            result.append(FieldState(text.key, text.label, code, state,
+                                     revised_at if state == OUTDATED else None))
+    return result
+
+
+def summary(field_states) -> dict:
+    """{language: {state: count}} over the target languages."""
+    counts = {code: dict.fromkeys(TO_DO + (TRANSLATED,), 0) for code in target_languages()}
+    for item in field_states:
+        if item.language in counts and item.state in counts[item.language]:
+            counts[item.language][item.state] += 1
+    return counts
+
+
+def keys_in(field_states, language, wanted=TO_DO) -> list[str]:
+    return [item.key for item in field_states if item.language == language
+            and item.state in wanted]
+
+
+# -- recording -----------------------------------------------------------------------------
+def record(instance, user=None) -> int:
+    """Note what each text of ``instance`` was written from (see the module docstring); returns
+    how many new records were written. Called after every save of a tracked object."""
+    from core.models import TranslationRecord
+
+    if instance.pk is None or not is_tracked(type(instance)):
+        return 0
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+    known = set(_records_for(instance))
+    source_code = source_language()
+    new = []
+    for text in texts(instance):
+        source_print = fingerprint(text.values.get(source_code))
+        for code, value in text.values.items():
+            if not normalized(value):
+                continue
+            value_print = fingerprint(value)
+            if (text.key, code, value_print) in known:
+                continue
+            known.add((text.key, code, value_print))
+            new.append(TranslationRecord(
+                content_type=content_type, object_id=str(instance.pk), field=text.key,
+                language=code, value_fingerprint=value_print,
+                source_fingerprint=source_print, user=user,
+            ))
+    TranslationRecord.objects.bulk_create(new, ignore_conflicts=True)
+    refresh(instance)
+    return len(new)
+
+
+def object_label(instance) -> str:
+    for name in ("title", "name", "site_name"):
+        value = getattr(instance, build_localized_fieldname(name, source_language()), None)
+        value = value or getattr(instance, name, None)
+        if value:
+            return str(value)[:255]
+    return str(instance)[:255]
+
+
+def refresh(instance, field_states=None) -> None:
+    """Keep the object's per-language counts (core.models.TranslationStatus) up to date."""
+    from wagtail.models import Page
+
+    from core.models import TranslationStatus
+
+    if instance.pk is None or not is_tracked(type(instance)):
+        return
+    field_states = states(instance) if field_states is None else field_states
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+    for code in target_languages():
+        mine = [item for item in field_states if item.language == code]
+        by_state = {state: [item for item in mine if item.state == state] for state in LABELS}
+        TranslationStatus.objects.update_or_create(
+            content_type=content_type, object_id=str(instance.pk), language=code,
+            defaults={
+                "page_id": instance.pk if isinstance(instance, Page) else None,
+                "label": object_label(instance),
+                **{state: len(by_state[state]) for state in (MISSING, SAME, OUTDATED, TRANSLATED)},
+                **{f"{state}_fields": ", ".join(item.label for item in by_state[state])
+                   for state in (MISSING, SAME, OUTDATED)},
+            },
+        )
+
+
+def confirm(instance, key: str, language: str, user=None) -> bool:
+    """A person says the text of ``key`` in ``language`` is right as it stands: the same text as
+    the source on purpose (checked), or still right for the revised source (up to date)."""
+    from core.models import TranslationRecord
+
+    text = next((t for t in texts(instance) if t.key == key), None)
+    if text is None or language == source_language() or not normalized(text.values[language]):
+        return False
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+    TranslationRecord.objects.update_or_create(
+        content_type=content_type, object_id=str(instance.pk), field=key, language=language,
+        value_fingerprint=fingerprint(text.values[language]),
+        defaults={"source_fingerprint": fingerprint(text.values[source_language()]),
+                  "checked": True, "user": user},
+    )
+    refresh(instance)
+    return True
+
+
+# -- keeping records -----------------------------------------------------------------------
+def on_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A tracked object saved (a snippet, a setting, a record, a page saved in code); saves of
+    bookkeeping columns only (a draft's revision pointer) are left to the revision."""
+    if raw or not is_tracked(sender):
+        return
+    if update_fields is not None and not any(
+        name.rsplit("_", 1)[0] in own_fields(sender) for name in update_fields
+    ):
+        return
+    record(instance)
+
+
+def on_revision_saved(sender, instance, created=False, raw=False, **kwargs):
+    """A revision (a page's or a snippet's draft): record the texts as that version has them."""
+    if raw or not created:
+        return
+    model = instance.content_type.model_class() if instance.content_type_id else None
+    if model is None or not is_tracked(model):
+        return
+    record(instance.as_object(), user=instance.user)
+
+
+def connect():
+    from django.db.models.signals import post_save
+    from wagtail.models import Revision
+
+    post_save.connect(on_saved, dispatch_uid="core.translation_state.saved")
+    post_save.connect(on_revision_saved, sender=Revision,
+                      dispatch_uid="core.translation_state.revision")
