@@ -113,7 +113,12 @@ def child_relations(model) -> tuple[str, ...]:
     return tuple(found)
 
 
+@functools.cache
 def is_tracked(model) -> bool:
+    """Objects whose texts are counted on their own: not a page's cluster children (links,
+    places, gallery images), which count with their page."""
+    if any(isinstance(field, ParentalKey) for field in model._meta.get_fields()):
+        return False
     return bool(own_fields(model) or child_relations(model))
 
 

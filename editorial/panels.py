@@ -95,9 +95,11 @@ def by_language(panel, model):
         base, code = _language_of(model, panel.field_name)
         if code is not None:
             if not panel.heading or panel.heading == panel.field_name:
+                # "[ru]" also ties the field to the language picker's "ru" button (its
+                # script finds a language's fields by that mark).
                 kwargs["heading"] = format_lazy(
-                    "{} — {}", capfirst(translation_state.label_of(model, base)),
-                    i18n.NATIVE_NAMES[code],
+                    "{} — {} [{}]", capfirst(translation_state.label_of(model, base)),
+                    i18n.NATIVE_NAMES[code], code,
                 )
             kwargs["permission"] = kwargs.get("permission") or f"core.translate_{code}"
         else:

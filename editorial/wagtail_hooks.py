@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -71,6 +73,12 @@ def add_translation_status_panel(request, panels):
     languages = languages_of(request.user)
     if languages:
         panels.append(TranslationStatusDashboardPanel(languages))
+
+
+@hooks.register("insert_editor_js")
+def limit_the_language_picker():
+    """Limits the language picker to the languages of the form (see the script)."""
+    return format_html('<script src="{}"></script>', static("editorial/locale_picker.js"))
 
 
 # Truncated or scripted edit forms whose StreamFields cannot be read: 400, not a server error.

@@ -171,3 +171,15 @@ def test_copied_text_is_marked_as_the_sources_and_noticed(client, news):
         html = client.get(live.get_url()).content.decode()
     assert '<h1 lang="az">Anım mərasimi</h1>' in html.replace("\n", "")
     assert "shown in Azerbaijani" in html
+
+
+def test_counting_again_fills_what_bulk_writes_left_out(news):
+    from django.core.management import call_command
+
+    from core.models import TranslationStatus
+
+    TranslationStatus.objects.all().delete()
+    call_command("refresh_translation_status", verbosity=0)
+    status = TranslationStatus.objects.get(page=news, language="en")
+    assert (status.missing, status.same, status.outdated, status.translated) == (1, 0, 0, 2)
+    assert not TranslationStatus.objects.filter(content_type__model="link").exists()

@@ -172,6 +172,10 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 }
 MODELTRANSLATION_TRANSLATION_FILES = ("pages.translation", "remembrance.translation")
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
+# The editor's language picker shows every language at first and then remembers the editor's
+# choice (editorial/static/editorial/locale_picker.js limits it to the form's languages).
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = ("az", "en", "ru")
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))

@@ -9,6 +9,7 @@ import re
 
 from playwright.sync_api import expect
 
+from core.i18n import NATIVE_NAMES
 from tests.e2e.conftest import LANGUAGES, sign_in
 
 NEWS = {
@@ -53,7 +54,8 @@ def fill_translated(page, label, values, required_default=True):
         if "showing-locale" not in (toggle.get_attribute("class") or ""):
             toggle.click()
         star = "*" if language == "az" and required_default else ""
-        field = page.get_by_role("textbox", name=f"{label} [{language}]{star}", exact=True)
+        name = f"{label} — {NATIVE_NAMES[language]} [{language}]{star}"
+        field = page.get_by_role("textbox", name=name, exact=True)
         field.fill(values[language])
         field.press("Tab")
 
@@ -69,7 +71,8 @@ def test_editor_publishes_a_news_item_in_three_languages(new_context, portal):
     # The slugs were made from the titles by the admin's JavaScript, transliterated.
     page.get_by_role("tab", name="Promote").click()
     for language in LANGUAGES:
-        slug = page.get_by_role("textbox", name=re.compile(rf"^Slug \[{language}\]"))
+        label = rf"^Slug — {NATIVE_NAMES[language]} \[{language}\]"
+        slug = page.get_by_role("textbox", name=re.compile(label))
         expect(slug).to_have_value(NEWS[language][1])
 
     page.get_by_role("button", name="More actions").click()
@@ -128,3 +131,55 @@ def test_contributor_submits_and_editor_approves_an_anniversary_update(new_conte
         entry = year.get_by_role("listitem").filter(has_text=title)
         expect(entry).to_have_count(1)
         expect(entry).to_contain_text(place)
+
+
+def test_a_translator_for_russian_changes_only_russian_and_an_editor_approves(
+    new_context, portal
+):
+    from tests.servers import manage
+
+    found = manage(portal["env"], code=(
+        "from pages.models import NewsPage; "
+        "p = NewsPage.objects.get(slug_en='memorial-page-of-2002'); "
+        "print(p.pk, p.summary_az, p.summary_en, sep='|')"
+    )).strip().splitlines()[-1]
+    page_id, summary_az, summary_en = found.split("|", 2)
+    translator = new_context().new_page()
+    sign_in(translator, "translator_ru", portal["passwords"]["translator_ru"])
+    translator.goto(f"/admin/pages/{page_id}/edit/")
+    picker = translator.locator(".locale-picker")
+    for language in LANGUAGES:
+        toggle = picker.get_by_role("button", name=language, exact=True)
+        if toggle.count() and "showing-locale" not in (toggle.get_attribute("class") or ""):
+            toggle.click()
+    russian = translator.get_by_role("textbox", name="Summary — Русский [ru]", exact=True)
+    expect(russian).to_be_visible()
+    # The other languages' texts and what every language shares are not in the form at all.
+    for name in ("Summary — Azərbaycanca [az]", "Summary — English [en]",
+                 "Title — Azərbaycanca [az]*"):
+        expect(translator.get_by_role("textbox", name=name, exact=True)).to_have_count(0)
+    expect(translator.get_by_role("textbox", name=re.compile(r"^Date"))).to_have_count(0)
+    new_summary = "Мемориальная страница 2002 года: краткое описание, исправленное переводчиком."
+    russian.fill(new_summary)
+    translator.get_by_role("button", name="More actions").click()
+    expect(translator.locator("footer").get_by_role(
+        "button", name=re.compile("Publish"))).to_have_count(0)
+    translator.get_by_role("button", name="Submit to Editorial review").click()
+    expect(translator.get_by_text(re.compile("submitted for moderation"))).to_be_visible()
+
+    editor = new_context().new_page()
+    sign_in(editor, "editor", portal["passwords"]["editor"])
+    editor.goto(f"/admin/pages/{page_id}/edit/")
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Approve and Publish", exact=True).click()
+    expect(editor.get_by_text(re.compile("has been updated"))).to_be_visible()
+
+    reader = new_context().new_page()
+    reader.goto("/ru/novosti/memorialnaya-stranica-2002-goda/")
+    expect(reader.get_by_text(new_summary)).to_be_visible()
+    reader.goto("/en/news/memorial-page-of-2002/")
+    expect(reader.get_by_text(new_summary)).to_have_count(0)
+    if summary_en.strip():
+        expect(reader.get_by_text(summary_en.strip()).first).to_be_visible()
+    reader.goto("/az/xeberler/2002-ci-il-xatire-sehifesi/")
+    expect(reader.get_by_text(summary_az.strip()).first).to_be_visible()

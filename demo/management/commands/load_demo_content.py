@@ -13,7 +13,7 @@ from wagtail.models import Page, Site
 from demo import chronicle, foundation, readers, sections
 from demo import remembrance as remembrance_demo
 from demo.builder import create_page, streams, translated
-from editorial.setup import CONTRIBUTORS, EDITORS
+from editorial.setup import CONTRIBUTORS, EDITORS, TRANSLATORS
 from pages.models import (
     AnniversaryIndexPage,
     AnniversaryUpdatePage,
@@ -146,9 +146,12 @@ class Command(BaseCommand):
             self.created.append(page.title)
 
     def demo_users(self):
-        """An editor and a contributor; each password is printed once, when the account is made."""
+        """An editor, a contributor and a translator for Russian; each password is printed
+        once, when the account is made."""
         User = get_user_model()
-        for username, group_name in [("editor", EDITORS), ("contributor", CONTRIBUTORS)]:
+        accounts = [("editor", EDITORS, "editor"), ("contributor", CONTRIBUTORS, "contributor"),
+                    ("translator_ru", TRANSLATORS["ru"], "translator")]
+        for username, group_name, role in accounts:
             if User.objects.filter(username=username).exists():
                 self.stdout.write(f"User {username!r} already exists; its password is unchanged.")
                 continue
@@ -157,7 +160,6 @@ class Command(BaseCommand):
                 username, email=f"{username}@localhost", password=password
             )
             user.groups.add(Group.objects.get(name=group_name))
-            role = group_name[:-1].lower()
             self.stdout.write(f"Created {role} {username!r} with password {password}")
 
     def poll(self, home):
