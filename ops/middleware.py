@@ -100,6 +100,11 @@ class PortalCSPMiddleware(CSPMiddleware):
             return parts
         if _in_admin(request):
             parts.config = settings.PORTAL_ADMIN_CSP["DIRECTIVES"]
-        elif _signed_in(request):
+            return parts
+        if getattr(request, "is_preview", False):
+            # Wagtail renders a preview through the middleware as a request for the public
+            # URL: the page's own policy, except that the admin (and only it) may frame it.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        if _signed_in(request):
             parts.update = {**(parts.update or {}), "script-src": ["'unsafe-eval'"]}
         return parts

@@ -253,3 +253,24 @@ def test_the_admin_frames_itself_and_says_so_in_both_headers(admin_client):
     response = admin_client.get("/admin/")
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+
+
+def test_a_preview_may_be_framed_by_the_admin_and_the_live_page_by_nobody(client, admin_client):
+    """Wagtail renders a preview through the middleware as a request for the public URL; the
+    admin's side panel must be able to frame it, while the page readers get stays unframed."""
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    from pages.models import MemorialArticlePage
+
+    page = MemorialArticlePage.objects.get()
+    request = RequestFactory().get(f"/admin/pages/{page.pk}/edit/preview/?mode=en")
+    request.user = get_user_model().objects.get(username="admin")
+    request.META["HTTP_COOKIE"] = "sessionid=" + admin_client.cookies["sessionid"].value
+    for mode in ("az", "en", "ru"):
+        preview = page.make_preview_request(request, mode)
+        assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+        assert f'<html lang="{mode}"' in preview.content.decode()
+    public = client.get(page.url)
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+    assert public["X-Frame-Options"] == "DENY"

@@ -60,7 +60,10 @@ class BasePage(Page):
         language = mode_name if mode_name in i18n.language_codes() else settings.LANGUAGE_CODE
         with translation.override(language):
             request.LANGUAGE_CODE = language
-            response = self.serve(request)
+            response = self.serve(request)  # the page's own serve: forms, sub-routes
+            # Page.serve marks every request it serves as no preview; this one is, and the
+            # middleware (frame policy, page cache) and the user bar must know it.
+            request.is_preview = True
             if hasattr(response, "render"):
                 response.render()  # TemplateResponse renders lazily, after the override ends.
         return response

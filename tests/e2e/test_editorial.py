@@ -183,3 +183,23 @@ def test_a_translator_for_russian_changes_only_russian_and_an_editor_approves(
         expect(reader.get_by_text(summary_en.strip()).first).to_be_visible()
     reader.goto("/az/xeberler/2002-ci-il-xatire-sehifesi/")
     expect(reader.get_by_text(summary_az.strip()).first).to_be_visible()
+
+
+def test_the_preview_panel_shows_the_page_in_each_language(new_context, portal):
+    """The admin frames its own previews (frame-ancestors 'self'); public pages stay unframed."""
+    from tests.servers import manage
+
+    found = manage(portal["env"], code=(
+        "from pages.models import MemorialArticlePage; p = MemorialArticlePage.objects.get(); "
+        "print(p.pk, p.title_az, p.title_en, p.title_ru, sep='|')"
+    )).strip().splitlines()[-1]
+    page_id, *titles = found.split("|")
+    editor = new_context().new_page()
+    sign_in(editor, "editor", portal["passwords"]["editor"])
+    editor.goto(f"/admin/pages/{page_id}/edit/")
+    editor.locator('[data-side-panel-toggle="preview"]').click()
+    for language, title in zip(LANGUAGES, titles, strict=True):
+        editor.locator("#id_preview_mode").select_option(language)
+        frame = editor.frame_locator("#w-preview-iframe")
+        expect(frame.locator("h1").first).to_have_text(title, timeout=20_000)
+        expect(frame.locator("html")).to_have_attribute("lang", language)
