@@ -178,7 +178,11 @@ def normalized(value) -> str:
 
 
 def fingerprint(value) -> str:
-    return hashlib.sha256(normalized(value).encode("utf-8")).hexdigest()[:32]
+    return _print(normalized(value))
+
+
+def _print(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 # -- states --------------------------------------------------------------------------------
@@ -209,17 +213,20 @@ def _records_for(instance):
             for field, language, value, source, checked, created in rows}
 
 
-def states(instance, records=None, children=True) -> list[FieldState]:
+def states(instance, records=None, children=True, keys=None, languages=None) -> list[FieldState]:
     """The state of every text of ``instance`` in every language (one query for records);
-    ``children=False``: its own texts only (no query for its cluster children)."""
+    ``children=False``: its own texts only (no query for its cluster children); ``keys`` and
+    ``languages``: only those texts, in only those languages (a reader's page)."""
     records = _records_for(instance) if records is None else records
     source_code = source_language()
     result = []
     for text in texts(instance, children=children):
+        if keys is not None and text.key not in keys:
+            continue
         source_value = normalized(text.values.get(source_code))
-        source_print = fingerprint(text.values.get(source_code))
+        source_print = _print(source_value)
         revised_at = records.get((text.key, source_code, source_print), (None, None, None))[2]
-        for code in i18n.language_codes():
+        for code in languages or i18n.language_codes():
             value = normalized(text.values.get(code))
             if not source_value and not value:
                 continue  # nothing written in any of the two: nothing to translate
@@ -228,7 +235,7 @@ def states(instance, records=None, children=True) -> list[FieldState]:
             elif not value:
                 state = MISSING
             else:
-                record = records.get((text.key, code, fingerprint(text.values.get(code))))
+                record = records.get((text.key, code, _print(value)))
                 if value == source_value and not (record and record[1]):
                     state = SAME
                 elif record and record[0] != source_print and source_value:

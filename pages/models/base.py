@@ -163,8 +163,10 @@ class BasePage(Page):
         language = translation.get_language()
         source = translation_state.source_language()
         if language != source and self.pk is not None:
-            mine = [item for item in translation_state.states(self, children=False)
-                    if item.language == language and item.key in self.translated_content_fields]
+            mine = translation_state.states(
+                self, children=False, keys=set(self.translated_content_fields),
+                languages=[language],
+            )
             # A text copied from the source is the source's text: said so, as a missing one.
             for item in mine:
                 if item.state == translation_state.SAME:
