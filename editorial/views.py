@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 from core import i18n, translation_state
 from core.models import TranslationStatus
 from editorial.translation_status import STATE_FILTERS, TO_DO
+from ops.signals import announce_change
 
 
 def can_write(user, language: str) -> bool:
@@ -76,6 +77,7 @@ def confirm_translation(request, content_type_id, object_id):
                   if item.key == key and item.language == language), None)
     if request.method == "POST":
         if translation_state.confirm(version, key, language, user=request.user):
+            announce_change(instance)  # what readers see of it changes (the revised notice)
             messages.success(request, _("“%(field)s” in %(language)s now counts as translated.")
                              % {"field": text.label, "language": i18n.NATIVE_NAMES[language]})
         return redirect(next_url)

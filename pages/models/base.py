@@ -14,6 +14,7 @@ from core import i18n, routing, translation_state
 from core import search as portal_search
 from core.slugs import slugify
 from editorial.panels import TranslationStatusPanel, by_language
+from ops.cache import remember
 
 
 class BasePage(Page):
@@ -163,10 +164,18 @@ class BasePage(Page):
         language = translation.get_language()
         source = translation_state.source_language()
         if language != source and self.pk is not None:
-            mine = translation_state.states(
-                self, children=False, keys=set(self.translated_content_fields),
-                languages=[language],
-            )
+            def compute():
+                return translation_state.states(
+                    self, children=False, keys=set(self.translated_content_fields),
+                    languages=[language],
+                )
+
+            # Readers' pages change state only when published or confirmed, both announced
+            # (a new page cache generation); a preview shows the draft, computed each time.
+            if getattr(request, "is_dummy", False):
+                mine = compute()
+            else:
+                mine = remember(f"reader-translation:{self.pk}:{language}", compute)
             # A text copied from the source is the source's text: said so, as a missing one.
             for item in mine:
                 if item.state == translation_state.SAME:
