@@ -95,6 +95,32 @@ def build_site(env):
     manage(env, "collectstatic", "--noinput", "--verbosity", "0", timeout=300)
 
 
+def bench_env(database_url, redis_url, workdir, **extra) -> dict:
+    """The production settings every bench server and command uses (loopback, no HTTPS)."""
+    return production_env(database_url, redis_url, STATIC_ROOT=Path(workdir) / "static",
+                          MEDIA_ROOT=BASE_DIR / "bench" / ".media", SECURE_SSL_REDIRECT="0",
+                          NEWS_PAGE_SIZE="20", OPS_LOG_LEVEL="WARNING", **extra)
+
+
+def bench_database() -> str:
+    return os.environ.get("BENCH_DATABASE_URL",
+                          "postgres://postgres@127.0.0.1:5432/khojaly_bench")
+
+
+def ensure_site(env):
+    """The large site, built when the database does not hold it yet; otherwise migrated and
+    its static files collected (``make bench-surge`` and ``bench-versus`` after ``make bench``)."""
+    prepare_database(env["DATABASE_URL"])
+    built = manage(env, code="from pages.models import NewsPage; "
+                   "print(NewsPage.objects.filter(slug_en__startswith='bench-').count())")
+    lines = built.strip().splitlines()
+    if not lines or int(lines[-1]) == 0:
+        build_site(env)
+    else:
+        manage(env, "migrate", "--noinput", timeout=600)
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0", timeout=300)
+
+
 URLS_CODE = r"""
 import json
 from django.utils import translation
@@ -295,8 +321,7 @@ def measure_modes(urls, app_uncached, app_cached, proxy):
 def main():
     ensure_tools()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    database_url = os.environ.get("BENCH_DATABASE_URL",
-                                  "postgres://postgres@127.0.0.1:5432/khojaly_bench")
+    database_url = bench_database()
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     redis = RedisServer(port=free_port(6700, 6709)).start()
     started_at = time.time()
@@ -305,11 +330,8 @@ def main():
     try:
         prepare_database(database_url)
         proxy_port = free_port(8750, 8789)
-        env = production_env(database_url, redis.url, STATIC_ROOT=workdir / "static",
-                             MEDIA_ROOT=BASE_DIR / "bench" / ".media",
-                             SECURE_SSL_REDIRECT="0", NEWS_PAGE_SIZE="20",
-                             FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{proxy_port}",
-                             OPS_LOG_LEVEL="WARNING")
+        env = bench_env(database_url, redis.url, workdir,
+                        FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{proxy_port}")
         build_site(env)
         urls = json.loads(manage(env, code=URLS_CODE).strip().splitlines()[-1])
 

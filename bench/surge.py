@@ -35,10 +35,11 @@ sys.path.insert(0, str(BASE_DIR))
 from bench.run import (  # noqa: E402
     HOST,
     RESULTS,
-    build_site,
+    bench_database,
+    bench_env,
+    ensure_site,
     ensure_tools,
     log,
-    prepare_database,
     wrk,
 )
 from tests.servers import (  # noqa: E402
@@ -48,7 +49,6 @@ from tests.servers import (  # noqa: E402
     free_port,
     http,
     manage,
-    production_env,
 )
 
 CLIENTS = int(os.environ.get("SURGE_CLIENTS", "200"))
@@ -243,26 +243,14 @@ def main():
     production, Varnish in front."""
     ensure_tools()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    database_url = os.environ.get("BENCH_DATABASE_URL",
-                                  "postgres://postgres@127.0.0.1:5432/khojaly_bench")
     workdir = Path(tempfile.mkdtemp(prefix="portal-surge-"))
     redis = RedisServer(port=free_port(6700, 6709)).start()
     servers = []
     try:
-        prepare_database(database_url)
         proxy_port = free_port(8750, 8789)
-        env = production_env(database_url, redis.url, STATIC_ROOT=workdir / "static",
-                             MEDIA_ROOT=BASE_DIR / "bench" / ".media",
-                             SECURE_SSL_REDIRECT="0", NEWS_PAGE_SIZE="20",
-                             FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{proxy_port}",
-                             OPS_LOG_LEVEL="WARNING")
-        built = manage(env, code="from pages.models import NewsPage; "
-                       "print(NewsPage.objects.filter(slug_en__startswith='bench-').count())")
-        if not built.strip().splitlines() or int(built.strip().splitlines()[-1]) == 0:
-            build_site(env)
-        else:
-            manage(env, "migrate", "--noinput", timeout=600)
-            manage(env, "collectstatic", "--noinput", "--verbosity", "0", timeout=300)
+        env = bench_env(bench_database(), redis.url, workdir,
+                        FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{proxy_port}")
+        ensure_site(env)
         app = Gunicorn({**env, "GUNICORN_ACCESS_LOG": "", "GUNICORN_MAX_REQUESTS": "0"},
                        workdir, port=free_port(8720, 8739))
         for key in ("WEB_CONCURRENCY", "GUNICORN_THREADS"):  # deploy/gunicorn.conf.py's own

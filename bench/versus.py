@@ -35,10 +35,11 @@ sys.path.insert(0, str(BASE_DIR))
 from bench.run import (  # noqa: E402
     RESULTS,
     URLS_CODE,
-    build_site,
+    bench_database,
+    bench_env,
+    ensure_site,
     ensure_tools,
     log,
-    prepare_database,
     wrk,
 )
 from tests.servers import (  # noqa: E402
@@ -47,7 +48,6 @@ from tests.servers import (  # noqa: E402
     free_port,
     http,
     manage,
-    production_env,
     stop_process,
     wait_for,
 )
@@ -150,23 +150,12 @@ def markdown(result) -> str:
 def main():
     ensure_tools()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    database_url = os.environ.get("BENCH_DATABASE_URL",
-                                  "postgres://postgres@127.0.0.1:5432/khojaly_bench")
     workdir = Path(tempfile.mkdtemp(prefix="portal-versus-"))
     redis = RedisServer(port=free_port(6700, 6709)).start()
     started = []
     try:
-        prepare_database(database_url)
-        env = production_env(database_url, redis.url, STATIC_ROOT=workdir / "static",
-                             MEDIA_ROOT=BASE_DIR / "bench" / ".media", SECURE_SSL_REDIRECT="0",
-                             NEWS_PAGE_SIZE="20", OPS_LOG_LEVEL="WARNING")
-        built = manage(env, code="from pages.models import NewsPage; "
-                       "print(NewsPage.objects.filter(slug_en__startswith='bench-').count())")
-        if int(built.strip().splitlines()[-1] or 0) == 0:
-            build_site(env)
-        else:
-            manage(env, "migrate", "--noinput", timeout=600)
-            manage(env, "collectstatic", "--noinput", "--verbosity", "0", timeout=300)
+        env = bench_env(bench_database(), redis.url, workdir)
+        ensure_site(env)
         urls = json.loads(manage(env, code=URLS_CODE).strip().splitlines()[-1])
         portal_paths = {"home": urls["home"]["en"], "article": urls["memorial"]["en"],
                         "index": urls["news index"]["en"], "search": urls["search"]["en"]}
