@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+QUICK_WORKERS ?= auto
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: help install migrate demo run serve test test-quick machine lint check messages clean scheduler browser screenshots bench bench-names bench-faults bench-surge bench-versus
@@ -91,9 +92,10 @@ test: lint check machine
 # The edit-test loop: no servers, no browser, no floods, fewer fuzzing examples; SQLite
 # unless DATABASE_URL says otherwise.
 FUZZ_EXAMPLES ?= 300
+# The quick tier runs on every core (pytest-xdist): each worker builds its own demo database.
 test-quick: lint check
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -m "not e2e and not flood and not servers" \
-		-p no:cacheprovider $(PYTEST_ARGS)
+		-n $(QUICK_WORKERS) -p no:cacheprovider $(PYTEST_ARGS)
 
 screenshots: install browser
 	$(BIN)/pytest tests/e2e/test_screenshots.py -p no:cacheprovider
