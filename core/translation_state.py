@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models as db_models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modeltranslation.translator import NotRegistered, translator
@@ -270,7 +271,8 @@ def record(instance, user=None) -> int:
     if instance.pk is None or not is_tracked(type(instance)):
         return 0
     content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
-    known = set(_records_for(instance))
+    records = _records_for(instance)
+    known = set(records)
     source_code = source_language()
     new = []
     for text in texts(instance):
@@ -282,14 +284,24 @@ def record(instance, user=None) -> int:
             if (text.key, code, value_print) in known:
                 continue
             known.add((text.key, code, value_print))
+            records[(text.key, code, value_print)] = (source_print, False, timezone.now())
             new.append(TranslationRecord(
                 content_type=content_type, object_id=str(instance.pk), field=text.key,
                 language=code, value_fingerprint=value_print,
                 source_fingerprint=source_print, user=user,
             ))
     TranslationRecord.objects.bulk_create(new, ignore_conflicts=True)
-    refresh(instance)
+    refresh(instance, states(instance, records=records))  # no second read of the records
     return len(new)
+
+
+def editable_version(instance):
+    """What editors work on: the latest revision when it has unpublished changes, else the
+    object itself."""
+    latest = getattr(instance, "get_latest_revision_as_object", None)
+    if latest is not None and getattr(instance, "has_unpublished_changes", True):
+        return latest()
+    return instance
 
 
 def object_label(instance) -> str:

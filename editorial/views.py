@@ -35,12 +35,6 @@ def can_edit(user, instance) -> bool:
     return user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
 
 
-def editable_version(instance):
-    """What the editor works on: a page's or snippet's latest revision, else the object."""
-    latest = getattr(instance, "get_latest_revision_as_object", None)
-    return latest() if latest else instance
-
-
 def plain_text(value) -> str:
     if value is None:
         return ""
@@ -65,7 +59,7 @@ def confirm_translation(request, content_type_id, object_id):
         raise Http404
     if not (can_edit(request.user, instance) and can_write(request.user, language)):
         raise PermissionDenied
-    version = editable_version(instance)
+    version = translation_state.editable_version(instance)
     text = next((t for t in translation_state.texts(version) if t.key == key), None)
     if text is None:
         raise Http404

@@ -23,9 +23,6 @@ class Command(BaseCommand):
             if model is Page:
                 queryset = Page.objects.filter(depth__gt=1).specific()
             for instance in queryset.iterator(chunk_size=200) if model is not Page else queryset:
-                latest = getattr(instance, "get_latest_revision_as_object", None)
-                version = latest() if latest and getattr(instance, "has_unpublished_changes",
-                                                         False) else instance
-                translation_state.record(version)
+                translation_state.record(translation_state.editable_version(instance))
                 count += 1
         self.stdout.write(f"Translation status counted for {count} objects.")
