@@ -198,8 +198,11 @@ def test_the_preview_panel_shows_the_page_in_each_language(new_context, portal):
     sign_in(editor, "editor", portal["passwords"]["editor"])
     editor.goto(f"/admin/pages/{page_id}/edit/")
     editor.locator('[data-side-panel-toggle="preview"]').click()
+    frame = editor.frame_locator("#w-preview-iframe")
+    # The panel first shows the editor's own language; a mode chosen before its script has
+    # loaded that first preview would be lost, as it would be for a person clicking that fast.
+    expect(frame.locator("h1").first).to_be_visible(timeout=20_000)
     for language, title in zip(LANGUAGES, titles, strict=True):
         editor.locator("#id_preview_mode").select_option(language)
-        frame = editor.frame_locator("#w-preview-iframe")
         expect(frame.locator("h1").first).to_have_text(title, timeout=20_000)
         expect(frame.locator("html")).to_have_attribute("lang", language)
