@@ -55,7 +55,10 @@ LABELS = {
 }
 # What still needs a translator, in the order they are listed.
 TO_DO = (MISSING, SAME, OUTDATED)
-NOT_TRACKED = {"slug", "url_path"}
+NOT_TRACKED = {"slug", "url_path", "translation_unfinished"}
+# The per-language flag a page keeps for "this language's text is not ready to publish" (see
+# hold_back_unready).
+UNFINISHED_FIELD = "translation_unfinished"
 
 
 def source_language() -> str:
@@ -357,6 +360,49 @@ def confirm(instance, key: str, language: str, user=None) -> bool:
     return True
 
 
+# -- per-language readiness ------------------------------------------------------------------
+def unready_languages(instance) -> list[str]:
+    """The languages whose text the object says is not ready to publish."""
+    if UNFINISHED_FIELD not in per_language_names(type(instance)):
+        return []
+    return [code for code in i18n.language_codes()
+            if getattr(instance, build_localized_fieldname(UNFINISHED_FIELD, code), False)]
+
+
+def hold_back_unready(instance, update_fields=None) -> list[str]:
+    """Before a live object is written: the texts of each language marked not ready keep what
+    readers see now (the published row's text; nothing, so the fallback, on a first
+    publication). Only the row readers are served from is concerned: the draft revision keeps
+    the unfinished text, and the object keeps "unpublished changes" while it differs. Returns
+    the columns held back. One query, only when a language is not ready."""
+    held = unready_languages(instance)
+    if not held or not getattr(instance, "live", False) or instance.pk is None:
+        return []
+    model = type(instance)
+    columns = [build_localized_fieldname(name, code)
+               for name in own_fields(model) for code in held]
+    if update_fields is not None:
+        columns = [column for column in columns if column in set(update_fields)]
+    if not columns:
+        return []
+    published = model._default_manager.filter(pk=instance.pk).values("live", *columns).first()
+    was_live = bool(published and published["live"])
+    if not was_live:
+        # A first publication always carries the source language: the page needs its text.
+        source = source_language()
+        columns = [column for column in columns if not column.endswith(f"_{source}")]
+    differs = False
+    for column in columns:
+        field = model._meta.get_field(column)
+        kept = published[column] if was_live else (None if field.null else field.get_default())
+        if normalized(getattr(instance, column)) != normalized(kept):
+            differs = True
+        setattr(instance, column, kept)
+    if differs and hasattr(instance, "has_unpublished_changes"):
+        instance.has_unpublished_changes = True
+    return columns
+
+
 # -- keeping records -----------------------------------------------------------------------
 def on_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     """A tracked object saved (a snippet, a setting, a record, a page saved in code); saves of
@@ -368,6 +414,12 @@ def on_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     ):
         return
     record(instance)
+    # A live page that keeps a draft (a language held back as unfinished, or a draft saved
+    # earlier): editors and translators work on the draft, so its states are the ones counted.
+    if getattr(instance, "live", False) and getattr(instance, "has_unpublished_changes", False):
+        draft = editable_version(instance)
+        if draft is not instance:
+            refresh(draft)
 
 
 def on_revision_saved(sender, instance, created=False, raw=False, **kwargs):

@@ -2,6 +2,8 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from pages.models.base import BasePage
+
 from pages.models import (
     AnniversaryGalleryImage,
     AnniversaryIndexPage,
@@ -25,6 +27,13 @@ from pages.models import (
     Route,
     StandardPage,
 )
+
+
+# Every page type inherits it (registered before any of them: modeltranslation wants the base
+# first).
+@register(BasePage)
+class BasePageTR(TranslationOptions):
+    fields = ("translation_unfinished",)
 
 
 @register(HomePage)

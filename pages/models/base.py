@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
@@ -30,6 +30,19 @@ class BasePage(Page):
         help_text=_("Shown when the page is shared; the page's main image is used when empty."),
     )
 
+    # Kept per language (pages.translation): is this language's text still being written?
+    # While it is, publishing leaves readers that language's last published text
+    # (core.translation_state.hold_back_unready; docs/translation.md).
+    translation_unfinished = models.BooleanField(
+        _("unfinished, keep it from readers"),
+        default=False,
+        help_text=_(
+            "Tick while this language's text is unfinished: publishing then leaves readers "
+            "the text last published in this language (or, on a page never published in it, "
+            "the text of another language with a notice). The draft keeps your work."
+        ),
+    )
+
     # Fields whose text readers see; the fallback notice checks these.
     translated_content_fields: tuple[str, ...] = ("title",)
     # The field whose emptiness in a language marks the page as untranslated there.
@@ -37,7 +50,13 @@ class BasePage(Page):
     # Relations the page's own template always shows, read with the page when it is served.
     served_with: tuple[str, ...] = ()
 
-    content_panels = [TranslationStatusPanel(), *Page.content_panels]
+    content_panels = [
+        TranslationStatusPanel(),
+        MultiFieldPanel(
+            [FieldPanel("translation_unfinished")], heading=_("Unfinished translations"),
+        ),
+        *Page.content_panels,
+    ]
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
 
     class Meta:
@@ -84,6 +103,11 @@ class BasePage(Page):
             if value and slugify(value) != value:
                 setattr(self, field, slugify(value) or value)
         super().clean()
+
+    def save(self, *args, **kwargs):
+        # A language marked not ready keeps its published text on the live page.
+        translation_state.hold_back_unready(self, kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
 
     def get_url_parts(self, request=None):
         """Wagtail's answer, computed from the remembered site root paths and kept per path,
