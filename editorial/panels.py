@@ -71,6 +71,13 @@ def _language_of(model, field_name):
     return None, None
 
 
+def required_permission(model, field_name) -> str:
+    """Who may change ``field_name`` of ``model``: those who write its language, or, for a
+    field all languages share, those who may change shared fields."""
+    _base, code = _language_of(model, field_name)
+    return f"core.translate_{code}" if code is not None else SHARED_PERMISSION
+
+
 def by_language(panel, model):
     """A copy of ``panel`` in which each language's field names its language ("Title —
     Русский") and may be edited only by those who write that language
@@ -93,6 +100,9 @@ def by_language(panel, model):
             ]
     elif isinstance(panel, FieldPanel):
         base, code = _language_of(model, panel.field_name)
+        kwargs["permission"] = kwargs.get("permission") or required_permission(
+            model, panel.field_name
+        )
         if code is not None:
             if not panel.heading or panel.heading == panel.field_name:
                 # "[ru]" also ties the field to the language picker's "ru" button (its
@@ -101,7 +111,4 @@ def by_language(panel, model):
                     "{} — {} [{}]", capfirst(translation_state.label_of(model, base)),
                     i18n.NATIVE_NAMES[code], code,
                 )
-            kwargs["permission"] = kwargs.get("permission") or f"core.translate_{code}"
-        else:
-            kwargs["permission"] = kwargs.get("permission") or SHARED_PERMISSION
     return panel.__class__(**kwargs)

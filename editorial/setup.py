@@ -39,9 +39,12 @@ CONTRIBUTOR_MODEL_PERMISSIONS = [("wagtailadmin", "access_admin"), *WRITE_EVERY_
 # texts of any page (and snippets, settings, register records), and submit for review.
 TRANSLATORS = {"en": "Translators: English", "ru": "Translators: Русский"}
 TRANSLATOR_PAGE_PERMISSIONS = ["change_page"]
-# Snippets, settings and register records keep their own editors: translators get them once
-# those editors limit fields by language as pages do.
-TRANSLATOR_SNIPPET_PERMISSIONS: list[tuple[str, str]] = []
+# Site settings and register records: their forms leave out what a translator may not write
+# (editorial.forms.ByLanguageForm), as the page editor does.
+TRANSLATOR_SNIPPET_PERMISSIONS: list[tuple[str, str]] = [
+    ("pages", "change_portalsettings"),
+    ("remembrance", "change_namerecord"),
+]
 # Wagtail's own first workflow, attached to the root with an empty "Moderators" group.
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 EDITOR_PAGE_PERMISSIONS = [

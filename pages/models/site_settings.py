@@ -10,6 +10,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
+from editorial.forms import ByLanguageForm
+from editorial.panels import TranslationStatusPanel
+
 EVENT_DATE = datetime.date(1992, 2, 26)
 
 
@@ -48,7 +51,10 @@ class PortalSettings(BaseSiteSetting):
         help_text=_("Drives the 'years since' line and anniversary numbers."),
     )
 
+    # Translators write their language's texts only (the status says which are to do).
+    base_form_class = ByLanguageForm
     panels = [
+        TranslationStatusPanel(),
         MultiFieldPanel(
             [FieldPanel("site_name"), FieldPanel("tagline"), FieldPanel("footer_text")],
             heading=_("Texts"),

@@ -19,6 +19,8 @@ from wagtail.models import DraftStateMixin, RevisionMixin
 from core import i18n
 from core.dates import DatePrecision, date_attribute
 from core.slugs import slugify
+from editorial.forms import ByLanguageForm
+from editorial.panels import TranslationStatusPanel
 from remembrance.folding import fold
 
 LANGUAGES = ("az", "en", "ru")
@@ -196,8 +198,10 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
         FieldPanel("biography_az"), FieldPanel("biography_en"), FieldPanel("biography_ru"),
     ]
     photo_panels = [FieldPanel("photo"), FieldPanel("photo_credit"), FieldPanel("photo_is_graphic")]
+    # Translators write their language's name, place and biography only.
+    base_form_class = ByLanguageForm
     edit_handler = TabbedInterface([
-        ObjectList(panels, heading=_("Record")),
+        ObjectList([TranslationStatusPanel(), *panels], heading=_("Record")),
         ObjectList(biography_panels, heading=_("Biography")),
         ObjectList(photo_panels, heading=_("Photo")),
     ])
