@@ -4,6 +4,8 @@ Written for this project from the facts of the 2002 memorial page (see ../shared
 with its figures attributed to that page as its source. Each text exists in az, en and ru.
 """
 
+import datetime
+
 SETTINGS = {
     "site_name": {"az": "Xocalı 1992", "en": "Khojaly 1992", "ru": "Ходжалы 1992"},
     "tagline": {
@@ -71,6 +73,10 @@ HOME = {
 }
 
 MEMORIAL = {
+    # The memorial page the article is based on was written on 26 February 2000 (its own
+    # "Sources" paragraph below); readers see "First written" with this date.
+    "first_written": datetime.date(2000, 2, 26),
+    "first_written_precision": "day",
     "title": {
         "az": "Xocalı soyqırımı: 25–26 fevral 1992",
         "en": "The Khojaly massacre, 25–26 February 1992",
@@ -210,8 +216,127 @@ MEMORIAL = {
     },
 }
 
+# What the portal keeps about its readers, as the code does it: the contact form
+# (pages.models.contact), the names register's proposals (remembrance: Contribution,
+# delete_contributor_data) and the poll (polls: a salted hash per vote, a signed cookie).
+PRIVACY = {
+    "en": [
+        ("paragraph", "<p>This page says what the portal keeps about the people who use it, "
+         "why, for how long and who sees it. Reading the portal needs nothing from you: it loads "
+         "no fonts, scripts or tracking code from any other service and uses no analytics.</p>"),
+        ("heading", "The contact form"),
+        ("paragraph", "<p>The form asks for your name, your email address, a subject and your "
+         "message. They are kept in the portal's administration and sent to the editors' "
+         "address, so that the editors can read and answer your message. Only the editors see "
+         "them. They are kept until an editor deletes them, and deleted when you ask.</p>"),
+        ("heading", "Proposing a name for the register"),
+        ("paragraph", "<p>What you tell us about the person (name, dates, place, what happened "
+         "to them) becomes a draft record. Only the editors see it until they have checked it "
+         "against sources; once published, the record is public, like the rest of the "
+         "register.</p>"),
+        ("paragraph", "<p>Your own details (your name, email address, telephone number if you "
+         "give one, your relationship to the person, your message and how you know what you "
+         "tell us) are kept apart from the record, with the time you gave your consent. They "
+         "are never shown on the portal: only the editors see them, to ask you back and to "
+         "check what you proposed. They are kept until you ask us to delete them.</p>"),
+        ("heading", "The poll"),
+        ("paragraph", "<p>So that each reader votes once, the portal stores with your vote a "
+         "salted hash of your network address, from which the address cannot be recovered, and "
+         "your browser keeps a cookie saying which polls you have answered. Votes are counted "
+         "together; no one can see how a person voted. They are kept with the poll's "
+         "results.</p>"),
+        ("heading", "Limits against abuse"),
+        ("paragraph", "<p>To stop automated abuse, the forms count messages and proposals per "
+         "network address for an hour. The address is counted "
+         "only as a salted hash and is not stored.</p>"),
+        ("heading", "Deleting your details"),
+        ("paragraph", "<p>Write to the editors through the contact form or at the address at "
+         "the foot of every page, giving the email address you used. The editors delete your "
+         "messages and every detail you gave with your proposals. A record already published "
+         "stays in the register, without anything that identifies you.</p>"),
+    ],
+    "az": [
+        ("paragraph", "<p>Bu səhifə portalın ondan istifadə edənlər haqqında nəyi, nə üçün, nə "
+         "qədər müddətə saxladığını və bunu kimin gördüyünü izah edir. Portalı oxumaq üçün "
+         "sizdən heç nə tələb olunmur: portal heç bir kənar xidmətdən şrift, skript və ya "
+         "izləmə kodu yükləmir və ziyarət statistikası toplamır.</p>"),
+        ("heading", "Əlaqə formu"),
+        ("paragraph", "<p>Forma adınızı, e-poçt ünvanınızı, mövzunu və mesajınızı soruşur. "
+         "Redaktorlar mesajınızı oxuyub cavab verə bilsinlər deyə, bunlar portalın idarəetmə "
+         "bölməsində saxlanılır və redaksiyanın ünvanına göndərilir. Onları yalnız "
+         "redaktorlar görür. Redaktor silənədək saxlanılır, siz istədikdə isə silinir.</p>"),
+        ("heading", "Reyestrə ad təklif etmək"),
+        ("paragraph", "<p>İnsan haqqında yazdıqlarınız (adı, tarixlər, yer, onun başına "
+         "gələnlər) qaralama qeydə çevrilir. Redaktorlar onu mənbələrlə yoxlayana qədər qeydi "
+         "yalnız onlar görür; dərc olunduqdan sonra qeyd, reyestrin qalan hissəsi kimi, "
+         "açıqdır.</p>"),
+        ("paragraph", "<p>Sizin öz məlumatlarınız (adınız, e-poçt ünvanınız, verdiyiniz halda "
+         "telefon nömrəniz, həmin insanla qohumluğunuz və ya tanışlığınız, mesajınız və "
+         "bildiklərinizi haradan bildiyiniz) razılıq verdiyiniz vaxtla birlikdə qeyddən ayrı "
+         "saxlanılır. Onlar portalda heç vaxt göstərilmir: sizinlə yenidən əlaqə saxlamaq və "
+         "təklifinizi yoxlamaq üçün onları yalnız redaktorlar görür. Silinməsini "
+         "istəyənədək saxlanılır.</p>"),
+        ("heading", "Sorğu"),
+        ("paragraph", "<p>Hər oxucu bir dəfə səs versin deyə, portal səsinizlə birlikdə şəbəkə "
+         "ünvanınızın duzlanmış heşini saxlayır (ünvanın özünü ondan bərpa etmək mümkün "
+         "deyil), brauzeriniz isə hansı sorğulara cavab verdiyinizi qeyd edən kuki saxlayır. "
+         "Səslər yalnız birlikdə sayılır; kimin necə səs verdiyini heç kim görə bilməz. Onlar "
+         "sorğunun nəticələri ilə birlikdə saxlanılır.</p>"),
+        ("heading", "Sui-istifadəyə qarşı məhdudiyyətlər"),
+        ("paragraph", "<p>Avtomatik sui-istifadənin qarşısını almaq üçün formalar qısa müddət "
+         "ərzində (bir saat) hər şəbəkə ünvanından gələn mesajları və "
+         "təklifləri sayır. Ünvan yalnız duzlanmış heş kimi sayılır və saxlanılmır.</p>"),
+        ("heading", "Məlumatlarınızın silinməsi"),
+        ("paragraph", "<p>İstifadə etdiyiniz e-poçt ünvanını göstərərək əlaqə formu ilə və ya "
+         "hər səhifənin aşağısındakı ünvana redaktorlara yazın. Redaktorlar mesajlarınızı və "
+         "təkliflərinizlə birlikdə verdiyiniz bütün məlumatları silir. Artıq dərc olunmuş qeyd "
+         "reyestrdə qalır, lakin sizi müəyyən edən heç nə olmadan.</p>"),
+    ],
+    "ru": [
+        ("paragraph", "<p>На этой странице сказано, что портал хранит о тех, кто им "
+         "пользуется, зачем, как долго и кто это видит. Для чтения портала от вас ничего не "
+         "требуется: он не загружает шрифты, скрипты или код отслеживания со сторонних "
+         "сервисов и не ведёт статистику посещений.</p>"),
+        ("heading", "Форма связи"),
+        ("paragraph", "<p>Форма спрашивает ваше имя, адрес электронной почты, тему и "
+         "сообщение. Они хранятся в административной части портала и отправляются на адрес "
+         "редакции, чтобы редакторы могли прочитать сообщение и ответить на него. Их видят "
+         "только редакторы. Они хранятся, пока редактор их не удалит, и удаляются по вашей "
+         "просьбе.</p>"),
+        ("heading", "Предложение имени для реестра"),
+        ("paragraph", "<p>То, что вы сообщаете о человеке (имя, даты, место, что с ним "
+         "произошло), становится черновиком записи. Пока редакторы не сверят его с "
+         "источниками, его видят только они; после публикации запись открыта, как и весь "
+         "реестр.</p>"),
+        ("paragraph", "<p>Ваши собственные данные (имя, адрес электронной почты, телефон, если "
+         "вы его указали, кем вы приходитесь этому человеку, ваше сообщение и откуда вам "
+         "известно то, что вы сообщаете) хранятся отдельно от записи, вместе со временем, "
+         "когда вы дали согласие. На портале они никогда не показываются: их видят только "
+         "редакторы, чтобы связаться с вами и проверить предложенное. Они хранятся, пока вы "
+         "не попросите их удалить.</p>"),
+        ("heading", "Опрос"),
+        ("paragraph", "<p>Чтобы каждый читатель голосовал один раз, портал хранит вместе с "
+         "голосом хеш вашего сетевого адреса с солью, по которому сам адрес восстановить "
+         "нельзя, а ваш браузер хранит cookie с отметкой, в каких опросах вы уже участвовали. "
+         "Голоса считаются только вместе; никто не может увидеть, как проголосовал конкретный "
+         "человек. Они хранятся вместе с результатами опроса.</p>"),
+        ("heading", "Ограничения против злоупотреблений"),
+        ("paragraph", "<p>Чтобы предотвратить автоматические злоупотребления, формы в течение "
+         "часа считают сообщения и предложения с "
+         "каждого сетевого адреса. Адрес учитывается только в виде хеша с солью и не "
+         "сохраняется.</p>"),
+        ("heading", "Удаление ваших данных"),
+        ("paragraph", "<p>Напишите редакторам через форму связи или по адресу внизу каждой "
+         "страницы и укажите адрес электронной почты, который вы использовали. Редакторы "
+         "удалят ваши сообщения и все данные, которые вы оставили вместе с предложениями. "
+         "Уже опубликованная запись остаётся в реестре, но без сведений, позволяющих вас "
+         "узнать.</p>"),
+    ],
+}
+
 STANDARD_PAGES = [
     {
+        "role": "about",
         "title": {"az": "Portal haqqında", "en": "About the portal", "ru": "О портале"},
         "slug": {"az": "portal-haqqinda", "en": "about", "ru": "o-portale"},
         "body": {
@@ -240,25 +365,9 @@ STANDARD_PAGES = [
         },
     },
     {
+        "role": "privacy",
         "title": {"az": "Məxfilik", "en": "Privacy", "ru": "Конфиденциальность"},
         "slug": {"az": "mexfilik", "en": "privacy", "ru": "konfidencialnost"},
-        "body": {
-            "az": [
-                ("paragraph", "<p>Portal heç bir kənar xidmətdən şrift, skript və ya "
-                 "izləmə kodu yükləmir. Əlaqə formu ilə göndərilən mesajlar yalnız "
-                 "redaktorlara görünür. Sorğuda şəbəkə ünvanı yalnız duzlanmış heş şəklində "
-                 "saxlanılır.</p>"),
-            ],
-            "en": [
-                ("paragraph", "<p>The portal loads no fonts, scripts or tracking code from any "
-                 "other service. Messages sent through the contact form are seen only by the "
-                 "editors. For the poll, a network address is kept only as a salted hash.</p>"),
-            ],
-            "ru": [
-                ("paragraph", "<p>Портал не загружает шрифты, скрипты или код отслеживания со "
-                 "сторонних сервисов. Сообщения, отправленные через форму связи, видят только "
-                 "редакторы. В опросе сетевой адрес хранится лишь в виде хеша с солью.</p>"),
-            ],
-        },
+        "body": PRIVACY,
     },
 ]

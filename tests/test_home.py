@@ -53,6 +53,10 @@ def nav(html):
 
 @pytest.mark.parametrize("language", ["az", "en", "ru"])
 def test_navigation_shows_sections_in_the_order_editors_set(client, home, memorial, language):
+    """In each group of the menu (pages.templatetags.site_links): the short primary menu and
+    "More", where sections of other page types go."""
+    from pages.models import ResourceIndexPage
+
     pages = [
         create_page(
             home,
@@ -63,20 +67,18 @@ def test_navigation_shows_sections_in_the_order_editors_set(client, home, memori
         )
         for n in (1, 2)
     ]
-    # An editor moves the second section before the memorial article.
-    pages[1].move(memorial, pos="left")
+    # An editor moves the second section before the first, and the resources before the
+    # memorial article.
+    pages[1].move(pages[0], pos="left")
+    resources = ResourceIndexPage.objects.get()
+    resources.move(memorial, pos="left")
     html = nav(client.get(f"/{language}/").content.decode())
-    labels = {"az": ("Ana səhifə", "Bölmə"), "en": ("Home", "Section"), "ru": ("Главная", "Раздел")}
-    home_label, section = labels[language]
+    section = {"az": "Bölmə", "en": "Section", "ru": "Раздел"}[language]
     with translation.override(language):
-        memorial_title = memorial.title
-    order = [
-        html.index(home_label),
-        html.index(f"{section} 2"),
-        html.index(memorial_title),
-        html.index(f"{section} 1"),
-    ]
-    assert order == sorted(order)
+        resources_url, memorial_url = resources.get_url(), memorial.get_url()
+    primary, more = html.split('class="main-nav__more"')
+    assert primary.index(f'href="{resources_url}"') < primary.index(f'href="{memorial_url}"')
+    assert more.index(f"{section} 2") < more.index(f"{section} 1")
 
 
 def test_pages_not_in_menus_stay_out_of_the_navigation(client, about):

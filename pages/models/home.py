@@ -1,20 +1,22 @@
 """The site root: the memorial introduction and the way into every section."""
 
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core import ordinals
+from core import dates, ordinals
 from core.navigation import menu_pages
 from core.restrictions import public
 from pages.blocks import BodyBlock
-from pages.models.anniversaries import latest_update
+from pages.models.anniversaries import AnniversaryUpdatePage, latest_update
 from pages.models.base import BasePage, earliest, for_listing
-from pages.models.news import latest_news
+from pages.models.memorial import MemorialArticlePage
+from pages.models.news import NewsPage, latest_news
+from pages.models.resources import ResourcePage
 from pages.models.site_settings import PortalSettings, next_anniversary, years_since
 
 
@@ -38,6 +40,27 @@ class HomePage(BasePage):
         blank=True,
         help_text=_("The text under the introduction."),
     )
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("About the portal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page about the portal, linked at the foot of every page."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Privacy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The page that says what the forms and the poll keep and why; linked at the foot "
+            "of every page and beside the button of every form that asks for personal details."
+        ),
+    )
 
     translated_content_fields = ("title", "intro", "body")
     served_with = ("hero_image",)
@@ -51,6 +74,10 @@ class HomePage(BasePage):
         FieldPanel("intro"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [PageChooserPanel("about_page"), PageChooserPanel("privacy_page")],
+            heading=_("Pages linked in the footer"),
+        ),
     ]
 
     class Meta:
@@ -67,12 +94,33 @@ class HomePage(BasePage):
     def get_latest_pages(self, limit=5):
         """The pages published most recently anywhere below the home page, sections excluded.
 
-        Plain pages: the list shows only their titles, URLs and dates (one query).
+        Plain pages: the list shows only their titles, URLs and dates (one query), each with
+        the date of the work itself where its page type keeps one (``WORK_DATES``): a 1992
+        report is dated 1992, not the day it was put on the portal.
         """
-        return (
+        annotations = {}
+        for number, (model, date_field, precision_field) in enumerate(WORK_DATES):
+            related = model._meta.model_name
+            annotations[f"work_date_{number}"] = models.F(f"{related}__{date_field}")
+            annotations[f"work_precision_{number}"] = (
+                models.F(f"{related}__{precision_field}") if precision_field
+                else models.Value(dates.DatePrecision.DAY)
+            )
+        queryset = (
             for_listing(public(Page.objects.live()).descendant_of(self))
             .exclude(depth=self.depth + 1)
+            .annotate(**annotations)
             .order_by("-first_published_at")[:limit]
+        )
+        return queryset
+
+    def get_article(self):
+        """The memorial article, when it is live and public (the banner and the introduction
+        lead to it), without its body."""
+        return (
+            public(MemorialArticlePage.objects.live().child_of(self))
+            .defer("body")
+            .first()
         )
 
     def get_lists(self):
@@ -83,6 +131,7 @@ class HomePage(BasePage):
 
         def compute():
             return {
+                "article": self.get_article(),
                 "latest_pages": list(self.get_latest_pages()),
                 "latest_update": latest_update(self),
                 "latest_news": latest_news(self, limit=3),
@@ -106,4 +155,33 @@ class HomePage(BasePage):
         number = ordinals.anniversary_number(portal_settings.event_date, timezone.localdate())
         context["anniversary"] = ordinals.anniversary_label(number)
         context.update(self.get_lists())
+        context["latest_pages"] = [dated(item) for item in context["latest_pages"]]
         return context
+
+
+# The date that matters on each kind of page, (page type, date field, precision field or None
+# for a full day): read with the list in one query (HomePage.get_latest_pages).
+WORK_DATES = (
+    (ResourcePage, "publication_date", "date_precision"),
+    (MemorialArticlePage, "first_written", "first_written_precision"),
+    (NewsPage, "date", None),
+    (AnniversaryUpdatePage, "commemoration_date", None),
+)
+
+
+def dated(page) -> dict:
+    """A page of "Recently published" with the date readers see: the work's own date at its
+    precision where it has one, else the day it was first published."""
+    language = translation.get_language()
+    for number in range(len(WORK_DATES)):
+        day = getattr(page, f"work_date_{number}", None)
+        if day is not None:
+            precision = getattr(page, f"work_precision_{number}") or dates.DatePrecision.DAY
+            return {"page": page, "datetime": dates.date_attribute(day, precision),
+                    "date": dates.written_date(language, day, precision)}
+    moment = page.first_published_at
+    if moment is None:
+        return {"page": page, "datetime": "", "date": ""}
+    day = timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+    return {"page": page, "datetime": dates.time_attribute(moment),
+            "date": dates.written_date(language, day, dates.DatePrecision.DAY)}

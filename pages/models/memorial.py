@@ -2,12 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.dates import DatePrecision, date_attribute, written_date
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage
 
@@ -41,6 +43,22 @@ class MemorialArticlePage(BasePage):
         related_name="+",
         help_text=_("The timeline of events linked at the end of the article."),
     )
+    first_written = models.DateField(
+        _("First written"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the text was first written, if before it was published here (the memorial "
+            "page of 2000). For a month or a year only, enter its first day and choose the "
+            "precision. Empty: readers see the date of first publication."
+        ),
+    )
+    first_written_precision = models.CharField(
+        _("Precision of the date first written"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.YEAR,
+    )
 
     translated_content_fields = ("title", "lead", "body")
     served_with = ("hero_image", "timeline")
@@ -59,6 +77,10 @@ class MemorialArticlePage(BasePage):
         FieldPanel("hero_image_alt"),
         FieldPanel("body"),
         PageChooserPanel("timeline", "remembrance.TimelinePage"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("first_written"), FieldPanel("first_written_precision")])],
+            heading=_("Dates"),
+        ),
     ]
 
     class Meta:
@@ -73,3 +95,14 @@ class MemorialArticlePage(BasePage):
 
     def get_main_image(self):
         return self.social_image or self.hero_image
+
+    def first_written_text(self):
+        """The date first written at its precision, in the reader's language ("2000")."""
+        if self.first_written is None:
+            return ""
+        return written_date(translation.get_language(), self.first_written,
+                            self.first_written_precision)
+
+    def first_written_attribute(self):
+        """Its <time datetime> value at the same precision ("2000", "2000-02")."""
+        return date_attribute(self.first_written, self.first_written_precision)

@@ -56,7 +56,9 @@ def test_keyboard_only_reader(page, path):
     focusable = page.evaluate(
         """() => { const selector = 'a[href], button, input, select, textarea';
                    const els = [...document.querySelectorAll(selector)]
-                     .filter(el => !el.disabled && el.offsetParent !== null);
+                     // checkVisibility: not inside a closed <details> (the menu's "More").
+                     .filter(el => !el.disabled && el.offsetParent !== null
+                                   && el.checkVisibility());
                    els.forEach((el, i) => el.dataset.e2eIndex = i);
                    return els.length; }"""
     )

@@ -128,22 +128,36 @@ class Command(BaseCommand):
             lead=data["lead"],
             search_description=data["search_description"],
             body=streams(data["body"]),
+            first_written=data["first_written"],
+            first_written_precision=data["first_written_precision"],
             show_in_menus=True,
         )
         self.created.append(page.title)
 
     def standard_pages(self, home):
+        """About and Privacy, linked from the footer (HomePage.about_page, privacy_page)."""
+        chosen = {}
         for data in foundation.STANDARD_PAGES:
-            if StandardPage.objects.child_of(home).filter(slug_az=data["slug"]["az"]).exists():
-                continue
-            page = create_page(
-                home,
-                StandardPage,
-                title=data["title"],
-                slug=data["slug"],
-                body=streams(data["body"]),
-            )
-            self.created.append(page.title)
+            page = StandardPage.objects.child_of(home).filter(slug_az=data["slug"]["az"]).first()
+            if page is None:
+                page = create_page(
+                    home,
+                    StandardPage,
+                    title=data["title"],
+                    slug=data["slug"],
+                    body=streams(data["body"]),
+                )
+                self.created.append(page.title)
+            chosen[f"{data['role']}_page"] = page
+        # Editors own the choice once made; a home page without one gets the demo's pages.
+        home = HomePage.objects.get(pk=home.pk)
+        missing = {name: page for name, page in chosen.items()
+                   if getattr(home, f"{name}_id") is None}
+        if missing:
+            for name, page in missing.items():
+                setattr(home, name, page)
+            home.save_revision().publish()
+            self.created.append(f"{home.title}: {', '.join(sorted(missing))}")
 
     def demo_users(self):
         """An editor, a contributor and a translator for Russian; each password is printed
