@@ -1,10 +1,14 @@
-"""The register in the admin: records (draft, review, publish), sources, and contributions."""
+"""The register in the admin: records (draft, review, publish, import from a CSV file),
+sources, and contributions."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from remembrance import admin_views
 from remembrance.models import Contribution, NameRecord, Source
 
 
@@ -14,11 +18,29 @@ class NameRecordFilterSet(WagtailFilterSet):
         fields = ["status", "live", "origin"]
 
 
+def publication(record) -> str:
+    """Words in the portal's own catalogues (Wagtail's "live"/"draft" have no Azerbaijani)."""
+    if not record.live:
+        return _("Draft")
+    if record.has_unpublished_changes:
+        return _("Published, with changes in draft")
+    return _("Published")
+
+
 class NameRecordViewSet(SnippetViewSet):
     model = NameRecord
     icon = "user"
     menu_label = _("Name records")
-    list_display = ["__str__", "name_ru", "name_en", "status", "origin", "live", "updated_at"]
+    index_view_class = admin_views.NameRecordIndexView
+    # Every cell in words in the admin's language: labels of choices, not codes or "False".
+    list_display = [
+        "__str__", "name_ru", "name_en",
+        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        Column("origin", label=_("Origin"), accessor="get_origin_display", sort_key="origin"),
+        StatusTagColumn("live", label=_("Publication"), accessor=publication,
+                        primary=lambda record: record.live, sort_key="live"),
+        DateColumn("updated_at", label=_("Last updated"), sort_key="updated_at"),
+    ]
     # CSV and XLSX of the listing; CSV cells go through core.spreadsheets like every export.
     list_export = [
         "name_az", "name_ru", "name_en", "status", "birth_year", "age", "origin", "live",
@@ -27,6 +49,31 @@ class NameRecordViewSet(SnippetViewSet):
     filterset_class = NameRecordFilterSet
     search_fields = ["name_az", "name_ru", "name_en", "external_id"]
     ordering = ["name_az", "pk"]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(import_url_name=self.get_url_name("import"), **kwargs)
+
+    @property
+    def import_view(self):
+        return self.construct_view(admin_views.ImportView, **self.import_view_kwargs())
+
+    @property
+    def import_confirm_view(self):
+        return self.construct_view(admin_views.ConfirmView, **self.import_view_kwargs())
+
+    def import_view_kwargs(self):
+        return {
+            "index_url_name": self.get_url_name("list"),
+            "import_url_name": self.get_url_name("import"),
+            "confirm_url_name": self.get_url_name("import_confirm"),
+        }
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("import/", self.import_view, name="import"),
+            path("import/confirm/", self.import_confirm_view, name="import_confirm"),
+        ]
 
 
 class SourceViewSet(SnippetViewSet):
