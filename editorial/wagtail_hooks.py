@@ -86,3 +86,83 @@ hooks.register("before_edit_page", malformed.before_edit_page)
 hooks.register("before_create_page", malformed.before_create_page)
 hooks.register("before_edit_snippet", malformed.before_edit_snippet)
 hooks.register("before_create_snippet", malformed.before_create_snippet)
+
+
+# -- Exchange with translators: XLIFF and PO out and in, the glossary (editorial.exchange) --
+from django.urls import path as _exchange_path  # noqa: E402
+from django.urls import reverse as _exchange_reverse  # noqa: E402
+from django.utils.http import urlencode as _exchange_urlencode  # noqa: E402
+from wagtail.admin.widgets import Button as _ExchangeButton  # noqa: E402
+from wagtail.snippets.models import register_snippet as _register_snippet  # noqa: E402
+from wagtail.snippets.views.snippets import SnippetViewSet as _SnippetViewSet  # noqa: E402
+
+from editorial.exchange import views as exchange_views  # noqa: E402
+from editorial.models import GlossaryTerm  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_exchange_urls():
+    return [
+        _exchange_path("translations/export/", exchange_views.export_view,
+                       name="translation_export"),
+        _exchange_path("translations/import/", exchange_views.import_view,
+                       name="translation_import"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_exchange_export_menu_item():
+    return TranslationStatusMenuItem(
+        _("Export for translators"), _exchange_reverse("translation_export"),
+        name="translation-export", icon_name="download", order=651,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_exchange_import_menu_item():
+    return TranslationStatusMenuItem(
+        _("Import from translators"), _exchange_reverse("translation_import"),
+        name="translation-import", icon_name="upload", order=652,
+    )
+
+
+def _export_button(page, user, priority):
+    if page.is_root() or not languages_of(user):
+        return []
+    if not translation_state.is_tracked(page.specific_class or type(page)):
+        return []
+    url = _exchange_reverse("translation_export") + "?" + _exchange_urlencode(
+        {"scope": "section", "page": page.pk})
+    return [_ExchangeButton(_("Export for translators"), url, icon_name="download",
+                            priority=priority)]
+
+
+@hooks.register("register_page_header_buttons")
+def exchange_page_header_button(page, user, view_name=None, next_url=None):
+    return _export_button(page, user, 85)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def exchange_page_listing_button(page, user, next_url=None):
+    return _export_button(page, user, 85)
+
+
+@hooks.register("insert_global_admin_js")
+def exchange_link_on_the_report():
+    """The translation report offers its current filters as an export (see the script)."""
+    return format_html(
+        '<script src="{}" data-export-url="{}" data-label="{}" defer></script>',
+        static("editorial/exchange_report_link.js"), _exchange_reverse("translation_export"),
+        _("Export these for translators"),
+    )
+
+
+class GlossaryViewSet(_SnippetViewSet):
+    model = GlossaryTerm
+    icon = "list-ul"
+    menu_label = _("Glossary")
+    add_to_settings_menu = False
+    list_display = ["term_az", "term_en", "term_ru", "note"]
+
+
+_register_snippet(GlossaryViewSet)

@@ -1,0 +1,365 @@
+"""What an export holds, and an import planned, checked and applied.
+
+An import is planned first (the dry run: every change segment by segment, every error) and
+applied only when the plan has no error, all or nothing: each object changed gets a new draft
+revision (never published) by the importing user, and each text changed is recorded as
+translated from the source fingerprint the file carries, so a file made from an older source
+imports as outdated. Site settings keep no revisions: they are saved as they are.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page
+from wagtail.snippets.models import get_snippet_models
+
+from core import i18n, translation_state
+from core.models import TranslationRecord, TranslationStatus
+from editorial.exchange import formats, segments
+from editorial.exchange.richtext import MarkupError
+from editorial.machine import MachineTranslationError  # noqa: F401 - re-exported for callers
+from editorial.models import GlossaryTerm
+from editorial.translation_status import STATE_FILTERS, TO_DO
+
+PAGE, SECTION, REPORT, SETTINGS, RECORDS, SITE = (
+    "page", "section", "report", "settings", "records", "site")
+
+
+def max_bytes() -> int:
+    return getattr(settings, "PORTAL_EXCHANGE_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def can_write(user, language) -> bool:
+    return user.has_perm(f"core.translate_{language}")
+
+
+def can_edit(user, instance) -> bool:
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_edit()
+    meta = instance._meta
+    return user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+
+
+# -- what to export -----------------------------------------------------------------------
+def settings_models():
+    return [model for model in apps.get_models()
+            if issubclass(model, (BaseSiteSetting, BaseGenericSetting))
+            and translation_state.is_tracked(model)]
+
+
+def record_models():
+    return [model for model in get_snippet_models() if translation_state.is_tracked(model)]
+
+
+def _pages(queryset):
+    return [page for page in queryset.filter(depth__gt=1).order_by("path").specific()
+            if translation_state.is_tracked(type(page))]
+
+
+def _all(models):
+    return [instance for model in models for instance in model._default_manager.order_by("pk")]
+
+
+def select(scope, language, page=None, state=None, content_type=None, section=None, user=None):
+    """The objects of an export: one page, a page and its descendants, what the translation
+    report lists (``state``, ``content_type``, ``section`` are its filters), the site
+    settings, the register records (and other tracked snippets), or the whole site."""
+    if scope == PAGE:
+        found = _pages(Page.objects.filter(pk=page.pk)) if page else []
+    elif scope == SECTION:
+        found = _pages(Page.objects.descendant_of(page, inclusive=True)) if page else []
+    elif scope == SETTINGS:
+        found = _all(settings_models())
+    elif scope == RECORDS:
+        found = _all(record_models())
+    elif scope == SITE:
+        found = _pages(Page.objects.all()) + _all(settings_models()) + _all(record_models())
+    else:
+        statuses = TranslationStatus.objects.filter(language=language).filter(
+            STATE_FILTERS.get(state, TO_DO))
+        if content_type:
+            statuses = statuses.filter(content_type_id=content_type)
+        if section is not None:
+            statuses = statuses.filter(page__path__startswith=section.path)
+        found = []
+        wanted: dict = {}
+        for content_type_id, object_id in statuses.values_list("content_type_id", "object_id"):
+            wanted.setdefault(content_type_id, []).append(object_id)
+        for content_type_id, ids in sorted(wanted.items()):
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is None:
+                continue
+            if issubclass(model, Page):
+                found += _pages(Page.objects.filter(pk__in=ids))
+            else:
+                found += list(model._default_manager.filter(pk__in=ids).order_by("pk"))
+    if user is not None:
+        found = [instance for instance in found if can_edit(user, instance)]
+    return found
+
+
+@dataclass
+class Document:
+    language: str
+    source_language: str
+    entries: list
+    glossary: list
+
+    @property
+    def count(self) -> int:
+        return sum(len(entry.segments) for entry in self.entries)
+
+
+def export(instances, language, fmt=formats.XLIFF, machine=None) -> bytes:
+    """The file for ``language``; ``machine`` (a backend of editorial.machine) pre-fills the
+    missing segments with suggestions marked "machine — needs review" (raises
+    MachineTranslationError when the service fails: nothing is written then)."""
+    entries = [entry for entry in (segments.entry_for(i, language) for i in instances)
+               if entry.segments]
+    document = Document(language, translation_state.source_language(), entries,
+                        list(GlossaryTerm.objects.all()))
+    if machine is not None:
+        suggest(document, machine)
+    return (formats.write_xliff if fmt == formats.XLIFF else formats.write_po)(document)
+
+
+def suggest(document, machine) -> int:
+    empty = [segment for entry in document.entries for segment in entry.segments
+             if not segment.target]
+    if not empty:
+        return 0
+    texts = machine.translate([segment.source for segment in empty],
+                              document.source_language, document.language)
+    count = 0
+    for segment, text in zip(empty, texts, strict=True):
+        if text.strip() and segments.check(segment, text) is None:
+            segment.target, segment.machine = text, True
+            count += 1
+    return count
+
+
+def filename(language, fmt, label="portal") -> str:
+    extension = formats.FORMATS[fmt][0]
+    return f"{label}-{language}.{extension}"
+
+
+# -- import -------------------------------------------------------------------------------
+@dataclass
+class Change:
+    object_label: str
+    segment_id: str
+    field_label: str
+    before: str
+    after: str
+    outdated: bool = False
+
+
+@dataclass
+class Plan:
+    digest: str = ""
+    format: str = ""
+    language: str = ""
+    errors: list = field(default_factory=list)
+    changes: list = field(default_factory=list)
+    source_changed: list = field(default_factory=list)  # (segment id, in the file, now)
+    machine_skipped: list = field(default_factory=list)
+    unchanged: int = 0
+    work: list = field(default_factory=list)  # (entry, {segment id: text}, {key: print})
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def objects(self) -> int:
+        return len(self.work)
+
+    @property
+    def language_name(self) -> str:
+        return i18n.NATIVE_NAMES.get(self.language, self.language)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _entry_of(prefix, language):
+    label, _sep, pk = prefix.partition(":")
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+    if not translation_state.is_tracked(model):
+        return None
+    instance = model._default_manager.filter(pk=pk).first() if pk else None
+    if instance is None:
+        return None
+    if isinstance(instance, Page):
+        instance = instance.specific
+    return segments.entry_for(instance, language)
+
+
+def plan(data: bytes, user=None, language=None, accept_changed_source=False) -> Plan:
+    """The dry run: what the file would change, segment by segment, and every error. Raises
+    PermissionDenied when ``user`` may not write the file's language."""
+    result = Plan(digest=digest(data))
+    if len(data) > max_bytes():
+        result.errors.append(_("The file is larger than the limit of %(size)s MB.")
+                             % {"size": f"{max_bytes() / 1024 / 1024:g}"})
+        return result
+    try:
+        parsed = formats.read(data)
+    except formats.FileError as error:
+        result.errors.append(_file_error(error))
+        return result
+    result.format, result.language = parsed.format, parsed.language
+    source_code = translation_state.source_language()
+    if parsed.language not in translation_state.target_languages():
+        result.errors.append(_("The file names no language the portal translates into "
+                               "(found: “%(found)s”).") % {"found": parsed.language})
+        return result
+    if language and parsed.language != language:
+        result.errors.append(_("This file is for %(found)s, not for %(expected)s.") % {
+            "found": i18n.NATIVE_NAMES[parsed.language],
+            "expected": i18n.NATIVE_NAMES.get(language, language)})
+        return result
+    if user is not None and not can_write(user, parsed.language):
+        raise PermissionDenied
+    if parsed.source_language and parsed.source_language != source_code:
+        result.errors.append(_("The file translates from “%(found)s”; the portal's texts are "
+                               "written in %(expected)s.") % {
+            "found": parsed.source_language, "expected": i18n.NATIVE_NAMES[source_code]})
+        return result
+    if parsed.declared is not None and parsed.declared != len(parsed.units):
+        result.errors.append(_("The file was exported with %(declared)s segments but holds "
+                               "%(found)s: it was cut short or segments were removed.") % {
+            "declared": parsed.declared, "found": len(parsed.units)})
+    seen, entries = set(), {}
+    for unit in parsed.units:
+        if unit.id in seen:
+            result.errors.append(_("Segment %(id)s appears more than once.") % {"id": unit.id})
+            continue
+        seen.add(unit.id)
+        prefix = ":".join(unit.id.split(":")[:2])
+        if prefix not in entries:
+            entries[prefix] = _entry_of(prefix, parsed.language)
+        entry = entries[prefix]
+        segment = entry.by_id.get(unit.id) if entry is not None else None
+        if segment is None:
+            result.errors.append(_("Unknown segment %(id)s: the portal has no such text (any "
+                                   "more).") % {"id": unit.id})
+            continue
+        if unit.machine:
+            if unit.target.strip() and unit.target != segment.target:
+                result.machine_skipped.append(unit.id)
+            continue
+        if not unit.target.strip() or unit.target == segment.target:
+            result.unchanged += 1
+            continue
+        if unit.error:
+            result.errors.append(_broken(unit.id, segment))
+            continue
+        problem = segments.check(segment, unit.target)
+        if problem in ("broken", "unknown"):
+            result.errors.append(_broken(unit.id, segment))
+            continue
+        if problem == "markup":
+            result.errors.append(_("Segment %(id)s: write no HTML; links and emphasis are the "
+                                   "placeholders.") % {"id": unit.id})
+            continue
+        if problem == "too-long":
+            result.errors.append(_("Segment %(id)s: %(length)s characters, more than the "
+                                   "%(max)s the field takes.") % {
+                "id": unit.id, "length": len(unit.target), "max": segment.max_length})
+            continue
+        if user is not None and not can_edit(user, entry.instance):
+            result.errors.append(_("You may not edit “%(object)s”.") % {"object": entry.label})
+            continue
+        outdated = unit.source != segment.source
+        if outdated:
+            result.source_changed.append((unit.id, unit.source, segment.source))
+        printed = unit.field_print or segment.field_print
+        if not outdated and unit.field_print is None:
+            printed = segment.field_print
+        work = next((w for w in result.work if w[0] is entry), None)
+        if work is None:
+            work = (entry, {}, {})
+            result.work.append(work)
+        work[1][unit.id] = unit.target
+        work[2].setdefault(segment.key, printed)
+        if printed != segment.field_print:
+            outdated = True
+        result.changes.append(Change(entry.label, unit.id, segment.label, segment.target,
+                                     unit.target, outdated))
+    if result.source_changed and not accept_changed_source:
+        result.errors.append(_("%(count)s segments were translated from a source text that "
+                               "has changed since the export (listed below). Confirm to "
+                               "import them anyway: they will count as outdated.")
+                             % {"count": len(result.source_changed)})
+    return result
+
+
+def _broken(ident, segment):
+    expected = ", ".join(
+        f"{{{number}/}}" if description.endswith("break") else f"{{{number}}}…{{/{number}}}"
+        for number, description in segment.placeholders.items()) or "—"
+    return _("Segment %(id)s: the placeholders are broken; keep each of %(expected)s once, "
+             "and close them in order.") % {"id": ident, "expected": expected}
+
+
+def _file_error(error) -> str:
+    if error.code == "encoding":
+        return _("The file is not UTF-8 text: save it as UTF-8 and upload it again.")
+    if error.code == "placeholder":
+        return _("The file holds inline elements the portal does not write.")
+    return _("The file cannot be read as XLIFF or PO: it is malformed or cut short "
+             "(%(detail)s).") % {"detail": error.detail or "—"}
+
+
+class ImportFailed(Exception):
+    """The import stopped while saving: nothing was written."""
+
+
+def apply(result: Plan, user=None) -> int:
+    """Write a plan without errors, all or nothing; returns the number of objects changed."""
+    if not result.ok:
+        raise ImportFailed("; ".join(result.errors))
+    changed = 0
+    with transaction.atomic():
+        for entry, changes, prints in result.work:
+            try:
+                keys = segments.apply(entry, changes)
+                version = entry.version
+                if hasattr(version, "save_revision"):
+                    revision = version.save_revision(user=user, log_action=True)
+                    saved = revision.as_object()
+                else:
+                    version.save()
+                    saved = version
+            except (ValidationError, MarkupError, ValueError, LookupError) as error:
+                messages = getattr(error, "messages", None) or [str(error)]
+                raise ImportFailed(_("“%(object)s” cannot be saved: %(error)s") % {
+                    "object": entry.label, "error": "; ".join(messages)}) from error
+            _mark(saved, keys, prints, entry.language, user)
+            changed += 1
+    return changed
+
+
+def _mark(saved, keys, prints, language, user):
+    """Record each imported text as translated from the source the file was made from."""
+    content_type = ContentType.objects.get_for_model(saved, for_concrete_model=False)
+    values = {text.key: text.values.get(language) for text in translation_state.texts(saved)}
+    for key in keys:
+        TranslationRecord.objects.update_or_create(
+            content_type=content_type, object_id=str(saved.pk), field=key, language=language,
+            value_fingerprint=translation_state.fingerprint(values.get(key)),
+            defaults={"source_fingerprint": prints[key], "user": user, "checked": False},
+        )
+    translation_state.refresh(saved)

@@ -1,0 +1,158 @@
+"""The admin's exchange with translators: export a file, upload one, read the dry run, confirm.
+
+The uploaded file stays on the server between the dry run and the confirmation (in the cache,
+for an hour, one file per user, at most the size limit), named by its SHA-256: the
+confirmation imports exactly the file the dry run showed, or nothing."""
+
+from django import forms
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Page
+
+from core import i18n, translation_state
+from editorial import machine
+from editorial.exchange import formats, service
+
+CACHE_SECONDS = 3600
+
+
+def languages_of(user):
+    return [code for code in translation_state.target_languages()
+            if service.can_write(user, code)]
+
+
+def _language_choices(user):
+    return [(code, i18n.NATIVE_NAMES[code]) for code in languages_of(user)]
+
+
+class ExportForm(forms.Form):
+    language = forms.ChoiceField(label=gettext_lazy("Language"))
+    format = forms.ChoiceField(label=gettext_lazy("Format"), choices=[
+        (formats.XLIFF, gettext_lazy("XLIFF 1.2 (CAT tools: OmegaT, memoQ, Trados …)")),
+        (formats.PO, gettext_lazy("PO (Poedit, Weblate, Pontoon …)")),
+    ])
+    scope = forms.ChoiceField(label=gettext_lazy("What"), initial=service.REPORT, choices=[
+        (service.PAGE, gettext_lazy("This page")),
+        (service.SECTION, gettext_lazy("This page and the pages below it")),
+        (service.REPORT, gettext_lazy("What the translation report lists in this state")),
+        (service.SETTINGS, gettext_lazy("Site settings")),
+        (service.RECORDS, gettext_lazy("Register records")),
+        (service.SITE, gettext_lazy("The whole site")),
+    ])
+    page = forms.ModelChoiceField(queryset=Page.objects.filter(depth__gt=1), required=False,
+                                  widget=forms.HiddenInput)
+    state = forms.ChoiceField(label=gettext_lazy("State"), required=False, choices=[
+        ("", gettext_lazy("Anything to do")),
+        *[(state, translation_state.LABELS[state]) for state in translation_state.TO_DO],
+    ])
+    machine = forms.BooleanField(
+        label=gettext_lazy("Pre-fill missing texts with machine suggestions (marked “machine "
+                           "— needs review”)"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = _language_choices(user)
+        if machine.configured() is None:
+            del self.fields["machine"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") in (service.PAGE, service.SECTION) and not data.get("page"):
+            raise forms.ValidationError(_("Choose a page first (from its menu in the page "
+                                          "explorer)."))
+        return data
+
+
+def _needs_a_language(request):
+    if not languages_of(request.user):
+        raise PermissionDenied
+
+
+def export_view(request):
+    _needs_a_language(request)
+    form = ExportForm(request.GET if request.GET.get("download") else None,
+                      initial=request.GET.dict(), user=request.user)
+    if request.GET.get("download") and form.is_valid():
+        data = form.cleaned_data
+        instances = service.select(data["scope"], data["language"], page=data.get("page"),
+                                   state=data.get("state") or None, user=request.user)
+        backend = machine.configured() if data.get("machine") else None
+        try:
+            content = service.export(instances, data["language"], data["format"],
+                                     machine=backend)
+        except machine.MachineTranslationError as error:
+            form.add_error(None, str(error))
+        else:
+            extension, mimetype = formats.FORMATS[data["format"]]
+            label = data["page"].slug if data.get("page") else data["scope"]
+            response = HttpResponse(content, content_type=f"{mimetype}; charset=utf-8")
+            name = service.filename(data["language"], data["format"], label)
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+    page_id = request.GET.get("page", "")
+    page = Page.objects.filter(pk=page_id).first() if page_id.isdigit() else None
+    return TemplateResponse(request, "editorial/exchange/export.html", {
+        "form": form, "page": page, "import_url": reverse("translation_import"),
+    })
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("XLIFF or PO file"))
+
+
+def _key(user, digest):
+    return f"editorial-exchange:{user.pk}:{digest}"
+
+
+def import_view(request):
+    """Upload → dry run (nothing written) → confirm → draft revisions."""
+    _needs_a_language(request)
+    context = {"form": UploadForm(), "limit": f"{service.max_bytes() / 1024 / 1024:g}"}
+    if request.method == "POST" and "digest" in request.POST:
+        return _confirm(request, context)
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > service.max_bytes():
+                form.add_error("file", _("The file is larger than the limit of %(size)s MB.")
+                               % {"size": context["limit"]})
+            else:
+                data = upload.read(service.max_bytes() + 1)
+                result = service.plan(data, user=request.user)
+                cache.set(f"editorial-exchange:{request.user.pk}", result.digest, CACHE_SECONDS)
+                cache.set(_key(request.user, result.digest), data, CACHE_SECONDS)
+                context.update(plan=result, name=upload.name)
+    return TemplateResponse(request, "editorial/exchange/import.html", context)
+
+
+def _confirm(request, context):
+    digest = request.POST.get("digest", "")
+    data = cache.get(_key(request.user, digest)) if len(digest) == 64 else None
+    if data is None or service.digest(data) != digest \
+            or cache.get(f"editorial-exchange:{request.user.pk}") != digest:
+        messages.error(request, _("The uploaded file is no longer kept: upload it again."))
+        return redirect("translation_import")
+    accept = bool(request.POST.get("accept_changed_source"))
+    result = service.plan(data, user=request.user, accept_changed_source=accept)
+    if result.ok:
+        try:
+            count = service.apply(result, user=request.user)
+        except service.ImportFailed as error:
+            result.errors.append(str(error))
+        else:
+            cache.delete(_key(request.user, digest))
+            messages.success(request, _(
+                "%(count)s drafts saved with the %(language)s translations; nothing was "
+                "published.") % {"count": count, "language": result.language_name})
+            return redirect("translation_import")
+    context.update(plan=result)
+    return TemplateResponse(request, "editorial/exchange/import.html", context)
