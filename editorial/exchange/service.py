@@ -119,8 +119,8 @@ class Document:
 
 def export(instances, language, fmt=formats.XLIFF, machine=None) -> bytes:
     """The file for ``language``; ``machine`` (a backend of editorial.machine) pre-fills the
-    missing segments with suggestions marked "machine — needs review" (raises
-    MachineTranslationError when the service fails: nothing is written then)."""
+    missing (and copied, same-as-source) segments with suggestions marked "machine — needs
+    review" (raises MachineTranslationError when the service fails: no file then)."""
     entries = [entry for entry in (segments.entry_for(i, language) for i in instances)
                if entry.segments]
     document = Document(language, translation_state.source_language(), entries,
@@ -131,8 +131,9 @@ def export(instances, language, fmt=formats.XLIFF, machine=None) -> bytes:
 
 
 def suggest(document, machine) -> int:
+    # Missing, or a copy of the source (a block added to a language's stream as the source's).
     empty = [segment for entry in document.entries for segment in entry.segments
-             if not segment.target]
+             if not segment.target or segment.state == translation_state.SAME]
     if not empty:
         return 0
     texts = machine.translate([segment.source for segment in empty],

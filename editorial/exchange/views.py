@@ -70,13 +70,14 @@ class ExportForm(forms.Form):
         return data
 
 
-def _needs_a_language(request):
-    if not languages_of(request.user):
-        raise PermissionDenied
+def forbidden(request):
+    """403 (Wagtail would turn PermissionDenied into a redirect to the dashboard)."""
+    return TemplateResponse(request, "editorial/exchange/forbidden.html", status=403)
 
 
 def export_view(request):
-    _needs_a_language(request)
+    if not languages_of(request.user):
+        return forbidden(request)
     form = ExportForm(request.GET if request.GET.get("download") else None,
                       initial=request.GET.dict(), user=request.user)
     if request.GET.get("download") and form.is_valid():
@@ -113,7 +114,8 @@ def _key(user, digest):
 
 def import_view(request):
     """Upload → dry run (nothing written) → confirm → draft revisions."""
-    _needs_a_language(request)
+    if not languages_of(request.user):
+        return forbidden(request)
     context = {"form": UploadForm(), "limit": f"{service.max_bytes() / 1024 / 1024:g}"}
     if request.method == "POST" and "digest" in request.POST:
         return _confirm(request, context)
@@ -127,7 +129,10 @@ def import_view(request):
                                % {"size": context["limit"]})
             else:
                 data = upload.read(service.max_bytes() + 1)
-                result = service.plan(data, user=request.user)
+                try:
+                    result = service.plan(data, user=request.user)
+                except PermissionDenied:
+                    return forbidden(request)
                 cache.set(f"editorial-exchange:{request.user.pk}", result.digest, CACHE_SECONDS)
                 cache.set(_key(request.user, result.digest), data, CACHE_SECONDS)
                 context.update(plan=result, name=upload.name)
@@ -142,7 +147,10 @@ def _confirm(request, context):
         messages.error(request, _("The uploaded file is no longer kept: upload it again."))
         return redirect("translation_import")
     accept = bool(request.POST.get("accept_changed_source"))
-    result = service.plan(data, user=request.user, accept_changed_source=accept)
+    try:
+        result = service.plan(data, user=request.user, accept_changed_source=accept)
+    except PermissionDenied:
+        return forbidden(request)
     if result.ok:
         try:
             count = service.apply(result, user=request.user)

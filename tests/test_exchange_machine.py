@@ -1,0 +1,230 @@
+"""Machine translation as a suggestion, off by default, against a local server that speaks
+LibreTranslate's API; and the glossary in every export."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import polib
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+from translate.storage import xliff
+from wagtail.models import Revision
+
+from core import translation_state as ts
+from editorial import machine
+from editorial.exchange import formats, service
+from editorial.models import GlossaryTerm
+from editorial.setup import TRANSLATORS
+from pages.models import StandardPage
+from tests.test_exchange import block_page
+
+
+class LibreTranslate(BaseHTTPRequestHandler):
+    """``POST /translate`` as LibreTranslate answers it; ``mode`` makes it fail."""
+
+    mode = "ok"
+    requests: list = []
+
+    def do_POST(self):  # noqa: N802 - the HTTP method's name
+        payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).requests.append(payload)
+        if self.mode == "slow":
+            time.sleep(1.5)
+        if self.mode in ("429", "500"):
+            self.send_response(int(self.mode))
+            self.end_headers()
+            self.wfile.write(b'{"error": "no"}')
+            return
+        texts = payload["q"] if isinstance(payload["q"], list) else [payload["q"]]
+        body = json.dumps({"translatedText": [f"[{payload['target']}] {t}" for t in texts]})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body.encode("utf-8"))
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def libretranslate(monkeypatch):
+    LibreTranslate.mode, LibreTranslate.requests = "ok", []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), LibreTranslate)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("PORTAL_MT_BACKEND", "libretranslate")
+    monkeypatch.setenv("PORTAL_MT_URL", f"http://127.0.0.1:{server.server_address[1]}")
+    monkeypatch.setenv("PORTAL_MT_TIMEOUT", "0.5")
+    yield LibreTranslate
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def russian(django_user_model):
+    user = django_user_model.objects.create_user("anna", "anna@example.org", "pw")
+    user.groups.add(Group.objects.get(name=TRANSLATORS["ru"]))
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def test_no_machine_translation_unless_configured(monkeypatch, russian):
+    LibreTranslate.requests = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), LibreTranslate)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.delenv("PORTAL_MT_BACKEND", raising=False)
+        monkeypatch.setenv("PORTAL_MT_URL", f"http://127.0.0.1:{server.server_address[1]}")
+        assert machine.configured() is None
+        page = block_page("quote", ru_copy=False)
+        form = russian.get(reverse("translation_export"), {"scope": "page", "page": page.pk})
+        assert 'name="machine"' not in form.content.decode()
+        response = russian.get(reverse("translation_export"), {
+            "download": "1", "language": "ru", "format": "po", "scope": "page",
+            "page": page.pk, "machine": "on"})
+        assert response.status_code == 200 and "[ru]" not in response.content.decode()
+        assert LibreTranslate.requests == []
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_missing_segments_are_prefilled_and_marked_in_xliff(libretranslate):
+    page = block_page("paragraph", ru_copy=False)
+    data = service.export([page], "ru", formats.XLIFF, machine=machine.configured())
+    assert libretranslate.requests and libretranslate.requests[0]["target"] == "ru"
+    store = xliff.xlifffile.parsestring(data)
+    suggested = [u for u in store.units if u.target.startswith("[ru] ")]
+    assert suggested
+    for unit in suggested:
+        target = next(c for c in unit.xmlelement if c.tag.endswith("target"))
+        assert target.get("state") == "needs-review-translation"
+        assert target.get("state-qualifier") == "mt-suggestion"
+        assert machine.MACHINE_MARK in unit.getnotes()
+    # Placeholders survive the machine: the link and emphasis are still there.
+    paragraph = next(u for u in formats.read(data).units if u.source.startswith("Bu gecə"))
+    assert paragraph.target.startswith("[ru] Bu gecə {1}613 nəfər{/1}") and paragraph.machine
+
+
+def test_an_unreviewed_machine_suggestion_is_not_imported_a_reviewed_one_is(libretranslate,
+                                                                             russian):
+    page = block_page("quote", ru_copy=False)
+    data = service.export([page], "ru", formats.XLIFF, machine=machine.configured())
+    result = service.plan(data, user=russian.user)
+    assert result.changes == [] and result.machine_skipped
+    revisions = Revision.objects.count()
+    service.apply(result, user=russian.user)
+    assert Revision.objects.count() == revisions  # nothing to write
+    store = xliff.xlifffile.parsestring(data)
+    reviewed = next(u for u in store.units if u.source == "Sitat mətni")
+    reviewed.set_state_n(reviewed.S_TRANSLATED)  # the translator confirms it in their tool
+    result = service.plan(bytes(store), user=russian.user)
+    assert [change.after for change in result.changes] == ["[ru] Sitat mətni"]
+    service.apply(result, user=russian.user)
+    draft = StandardPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    states = {s.key: s.state for s in ts.states(draft) if s.language == "ru"}
+    quote = [key for key in states if key.startswith("body")]
+    assert "[ru] Sitat mətni" in str(draft.body_ru)
+    assert "[ru] Şahid" not in str(draft.body_ru)  # the unreviewed attribution stayed out
+    assert all(states[key] != ts.MISSING for key in quote)
+
+
+def test_machine_suggestions_in_po_are_fuzzy_and_left_out_until_reviewed(libretranslate,
+                                                                         russian):
+    page = block_page("heading", ru_copy=False)
+    data = service.export([page], "ru", formats.PO, machine=machine.configured())
+    catalogue = polib.pofile(data.decode("utf-8"))
+    entry = next(e for e in catalogue if e.msgid == "Başlıq mətni")
+    assert entry.msgstr == "[ru] Başlıq mətni" and "fuzzy" in entry.flags
+    assert machine.MACHINE_MARK in entry.comment
+    assert service.plan(data, user=russian.user).changes == []
+    entry.flags.remove("fuzzy")
+    result = service.plan(str(catalogue).encode("utf-8"), user=russian.user)
+    assert [change.after for change in result.changes] == ["[ru] Başlıq mətni"]
+
+
+@pytest.mark.parametrize("mode,message", [
+    ("slow", "did not answer within 0.5 seconds"),
+    ("429", "too many requests"),
+    ("500", "failed (HTTP 500)"),
+])
+def test_a_failing_service_gets_a_message_and_nothing_is_lost(libretranslate, russian, mode,
+                                                             message):
+    libretranslate.mode = mode
+    page = block_page("quote", ru_copy=False)
+    with pytest.raises(machine.MachineTranslationError, match=message.split("(")[0]):
+        service.export([page], "ru", formats.PO, machine=machine.configured())
+    response = russian.get(reverse("translation_export"), {
+        "download": "1", "language": "ru", "format": "po", "scope": "page", "page": page.pk,
+        "machine": "on"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert 'name="machine"' in html and "checked" in html  # the form as it was
+    # Without suggestions the export still works.
+    response = russian.get(reverse("translation_export"), {
+        "download": "1", "language": "ru", "format": "po", "scope": "page", "page": page.pk})
+    assert response.status_code == 200 and b"Sitat m" in response.content
+
+
+def test_deepl_speaks_its_own_api(monkeypatch):
+    received = {}
+
+    class DeepL(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            received["auth"] = self.headers["Authorization"]
+            received["body"] = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(json.dumps({"translations": [
+                {"text": "Hello"}]}).encode("utf-8"))
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), DeepL)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("PORTAL_MT_BACKEND", "deepl")
+        monkeypatch.setenv("PORTAL_MT_URL", f"http://127.0.0.1:{server.server_address[1]}")
+        monkeypatch.setenv("PORTAL_MT_API_KEY", "secret")
+        assert machine.configured().translate(["Salam"], "az", "en") == ["Hello"]
+        assert received["auth"] == "DeepL-Auth-Key secret"
+        assert received["body"]["target_lang"] == "EN-GB"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# -- the glossary -------------------------------------------------------------------------
+def test_glossary_terms_are_notes_on_the_segments_that_use_them(db):
+    GlossaryTerm.objects.create(term_az="Sitat", term_en="Quotation", term_ru="Цитата",
+                                note="Not 'выдержка'.")
+    GlossaryTerm.objects.create(term_az="soyqırımı", term_en="massacre", term_ru="трагедия")
+    page = block_page("quote", ru_copy=False)
+    catalogue = polib.pofile(service.export([page], "ru", formats.PO).decode("utf-8"))
+    quote = next(e for e in catalogue if e.msgid == "Sitat mətni")
+    assert "Glossary: Sitat → Цитата (Not 'выдержка'.)" in quote.comment
+    title = next(e for e in catalogue if e.msgid == "Blok")
+    assert "Glossary" not in title.comment
+    assert "Glossary: soyqırımı → трагедия" in catalogue.header  # the whole list on top
+    data = service.export([page], "ru", formats.XLIFF).decode("utf-8")
+    assert "Glossary: Sitat → Цитата" in data
+    assert data.count("Glossary: soyqırımı → трагедия") == 1  # header only
+    english = service.export([page], "en", formats.PO).decode("utf-8")
+    assert "Glossary: soyqırımı → massacre" in english
+
+
+def test_editors_keep_the_glossary_in_the_admin(editor):
+    GlossaryTerm.objects.create(term_az="Xocalı", term_en="Khojaly", term_ru="Ходжалы")
+    response = editor.get(reverse("wagtailsnippets_editorial_glossaryterm:list"))
+    assert response.status_code == 200 and "Khojaly" in response.content.decode()
+    response = editor.post(reverse("wagtailsnippets_editorial_glossaryterm:add"), {
+        "term_az": "soyqırımı", "term_en": "massacre", "term_ru": "трагедия", "note": ""})
+    assert response.status_code == 302
+    assert GlossaryTerm.objects.filter(term_az="soyqırımı").exists()
