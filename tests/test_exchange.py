@@ -31,6 +31,15 @@ PAGE_TYPES = [
 BOTH = [formats.XLIFF, formats.PO]
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (the admin speaks each user's language)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def translator(django_user_model):
     user = django_user_model.objects.create_user("anna", "anna@example.org", "pw")

@@ -17,9 +17,19 @@ from pages.models import StandardPage
 from tests.test_exchange import block_page, edit_po
 
 
+def in_english(user):
+    """The admin in English for this user: the messages asserted are the English ones."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+
+
 def client_for(django_user_model, name, language):
     user = django_user_model.objects.create_user(name, f"{name}@example.org", "pw")
     user.groups.add(Group.objects.get(name=TRANSLATORS[language]))
+    in_english(user)
     client = Client()
     client.force_login(user)
     client.user = user
