@@ -43,7 +43,7 @@ from modelcluster.fields import ParentalKey
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-from core import i18n
+from core import i18n, stream_sync
 
 MISSING, SAME, OUTDATED, TRANSLATED, SOURCE = "missing", "same", "outdated", "translated", "source"
 LABELS = {
@@ -133,13 +133,20 @@ class Text:
     key: str
     label: str
     values: dict
+    # A block the structure sync copied from the source: the same text there means nobody
+    # has translated it yet (missing), not that someone copied it (same).
+    copied_means_missing: bool = False
 
 
 def texts(instance, children=True) -> list[Text]:
     """Every translatable text of ``instance`` (and of its cluster children)."""
     found = []
+    synced = stream_sync.synced_fields(type(instance))
     for name in own_fields(type(instance)):
-        found.append(_text(instance, name, name))
+        if name in synced:
+            found += _block_texts(instance, name)
+        else:
+            found.append(_text(instance, name, name))
     for accessor in child_relations(type(instance)) if children else ():
         manager = getattr(instance, accessor)
         for position, child in enumerate(manager.all()):
@@ -147,6 +154,34 @@ def texts(instance, children=True) -> list[Text]:
             for name in own_fields(type(child)):
                 label = f"{type(child)._meta.verbose_name} {position + 1}: "
                 found.append(_text(child, f"{accessor}.{ident}.{name}", name, label))
+    return found
+
+
+def _block_texts(instance, name) -> list[Text]:
+    """A StreamField kept in the source's structure (core.stream_sync): one text per block of
+    the source, keyed ``name.<block id>``, its value in each language the block's texts."""
+    model = type(instance)
+    source_code = source_language()
+    stream_def = model._meta.get_field(build_localized_fieldname(name, source_code)).stream_block
+    label = str(label_of(model, name))
+    by_language = {code: stream_sync.blocks_by_id(instance, name, code)
+                   for code in i18n.language_codes()}
+    found = []
+    position = 0
+    for ident, item in by_language[source_code].items():
+        child = stream_def.child_blocks.get(item.get("type"))
+        if child is None:
+            continue
+        position += 1
+        values = {}
+        for code in i18n.language_codes():
+            mine = by_language[code].get(ident)
+            same_kind = mine is not None and mine.get("type") == item.get("type")
+            values[code] = stream_sync.text_of(child, mine.get("value")) if same_kind else None
+        block_label = child.meta.label or item.get("type")
+        found.append(Text(f"{name}.{ident}", f"{label[:1].upper()}{label[1:]}: "
+                                             f"{block_label} {position}", values,
+                          copied_means_missing=True))
     return found
 
 
@@ -225,8 +260,8 @@ def states(instance, records=None, children=True, keys=None, languages=None) -> 
     source_code = source_language()
     result = []
     for text in texts(instance, children=children):
-        if keys is not None and text.key not in keys:
-            continue
+        if keys is not None and text.key not in keys and text.key.split(".")[0] not in keys:
+            continue  # a block of a synced StreamField counts with its field ("body.<id>")
         source_value = normalized(text.values.get(source_code))
         source_print = _print(source_value)
         revised_at = records.get((text.key, source_code, source_print), (None, None, None))[2]
@@ -241,7 +276,7 @@ def states(instance, records=None, children=True, keys=None, languages=None) -> 
             else:
                 record = records.get((text.key, code, _print(value)))
                 if value == source_value and not (record and record[1]):
-                    state = SAME
+                    state = MISSING if text.copied_means_missing else SAME
                 elif record and record[0] != source_print and source_value:
                     state = OUTDATED
                 else:

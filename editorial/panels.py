@@ -103,12 +103,11 @@ def by_language(panel, model):
         kwargs["permission"] = kwargs.get("permission") or required_permission(
             model, panel.field_name
         )
-        if code is not None:
-            if not panel.heading or panel.heading == panel.field_name:
-                # "[ru]" also ties the field to the language picker's "ru" button (its
-                # script finds a language's fields by that mark).
-                kwargs["heading"] = format_lazy(
-                    "{} — {} [{}]", capfirst(translation_state.label_of(model, base)),
-                    i18n.NATIVE_NAMES[code], code,
-                )
+        if code is not None and (not panel.heading or panel.heading == panel.field_name):
+            # "[ru]" also ties the field to the language picker's "ru" button (its script
+            # finds a language's fields by that mark).
+            kwargs["heading"] = format_lazy(
+                "{} — {} [{}]", capfirst(translation_state.label_of(model, base)),
+                i18n.NATIVE_NAMES[code], code,
+            )
     return panel.__class__(**kwargs)

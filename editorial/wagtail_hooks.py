@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -79,6 +80,23 @@ def add_translation_status_panel(request, panels):
 def limit_the_language_picker():
     """Limits the language picker to the languages of the form (see the script)."""
     return format_html('<script src="{}"></script>', static("editorial/locale_picker.js"))
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_a_page_without_text(request, page):
+    """A page saved or submitted with no main text in any language: readers would find only
+    its title. Said at once, so the contributor can add the text before an editor sees it."""
+    name = getattr(page, "main_text_field", None)
+    if not name or not hasattr(page, f"{name}_{translation_state.source_language()}"):
+        return
+    texts = [getattr(page, f"{name}_{code}", None) for code in i18n.language_codes()]
+    if not any(translation_state.normalized(text) for text in texts):
+        label = translation_state.label_of(type(page), name)
+        messages.warning(request, _(
+            "“%(title)s” has no %(field)s in any language: readers would find only its title. "
+            "Add the text before it is reviewed or published."
+        ) % {"title": page.get_admin_display_title(), "field": str(label).lower()})
 
 
 # Truncated or scripted edit forms whose StreamFields cannot be read: 400, not a server error.

@@ -2,8 +2,6 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from pages.models.base import BasePage
-
 from pages.models import (
     AnniversaryGalleryImage,
     AnniversaryIndexPage,
@@ -27,6 +25,7 @@ from pages.models import (
     Route,
     StandardPage,
 )
+from pages.models.base import BasePage
 
 
 # Every page type inherits it (registered before any of them: modeltranslation wants the base

@@ -6,7 +6,7 @@ import io
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import Page, Site, WorkflowState
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from pages.models import (
     AnniversaryIndexPage,
@@ -17,7 +17,7 @@ from pages.models import (
 )
 
 
-def update_form(action):
+def update_form(action, body_az=()):
     return nested_form_data(
         {
             "title_az": "Bakıda anım", "title_en": "Remembrance in Baku",
@@ -28,7 +28,8 @@ def update_form(action):
             "place_az": "Bakı", "place_en": "Baku", "place_ru": "Баку",
             "summary_az": "Anım mərasimi.", "summary_en": "A commemoration.",
             "summary_ru": "Траурная церемония.",
-            "body_az": streamfield([]), "body_en": streamfield([]), "body_ru": streamfield([]),
+            "body_az": streamfield(list(body_az)), "body_en": streamfield([]),
+            "body_ru": streamfield([]),
             "gallery_images-TOTAL_FORMS": "0",
             "gallery_images-INITIAL_FORMS": "0",
             "gallery_images-MIN_NUM_FORMS": "0",
@@ -156,3 +157,26 @@ def test_an_update_prepared_in_january_goes_live_on_26_february(editor, client):
     page.refresh_from_db()
     assert page.live
     assert client.get(_url(page, "en")).status_code == 200
+
+
+def test_a_contributor_is_warned_when_an_update_has_no_text_in_any_language(contributor):
+    from django.contrib.messages import get_messages
+
+    def warnings_after(data):
+        contributor.cookies.pop("messages", None)
+        response = contributor.post(add_url(AnniversaryUpdatePage, index), data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+
+    index = AnniversaryIndexPage.objects.get()
+    warned = warnings_after(update_form("action-submit"))
+    assert len(warned) == 1
+    assert "Remembrance in Baku" in warned[0] or "Bakıda anım" in warned[0]
+
+    # With a text in one language, nothing of the kind.
+    data = update_form("action-submit", body_az=[
+        ("paragraph", rich_text("<p>Bakıda anım mərasimi keçirildi.</p>")),
+    ])
+    for key in [key for key in data if key.startswith("slug_")]:
+        data[key] += "-2"
+    assert warnings_after(data) == []

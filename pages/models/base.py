@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
-from core import i18n, routing, translation_state
+from core import i18n, routing, stream_sync, translation_state
 from core import search as portal_search
 from core.slugs import slugify
 from editorial.panels import TranslationStatusPanel, by_language
@@ -104,10 +104,22 @@ class BasePage(Page):
                 setattr(self, field, slugify(value) or value)
         super().clean()
 
+    # StreamFields whose translations keep the source's block structure (core.stream_sync):
+    # a block added in the source appears in every language, to be translated there.
+    synced_streamfields: tuple[str, ...] = ()
+
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            stream_sync.sync(self, translation_state.source_language())
         # A language marked not ready keeps its published text on the live page.
-        translation_state.hold_back_unready(self, kwargs.get("update_fields"))
+        translation_state.hold_back_unready(self, update_fields)
         return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        # The draft, too, has every language on the source's blocks.
+        stream_sync.sync(self, translation_state.source_language())
+        return super().save_revision(*args, **kwargs)
 
     def get_url_parts(self, request=None):
         """Wagtail's answer, computed from the remembered site root paths and kept per path,
@@ -202,7 +214,9 @@ class BasePage(Page):
                 mine = remember(f"reader-translation:{self.pk}:{language}", compute)
             # A text copied from the source is the source's text: said so, as a missing one.
             for item in mine:
-                if item.state == translation_state.SAME:
+                # A block of a synced StreamField not yet translated shows the source's block.
+                copied_block = item.state == translation_state.MISSING and "." in item.key
+                if item.state == translation_state.SAME or copied_block:
                     missing[item.key] = source
             outdated = [item for item in mine if item.state == translation_state.OUTDATED]
             if outdated:
@@ -214,6 +228,13 @@ class BasePage(Page):
                     "revised": max(revised) if revised else None,
                 }
         context["missing_translations"] = missing
+        # Blocks of a synced StreamField not yet translated: shown with the source's lang.
+        context["untranslated_blocks"] = set()
+        if language != source:
+            for name in self.synced_streamfields:
+                context["untranslated_blocks"] |= stream_sync.untranslated_block_ids(
+                    self, name, language, source)
+        context["source_language"] = source
         return context
 
 

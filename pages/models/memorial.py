@@ -61,6 +61,9 @@ class MemorialArticlePage(BasePage):
     )
 
     translated_content_fields = ("title", "lead", "body")
+    # Translations follow the Azerbaijani blocks (core.stream_sync): headings, quotations and
+    # images are added once, in az, and translated block by block.
+    synced_streamfields = ("body",)
     served_with = ("hero_image", "timeline")
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
