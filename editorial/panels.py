@@ -1,13 +1,37 @@
 """The translation status at the top of an editor: each text's state in each language."""
 
+import json
+from html import unescape
+
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.http import urlencode
-from django.utils.text import capfirst, format_lazy
+from django.utils.text import Truncator, capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
-from core import i18n, translation_state
+from core import i18n, stream_sync, translation_state
+
+
+def plain_text(value, limit=300) -> str:
+    """A text as a translator reads it beside the form: no markup, no block data."""
+    if value is None:
+        return ""
+    if hasattr(value, "raw_data") and hasattr(value, "stream_block"):  # a whole StreamField
+        parts = []
+        for item in value.raw_data:
+            child = value.stream_block.child_blocks.get(item.get("type"))
+            if child is not None:
+                parts += stream_sync.block_texts(child, item.get("value"))
+    else:
+        text = str(getattr(value, "source", value)).strip()
+        try:
+            parts = json.loads(text) if text.startswith("[") else [text]  # a block's texts
+        except ValueError:
+            parts = [text]
+    joined = " — ".join(strip_tags(str(part)).strip() for part in parts if str(part).strip())
+    return Truncator(unescape(joined)).chars(limit)
 
 
 class TranslationStatusPanel(Panel):
@@ -24,18 +48,23 @@ class TranslationStatusPanel(Panel):
                 (code, i18n.NATIVE_NAMES[code]) for code in translation_state.target_languages()
             ]
             context["source_name"] = i18n.NATIVE_NAMES[translation_state.source_language()]
+            context["source_code"] = translation_state.source_language()
             if instance is None or instance.pk is None:
                 context["rows"] = []
                 context["new"] = True
                 return context
             field_states = translation_state.states(instance)
+            sources = {text.key: text.values.get(translation_state.source_language())
+                       for text in translation_state.texts(instance)}
             content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
             back = self.request.get_full_path() if self.request else ""
             rows, counts = {}, translation_state.summary(field_states)
             for item in field_states:
                 if item.language == translation_state.source_language():
                     continue
-                row = rows.setdefault(item.key, {"label": item.label, "cells": []})
+                row = rows.setdefault(item.key, {
+                    "label": item.label, "cells": [], "source": plain_text(sources.get(item.key)),
+                })
                 confirm_url = None
                 if item.state in (translation_state.SAME, translation_state.OUTDATED):
                     confirm_url = reverse(

@@ -206,3 +206,79 @@ def test_the_preview_panel_shows_the_page_in_each_language(new_context, portal):
         editor.locator("#id_preview_mode").select_option(language)
         expect(frame.locator("h1").first).to_have_text(title, timeout=20_000)
         expect(frame.locator("html")).to_have_attribute("lang", language)
+
+
+def test_an_az_correction_shows_outdated_translations_until_russian_is_translated(
+    new_context, portal
+):
+    """The walk of issue 16: an editor corrects the Azerbaijani text; English and Russian show
+    as outdated in the editor, the explorer and the report; the Russian translator translates
+    it beside the source and submits; the editor approves; Russian readers get the new text,
+    English readers the old translation with a notice that the original was revised."""
+    from tests.servers import manage
+
+    found = manage(portal["env"], code=(
+        "from pages.models import NewsPage; "
+        "p = NewsPage.objects.get(slug_en='26-february-2024'); "
+        "print(p.pk, p.get_parent().pk, p.summary_en, sep='|')"
+    )).strip().splitlines()[-1]
+    page_id, index_id, summary_en = found.split("|", 2)
+    correction = "Bir həftədən sonra, fevralın 26-da, Xocalı faciəsinin 32-ci ildönümü qeyd olunur."
+
+    editor = new_context().new_page()
+    sign_in(editor, "editor", portal["passwords"]["editor"])
+    editor.goto(f"/admin/pages/{page_id}/edit/")
+    editor.get_by_role("textbox", name="Summary — Azərbaycanca [az]*", exact=True).fill(correction)
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Publish", exact=True).click()
+    expect(editor.get_by_text(re.compile("has been published"))).to_be_visible()
+
+    # In the editor: the summary is outdated in English and in Russian.
+    editor.goto(f"/admin/pages/{page_id}/edit/")
+    status = editor.locator("[data-translation-status]")
+    summary_row = status.get_by_role("row").filter(has_text="Summary")
+    expect(summary_row).to_contain_text("Outdated")
+    expect(summary_row.get_by_text("Outdated")).to_have_count(2)
+    # In the explorer: the news item's row says so for each language.
+    editor.goto(f"/admin/pages/{index_id}/")
+    row = editor.get_by_role("row").filter(
+        has=editor.locator(f'a[href="/admin/pages/{page_id}/edit/"]'))
+    expect(row.locator('[data-language="ru"]')).to_have_attribute("data-state", "outdated")
+    expect(row.locator('[data-language="en"]')).to_have_attribute("data-state", "outdated")
+    # In the report, filtered to what is outdated in Russian.
+    editor.goto("/admin/reports/translation-status/?language=ru&state=outdated")
+    expect(editor.get_by_role("main")).to_contain_text("26")
+    expect(editor.get_by_role("link", name=re.compile("2024")).first).to_be_visible()
+
+    # The Russian translator sees the Azerbaijani source and writes only Russian.
+    translator = new_context().new_page()
+    sign_in(translator, "translator_ru", portal["passwords"]["translator_ru"])
+    translator.goto(f"/admin/pages/{page_id}/edit/")
+    status = translator.locator("[data-translation-status]")
+    expect(status).to_contain_text("Outdated")
+    # The corrected source stands beside the field to translate.
+    expect(status.locator('td[lang="az"]').filter(has_text=correction)).to_have_count(1)
+    expect(translator.get_by_role("textbox", name="Summary — Azərbaycanca [az]*",
+                                  exact=True)).to_have_count(0)
+    russian = translator.get_by_role("textbox", name="Summary — Русский [ru]", exact=True)
+    translated = "Через неделю, 26 февраля, отмечается 32-я годовщина Ходжалинской трагедии."
+    russian.fill(translated)
+    translator.get_by_role("button", name="More actions").click()
+    translator.get_by_role("button", name="Submit to Editorial review").click()
+    expect(translator.get_by_text(re.compile("submitted for moderation"))).to_be_visible()
+
+    editor.goto(f"/admin/pages/{page_id}/edit/")
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Approve and Publish", exact=True).click()
+    expect(editor.get_by_text(re.compile("has been updated"))).to_be_visible()
+
+    reader = new_context().new_page()
+    reader.goto("/ru/novosti/26-fevralya-2024/")
+    expect(reader.get_by_text(translated)).to_be_visible()
+    expect(reader.locator("[data-outdated-translation]")).to_have_count(0)
+    reader.goto("/en/news/26-february-2024/")
+    expect(reader.get_by_text(summary_en.strip()[:40], exact=False).first).to_be_visible()
+    notice = reader.locator("[data-outdated-translation]")
+    expect(notice).to_contain_text("The original of this page was revised")
+    expect(notice.get_by_role("link", name="Read the original")).to_have_attribute(
+        "hreflang", "az")
