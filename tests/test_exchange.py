@@ -261,6 +261,7 @@ def test_segments_carry_their_context_and_state(memorial):
     store = xliff.xlifffile.parsestring(service.export([memorial], "ru", formats.XLIFF))
     root = store.document.getroot()
     assert root.get("version") == "1.2"
+    assert root.tag == "{urn:oasis:names:tc:xliff:document:1.2}xliff"
     assert root[0].get("target-language") == "ru"
 
 
@@ -365,8 +366,15 @@ def _language(catalogue):
     catalogue[0].msgstr = "x"
 
 
+def _not_an_id(catalogue):
+    entry = next(e for e in catalogue if e.msgctxt.endswith(":title"))
+    entry.msgctxt = "pages.standardpage:not-a-number:title"
+    entry.msgstr = "x"
+
+
 ERRORS = {
     "unknown id": (_unknown, "Unknown segment"),
+    "object id of the wrong kind": (_not_an_id, "Unknown segment"),
     "duplicated id": (_duplicate, "more than once"),
     "broken placeholder": (_set("#1", "Сегодня {1}613 человек погибли"), "placeholders"),
     "foreign placeholder": (_set("#1", "{1}613{/1} {2}x{/2}{3/}{9}y{/9}"), "placeholders"),

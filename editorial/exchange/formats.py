@@ -164,7 +164,9 @@ def write_xliff(document) -> bytes:
         note.set("from", PORTAL if line.startswith("segments:") else "developer")
         note.text = line
     file_element.insert(0, header)
-    return bytes(store)
+    # translate-toolkit names the 1.1 namespace; the document is 1.2 (which it reads too).
+    return bytes(store).replace(b"urn:oasis:names:tc:xliff:document:1.1",
+                                b"urn:oasis:names:tc:xliff:document:1.2", 1)
 
 
 def read_xliff(data: bytes) -> Parsed:

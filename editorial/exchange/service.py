@@ -199,7 +199,10 @@ def _entry_of(prefix, language):
         return None
     if not translation_state.is_tracked(model):
         return None
-    instance = model._default_manager.filter(pk=pk).first() if pk else None
+    try:
+        instance = model._default_manager.filter(pk=pk).first() if pk else None
+    except (ValueError, TypeError, ValidationError):  # not an id of this model at all
+        return None
     if instance is None:
         return None
     if isinstance(instance, Page):
