@@ -191,7 +191,7 @@ BLOCKS = {
 }
 
 
-def block_page(block_type, ru_copy):
+def block_page(block_type, ru_copy, suffix=""):
     """A standard page whose body holds one block of the type, in Azerbaijani; Russian has
     no body (``ru_copy`` False) or a copy of it with the same block ids to translate."""
     from wagtail.documents.models import Document
@@ -211,7 +211,8 @@ def block_page(block_type, ru_copy):
     body = [{"type": block_type, "value": value, "id": "b1"},
             {"type": "heading", "value": {"text": "Son", "level": "h2"}, "id": "b2"}]
     parent = page_of("pages.homepage")
-    return create_page(parent, StandardPage, title={"az": "Blok", "en": "Block", "ru": "Блок"},
+    return create_page(parent, StandardPage,
+                       title={"az": "Blok" + suffix, "en": "Block" + suffix, "ru": "Блок" + suffix},
                        body={"az": body, "en": [], "ru": copy.deepcopy(body) if ru_copy else []})
 
 
@@ -457,3 +458,44 @@ def test_the_commands_export_and_import_with_a_dry_run(translator, tmp_path):
     assert Revision.objects.count() == revisions
     call_command("import_translations", str(path), "--user", "anna", stdout=io.StringIO())
     assert Revision.objects.count() == revisions + 1
+
+
+# -- what an export holds -----------------------------------------------------------------
+@pytest.mark.parametrize("fmt", BOTH)
+def test_a_recording_block_round_trips(fmt, translator):
+    from pages.models import ResourceIndexPage, ResourcePage
+
+    media = [{"type": "recording", "id": "r1", "value": {
+        "embed": "https://www.youtube.com/watch?v=abc", "title": "Şahidlər danışır",
+        "caption": "1992-ci il"}}]
+    page = create_page(ResourceIndexPage.objects.get(), ResourcePage,
+                       title={"az": "Video", "en": "Video", "ru": "Видео"}, kind="video",
+                       summary={"az": "Qısa", "en": "Short", "ru": "Кратко"},
+                       media={"az": media, "en": [], "ru": []})
+    round_trip(page, fmt, translator, pick=lambda position: True)
+    draft = ResourcePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    value = draft.media_ru.raw_data[0]["value"]
+    assert value["title"] == "RU· Şahidlər danışır" and value["caption"] == "RU· 1992-ci il"
+    assert value["embed"] == "https://www.youtube.com/watch?v=abc"
+
+
+def test_everything_outdated_in_russian_is_one_export(translator):
+    outdated = block_page("heading", ru_copy=False)
+    untouched = block_page("quote", ru_copy=False, suffix=" 2")
+    draft = outdated.get_latest_revision_as_object()
+    draft.title_az = "Blok (yeni)"
+    draft.save_revision().publish()
+    chosen = service.select(service.REPORT, "ru", state=ts.OUTDATED)
+    assert outdated.pk in {instance.pk for instance in chosen}
+    assert untouched.pk not in {instance.pk for instance in chosen}
+    out = io.StringIO()
+    from django.core.management import call_command
+
+    call_command("export_translations", "--language", "ru", "--format", "po", "--state",
+                 "outdated", stdout=out)
+    catalogue = polib.pofile(out.getvalue())
+    title = next(e for e in catalogue if e.msgctxt == f"pages.standardpage:{outdated.pk}:title")
+    assert "State: outdated" in title.comment and "fuzzy" in title.flags
+    assert title.msgstr == "Блок"
+    assert not any(e.msgctxt.startswith(f"pages.standardpage:{untouched.pk}:")
+                   for e in catalogue)
