@@ -267,3 +267,82 @@ def test_map_images_show_alt_text_caption_credit_and_full_size_link(client, map_
     assert 'loading="lazy"' in html
     assert_only_local_resources(html, anchors_too=True)
     image.file.delete(save=False)
+
+
+NO_TILES_NOTE = {
+    "az": "Xəritə fonu qurulmayıb: yerlər sadə koordinat şəbəkəsi üzərində göstərilir.",
+    "en": "Map background not configured: places are shown on a plain grid.",
+    "ru": "Подложка карты не настроена: места показаны на простой координатной сетке.",
+}
+MAP_KEY = {"az": "Xəritənin şərti işarələri", "en": "Map key", "ru": "Условные обозначения"}
+DASHED = {
+    "az": "Qırıq xətt dəqiq yolu deyil, yalnız istiqaməti göstərir.",
+    "en": "A dashed line shows a direction, not an exact path.",
+    "ru": "Пунктирная линия показывает направление, а не точный путь.",
+}
+GRID = {
+    "az": "En və uzunluq dairələrinin xətləri, dərəcələrlə işarələnib.",
+    "en": "Grid lines of latitude and longitude, labelled in degrees.",
+    "ru": "Линии широты и долготы с подписями в градусах.",
+}
+
+
+def map_key(html):
+    return html.split('<div class="map-key" id="places-map-key" hidden>')[1].split("</ul>")[0]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_without_tiles_the_map_has_a_key_and_says_it_is_a_plain_grid(client, language, settings):
+    settings.PORTAL_MAP_TILE_URL = ""
+    html = client.get(MAP_URLS[language]).content.decode()
+    assert 'data-key="places-map-key"' in html
+    key = map_key(html)
+    assert f'<p class="map-key__note">{NO_TILES_NOTE[language]}</p>' in key
+    assert f'<h3 class="map-key__heading" id="map-key-heading">{MAP_KEY[language]}</h3>' in key
+    # The portal's own marker, the route with its dashed line and what that means, the grid.
+    assert '<span class="map-marker"></span>' in key
+    route = key.split('class="map-key__route"')[1].split("</li>")[0]
+    assert 'stroke-dasharray="8 8"' in route
+    assert f'<span lang="{language}">{ROUTE[language]}</span>' in route
+    assert f"({APPROXIMATE[language]})" in route
+    assert DASHED[language] in route
+    assert GRID[language] in key
+    assert_only_local_resources(html, anchors_too=True)
+    assert 'href="/static/css/map.css"' in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_with_tiles_the_key_has_no_plain_grid_note(client, language, settings):
+    settings.PORTAL_MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    html = client.get(MAP_URLS[language]).content.decode()
+    key = map_key(html)
+    assert MAP_KEY[language] in key
+    assert ROUTE[language] in key
+    assert NO_TILES_NOTE[language] not in html
+    assert "map-key__note" not in html
+    assert GRID[language] not in html
+    assert 'data-tile-url="https://tiles.example.org/{z}/{x}/{y}.png"' in html
+
+
+def test_a_route_without_two_points_stays_out_of_the_key(client, map_page):
+    from pages.models import Route
+
+    Route.objects.create(page=map_page, title_en="Unfinished line", approximate=False)
+    html = client.get("/en/maps/").content.decode()
+    assert "Unfinished line" not in map_key(html)
+    assert "Unfinished line" in html.split('class="route-list"')[1]
+
+
+def test_map_script_draws_the_portals_markers_and_credit():
+    """Leaflet's default marker images and its flag prefix are not used (checked in a browser
+    by tests/e2e/test_maps.py)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    script = (Path(settings.BASE_DIR) / "static" / "js" / "map.js").read_text()
+    assert "Icon.Default" not in script
+    assert "L.divIcon(" in script
+    assert "attributionControl: false" in script
+    assert 'L.control.attribution({ prefix: "Leaflet" })' in script
+    assert (Path(settings.BASE_DIR) / "static" / "css" / "map.css").is_file()
