@@ -87,14 +87,15 @@
       for (value = Math.ceil(south / step) * step; value <= north; value += step) {
         lines.addLayer(L.polyline([[value, west], [value, east]], style));
         point = map.latLngToContainerPoint([value, west]);
-        if (point.y > 12 && point.y < size.y - 24) {
+        // Clear of the zoom buttons above and of the scale below.
+        if (point.y > 84 && point.y < size.y - 40) {
           label("map-grid-label--latitude", value.toFixed(places), 4, point.y);
         }
       }
       for (value = Math.ceil(west / step) * step; value <= east; value += step) {
         lines.addLayer(L.polyline([[south, value], [north, value]], style));
         point = map.latLngToContainerPoint([south, value]);
-        if (point.x > 48 && point.x < size.x - 24) {
+        if (point.x > 120 && point.x < size.x - 80) {
           label("map-grid-label--longitude", value.toFixed(places), point.x, size.y - 4);
         }
       }
