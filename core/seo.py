@@ -1,11 +1,20 @@
-"""The sitemap, with every page in every language and its hreflang alternates, and robots.txt."""
+"""The sitemap, with every page in every language and its hreflang alternates, robots.txt, and
+what a shared link shows (a description and a picture for every page)."""
+
+import html
+import re
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.blocks import StreamValue
 from wagtail.contrib.sitemaps import Sitemap
 
 from core import i18n
@@ -58,3 +67,89 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# -- What a shared link shows: a description and a picture for every page -------------------
+# Search engines show about 160 characters of a description; Open Graph wants at least
+# 1200x630 for a large preview.
+DESCRIPTION_LIMIT = 160
+DESCRIPTION_FIELDS = ("search_description", "summary", "lead", "intro")
+SOCIAL_IMAGE_SPEC = "fill-1200x630-c50|format-jpeg"
+# Made by tools/social_image.py (the site's name in az, en and ru, Noto Serif, no other assets).
+DEFAULT_SOCIAL_IMAGE = "img/social-default.png"
+DEFAULT_SOCIAL_IMAGE_SIZE = (1200, 630)
+_BLOCK_END = re.compile(r"(?i)<(?:br\s*/?|/(?:p|li|h[1-6]|blockquote|div|ul|ol)\s*)>")
+_SPACES = re.compile(r"\s+")
+
+
+def plain_text(value) -> str:
+    """Text of a plain or rich text: tags out (blocks keep a space between them), entities
+    decoded, whitespace collapsed."""
+    text = _BLOCK_END.sub(" ", str(value or ""))
+    return _SPACES.sub(" ", html.unescape(strip_tags(text))).strip()
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """``text`` cut at a word boundary so that it is at most ``limit`` characters with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—(") + "…"
+
+
+def _text_of(page, name: str) -> str:
+    """The field's text in the reader's language or the fallback the page shows."""
+    if hasattr(page, build_localized_fieldname(name, settings.LANGUAGE_CODE)):
+        value = i18n.localized(page, name)[0]
+    else:
+        value = getattr(page, name, "")
+    if isinstance(value, StreamValue):  # the first paragraph of a body
+        for block in value.raw_data:
+            if block.get("type") == "paragraph" and isinstance(block.get("value"), str):
+                text = plain_text(block["value"])
+                if text:
+                    return text
+        return ""
+    return plain_text(value) if isinstance(value, str) else ""
+
+
+def page_description(page, fallback: str = "") -> str:
+    """The page's description: the editor's search description, else its own summary, lead
+    or introduction, else its main text; plain text of at most 160 characters. ``fallback``
+    (the site's tagline) when the page has no text of its own."""
+    names = [*DESCRIPTION_FIELDS, getattr(page, "main_text_field", None) or "body"]
+    for name in dict.fromkeys(names):
+        text = _text_of(page, name)
+        if text:
+            return shorten(text)
+    return shorten(plain_text(fallback))
+
+
+def share_image(request, page) -> dict:
+    """URL (absolute), size and alt text of the picture a shared link shows: the page's
+    social or main image as a 1200x630 rendition (renditions are cached), else the portal's
+    default picture."""
+    get_image = getattr(page, "get_main_image", None)
+    image = get_image() if get_image else None
+    if image is not None:
+        rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)
+        get_alt = getattr(page, "get_main_image_alt", None)
+        return {
+            "url": request.build_absolute_uri(rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": (get_alt() if get_alt else "") or image.default_alt_text,
+            "type": "image/jpeg",
+        }
+    width, height = DEFAULT_SOCIAL_IMAGE_SIZE
+    return {
+        "url": request.build_absolute_uri(static(DEFAULT_SOCIAL_IMAGE)),
+        "width": width,
+        "height": height,
+        "alt": _("The portal's name in Azerbaijani, English and Russian: "
+                 "Xocalı 1992, Khojaly 1992, Ходжалы 1992."),
+        "type": "image/png",
+    }

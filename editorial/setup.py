@@ -27,6 +27,10 @@ EDITOR_MODEL_PERMISSIONS = [
     ("polls", "view_poll_results"),
     ("taggit", "add_tag"),
     ("taggit", "change_tag"),
+    # The glossary translators follow (editorial.models.GlossaryTerm).
+    ("editorial", "add_glossaryterm"),
+    ("editorial", "change_glossaryterm"),
+    ("editorial", "delete_glossaryterm"),
 ]
 # Who may write which language's texts, and what all languages share (core.models).
 WRITE_EVERY_LANGUAGE = [

@@ -120,8 +120,10 @@ def test_production_settings_from_the_environment():
     assert shown["cookies"] == [True, True, True, True]
     assert shown["csrf_origins"] == ["https://khojaly.example.org"]
     middleware = shown["middleware"]
-    # The page cache first (a hit skips everything), then security, then static files.
-    assert middleware[:3] == ["ops.cache.PageCacheMiddleware",
+    # Gzip for public pages around the page cache (which stores plain bodies), then the page
+    # cache (a hit skips everything), then security, then static files.
+    assert middleware[:4] == ["ops.compression.PublicGZipMiddleware",
+                              "ops.cache.PageCacheMiddleware",
                               "django.middleware.security.SecurityMiddleware",
                               "whitenoise.middleware.WhiteNoiseMiddleware"]
     assert middleware[-1] == "axes.middleware.AxesMiddleware"

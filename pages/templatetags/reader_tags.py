@@ -2,17 +2,13 @@
 
 from django import template
 from django.utils import translation
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from core import i18n
+from core import i18n, seo
 from core.routing import way_to
 
 register = template.Library()
-
-# Open Graph asks for at least 1200x630 for large previews.
-SOCIAL_IMAGE_SPEC = "fill-1200x630-c50|format-jpeg"
 
 
 def _site(request):
@@ -40,45 +36,29 @@ def breadcrumbs(context, page=None):
     return {"crumbs": crumbs, "request": request}
 
 
-def description_for(page) -> str:
-    for name in ("search_description", "summary", "intro", "lead"):
-        value = getattr(page, name, "")
-        if isinstance(value, str) and value.strip():
-            return Truncator(value.strip()).chars(300)
-    return ""
-
-
 @register.inclusion_tag("components/social_meta.html", takes_context=True)
 def social_meta(context, page=None):
-    """Open Graph and Twitter cards: title, description, image, locale and its alternates."""
+    """The description, Open Graph and Twitter cards: title, description, image, locale and
+    its alternates."""
     request = context.get("request")
     if not isinstance(page, Page) or request is None:
         return {"meta": None}
     language = translation.get_language()
     from pages.models import PortalSettings
 
-    site_name = PortalSettings.for_request(request).site_name
+    portal = PortalSettings.for_request(request)
+    site_name = portal.site_name
     meta = {
         "type": "article" if page.specific_class.__name__ != "HomePage" else "website",
         "site_name": site_name,
         "title": page.seo_title or page.title,
-        "description": description_for(page),
+        # Every page has one (core.seo): the page's own text, else the site's tagline.
+        "description": seo.page_description(page, fallback=portal.tagline),
         "url": request.build_absolute_uri(page.get_url(request) or request.path),
         "locale": i18n.OG_LOCALES.get(language, language),
         "alternate_locales": [
             locale for code, locale in i18n.OG_LOCALES.items() if code != language
         ],
-        "image": None,
+        "image": seo.share_image(request, page),
     }
-    get_image = getattr(page, "get_main_image", None)
-    image = get_image() if get_image else None
-    if image is not None:
-        rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)
-        get_alt = getattr(page, "get_main_image_alt", None)
-        meta["image"] = {
-            "url": request.build_absolute_uri(rendition.url),
-            "width": rendition.width,
-            "height": rendition.height,
-            "alt": get_alt() if get_alt else "",
-        }
     return {"meta": meta}

@@ -81,6 +81,9 @@ MIDDLEWARE = [
     # First: a cached page skips everything else (ops/cache.py). It is stored with the headers
     # the middleware below added when it was rendered (security headers, CSP), and only for
     # the scheme it was asked with, so a plain-HTTP request still reaches the HTTPS redirect.
+    # Gzip for public pages only (BREACH: nothing with a CSRF token or a session), outside
+    # the page cache so it stores plain bodies and each reader gets the encoding asked for.
+    "ops.compression.PublicGZipMiddleware",
     "ops.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ops.middleware.SecurityHeadersMiddleware",

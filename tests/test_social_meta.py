@@ -1,0 +1,207 @@
+"""What a shared link shows: every page has a description and a picture (issue 18, item 8).
+
+Every page type in every language has a plain-text description of at most 160 characters
+(the editor's search description, else the page's own summary, lead or introduction in the
+reader's language or the language the page shows instead, else the site's tagline), and an
+absolute ``og:image`` that answers with a picture of the size it states. Every page read here
+is also checked for ``<time datetime>`` values with fractions of a second (item 10).
+"""
+
+import html
+import io
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles.views import serve as serve_static
+from django.core.files.storage import default_storage
+from django.test import RequestFactory
+from django.utils import translation
+from PIL import Image
+
+from core import seo
+from tests.conftest import LANGUAGES
+from tests.factories import body, create_page, image
+from tests.test_query_budgets import live_urls, page_types
+
+
+class _Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.meta = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and "content" in attrs:
+            key = attrs.get("property") or attrs.get("name")
+            self.meta.setdefault(key, attrs["content"])
+
+
+def head_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    text = response.content.decode()
+    # Validators (item 10): a <time datetime> is to the second at most, never microseconds.
+    assert not [v for v in re.findall(r'<time datetime="([^"]*)"', text) if "." in v], url
+    raw_head = text.split("</head>")[0]
+    parser = _Head()
+    parser.feed(raw_head)
+    return parser.meta, raw_head
+
+
+def picture(url: str):
+    """(status, content type, bytes) of an og:image address, fetched as the portal serves it."""
+    assert url.startswith("http://testserver/"), url
+    path = url.removeprefix("http://testserver")
+    if path.startswith(settings.STATIC_URL):
+        request = RequestFactory().get(path)
+        response = serve_static(request, path[len(settings.STATIC_URL):], insecure=True)
+        return response.status_code, response["Content-Type"], b"".join(response)
+    assert path.startswith(settings.MEDIA_URL), url
+    with default_storage.open(path[len(settings.MEDIA_URL):]) as handle:
+        data = handle.read()
+    kind = "image/jpeg" if path.endswith((".jpg", ".jpeg")) else "image/png"
+    return 200, kind, data
+
+
+CHECKED = [(model, language) for model in page_types() for language in LANGUAGES]
+
+
+@pytest.mark.parametrize(
+    "model, language", CHECKED, ids=[f"{m.__name__}-{code}" for m, code in CHECKED]
+)
+def test_every_page_type_has_a_description_and_a_picture(client, model, language):
+    with translation.override(language):
+        urls = live_urls(model)
+    url = urls[LANGUAGES.index(language)]
+    meta, raw_head = head_of(client, url)
+
+    description = meta.get("description", "")
+    assert description.strip(), url
+    assert "<" not in description and "&lt;" not in raw_head, url
+    assert len(description) <= seo.DESCRIPTION_LIMIT, (url, description)
+    assert description == description.strip() and "  " not in description
+    assert meta["og:description"] == description == meta["twitter:description"]
+
+    image_url = meta["og:image"]
+    status, content_type, data = picture(image_url)
+    assert status == 200 and content_type in ("image/png", "image/jpeg"), image_url
+    with Image.open(io.BytesIO(data)) as shown:
+        assert shown.format.lower() in ("png", "jpeg")
+        assert shown.size == (int(meta["og:image:width"]), int(meta["og:image:height"]))
+    assert shown.size == (1200, 630)
+    assert meta["og:image:type"] == content_type
+    assert meta["og:image:alt"].strip()
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["twitter:image"] == image_url
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_register_description_is_its_introduction_as_plain_text(client, language):
+    from remembrance.models import NamesRegisterPage
+
+    register = NamesRegisterPage.objects.live().get()
+    with translation.override(language):
+        url = register.get_url()
+        intro = register.intro
+    meta, raw_head = head_of(client, url)
+    assert "&lt;" not in raw_head and "&amp;lt;" not in raw_head
+    assert "<p" not in meta["description"]
+    expected = seo.shorten(seo.plain_text(intro))
+    assert meta["description"] == expected
+    assert expected.split()[0] in html.unescape(seo.plain_text(intro))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_default_picture_for_a_page_without_one(client, about, language):
+    with translation.override(language):
+        url = about.get_url()
+    meta, _raw = head_of(client, url)
+    assert meta["og:image"].startswith("http://testserver/static/img/social-default")
+    assert meta["og:image:alt"].endswith("Xocalı 1992, Khojaly 1992, Ходжалы 1992.")
+    if language != "en":
+        assert not meta["og:image:alt"].startswith("The portal's name")
+
+
+def news_page(**fields):
+    from pages.models import NewsIndexPage, NewsPage
+
+    defaults = {
+        "title": {"az": "Sınaq xəbəri", "en": "Test news", "ru": "Тестовая новость"},
+        "body": {"az": body("x")},
+    }
+    return create_page(NewsIndexPage.objects.get(), NewsPage, **{**defaults, **fields})
+
+
+def test_the_editors_search_description_comes_first(client):
+    page = news_page(summary={"az": "Xülasə.", "en": "The summary."},
+                     search_description={"en": "What the editor wrote & meant."})
+    with translation.override("en"):
+        meta, raw = head_of(client, page.get_url())
+    assert meta["description"] == "What the editor wrote & meant."
+    assert 'content="What the editor wrote &amp; meant."' in raw
+
+
+def test_a_long_summary_is_cut_at_a_word_with_an_ellipsis(client):
+    words = "Şahidlər " + " ".join(["xatırlayır"] * 40)
+    page = news_page(summary={"az": f"<b>{words}</b> &amp; daha"})
+    with translation.override("az"):
+        meta, _raw = head_of(client, page.get_url())
+    description = meta["description"]
+    assert len(description) <= 160 and description.endswith("…")
+    assert description.startswith("Şahidlər xatırlayır")
+    assert description[:-1].split()[-1] == "xatırlayır"  # no word cut in half
+
+
+def test_a_missing_translation_falls_back_as_the_page_does(client):
+    page = news_page(summary={"az": "Yalnız azərbaycanca xülasə."})
+    with translation.override("ru"):
+        meta, _raw = head_of(client, page.get_url())
+    assert meta["description"] == "Yalnız azərbaycanca xülasə."
+
+
+def test_a_page_with_no_text_of_its_own_has_the_sites_tagline(client):
+    from pages.models import PortalSettings, StandardPage
+
+    about = StandardPage.objects.get(slug_en="about")
+    page = create_page(about, StandardPage,
+                       title={"az": "Boş", "en": "Empty", "ru": "Пусто"}, body={"az": []})
+    tagline = PortalSettings.objects.get().tagline_en
+    with translation.override("en"):
+        meta, _raw = head_of(client, page.get_url())
+    assert meta["description"] == tagline
+
+
+def test_a_pages_own_picture_is_a_1200x630_rendition(client):
+    page = news_page(summary={"az": "Şəkillə.", "en": "With a picture."}, main_image=image(),
+                     main_image_alt={"az": "Abidə", "en": "The memorial", "ru": "Памятник"})
+    with translation.override("en"):
+        meta, _raw = head_of(client, page.get_url())
+    assert meta["og:image"].endswith(".jpg")
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+    assert meta["og:image:alt"] == "The memorial"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("<p>One</p><p>Two&nbsp;&amp;\n three</p>", "One Two\xa0& three"),
+        ("Plain", "Plain"),
+        ("", ""),
+    ],
+)
+def test_plain_text(text, expected):
+    assert seo.plain_text(text) == expected.replace("\xa0", " ")
+
+
+def test_shorten_keeps_short_texts_and_cuts_long_ones():
+    assert seo.shorten("Short text.") == "Short text."
+    cut = seo.shorten("word " * 60)
+    assert len(cut) <= 160 and cut.endswith("word…")
+
+
+def test_the_default_picture_is_the_stated_size():
+    path = settings.BASE_DIR / "static" / seo.DEFAULT_SOCIAL_IMAGE
+    with Image.open(path) as shown:
+        assert shown.format == "PNG" and shown.size == seo.DEFAULT_SOCIAL_IMAGE_SIZE
