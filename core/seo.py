@@ -18,6 +18,7 @@ from wagtail.blocks import StreamValue
 from wagtail.contrib.sitemaps import Sitemap
 
 from core import i18n
+from ops.cache import remember
 
 
 class PortalSitemap(Sitemap):
@@ -75,7 +76,8 @@ def robots_txt(request):
 DESCRIPTION_LIMIT = 160
 DESCRIPTION_FIELDS = ("search_description", "summary", "lead", "intro")
 SOCIAL_IMAGE_SPEC = "fill-1200x630-c50|format-jpeg"
-# Made by tools/social_image.py (the site's name in az, en and ru, Noto Serif, no other assets).
+# Unless the site's settings choose one: made by tools/social_image.py (the site's name in az,
+# en and ru, Noto Serif, no other assets).
 DEFAULT_SOCIAL_IMAGE = "img/social-default.png"
 DEFAULT_SOCIAL_IMAGE_SIZE = (1200, 630)
 _BLOCK_END = re.compile(r"(?i)<(?:br\s*/?|/(?:p|li|h[1-6]|blockquote|div|ul|ol)\s*)>")
@@ -128,22 +130,43 @@ def page_description(page, fallback: str = "") -> str:
     return shorten(plain_text(fallback))
 
 
-def share_image(request, page) -> dict:
+def _rendition(image, alt: str = "") -> dict:
+    rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)
+    return {
+        "url": rendition.url,
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": alt or image.default_alt_text,
+        "type": "image/jpeg",
+    }
+
+
+def _chosen_default(image_id: int) -> dict | None:
+    """The site's chosen default picture as a rendition, remembered until anything changes
+    (saving settings or images starts a new generation): no query on a warm process."""
+    from wagtail.images import get_image_model
+
+    def compute():
+        image = get_image_model().objects.filter(pk=image_id).first()
+        return _rendition(image) if image is not None else None
+
+    return remember(f"social-image:default:{image_id}", compute)
+
+
+def share_image(request, page, default_image_id: int | None = None) -> dict:
     """URL (absolute), size and alt text of the picture a shared link shows: the page's
-    social or main image as a 1200x630 rendition (renditions are cached), else the portal's
-    default picture."""
+    social or main image as a 1200x630 rendition (renditions are cached), else the default
+    image chosen in the site's settings (``default_image_id``), else the portal's own picture."""
     get_image = getattr(page, "get_main_image", None)
     image = get_image() if get_image else None
+    shown = None
     if image is not None:
-        rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)
         get_alt = getattr(page, "get_main_image_alt", None)
-        return {
-            "url": request.build_absolute_uri(rendition.url),
-            "width": rendition.width,
-            "height": rendition.height,
-            "alt": (get_alt() if get_alt else "") or image.default_alt_text,
-            "type": "image/jpeg",
-        }
+        shown = _rendition(image, get_alt() if get_alt else "")
+    elif default_image_id:
+        shown = _chosen_default(default_image_id)
+    if shown is not None:
+        return {**shown, "url": request.build_absolute_uri(shown["url"])}
     width, height = DEFAULT_SOCIAL_IMAGE_SIZE
     return {
         "url": request.build_absolute_uri(static(DEFAULT_SOCIAL_IMAGE)),

@@ -98,13 +98,15 @@ MEMORIAL = {
     "lead": {
         "az": "Dağlıq Qarabağda təxminən 6 min nəfərin yaşadığı Xocalı şəhəri 1992-ci il "
         "fevralın 25-dən 26-na keçən gecə ələ keçirildi. Ağdama doğru qaçan sakinlər yolda "
-        "atəşə tutuldu. Mənbələrdə həlak olanların sayı 600-dən çox ilə 2000 arasında göstərilir.",
+        "atəşə tutuldu. Mənbələrə görə, 600-dən çox insan həlak olub; bəzi mənbələr bu rəqəmi "
+        "2000-ə qədər göstərir.",
         "en": "Khojaly, a town of about 6,000 people in Nagorno-Karabakh, was overrun in the "
         "night of 25 to 26 February 1992. Residents fleeing towards Aghdam came under fire on "
-        "the way. Sources put the number of dead at between more than 600 and 2,000.",
+        "the way. Sources put the number of dead at more than 600; some give as many as 2,000.",
         "ru": "Ходжалы, город в Нагорном Карабахе с населением около 6 тысяч человек, был "
         "захвачен в ночь с 25 на 26 февраля 1992 года. Жители, бежавшие в сторону Агдама, "
-        "попали под обстрел. По данным источников, погибли от более чем 600 до 2000 человек.",
+        "попали под обстрел. По данным источников, погибли более 600 человек; по некоторым "
+        "оценкам — до 2000.",
     },
     "body": {
         "az": [
@@ -129,9 +131,9 @@ MEMORIAL = {
              "çox cəsəd gətirilmişdi, onların arasında uşaqlar, qadınlar və yaşlılar var idi; "
              "atəş səbəbindən digərlərinə yaxınlaşmaq mümkün olmamışdı.</p>"),
             ("heading", "Qurbanlar"),
-            ("paragraph", "<p>Dəqiq say bu gün də məlum deyil. Portalın mənbələrində həlak "
-             "olanların sayı 600-dən çox ilə 2000 arasında göstərilir. Bir çox insan itkin "
-             "düşmüş və ya girov götürülmüş kimi qeydə alınıb.</p>"),
+            ("paragraph", "<p>Dəqiq say bu gün də məlum deyil. Portalın mənbələrinə görə, "
+             "600-dən çox insan həlak olub, bəzi mənbələrə görə isə 2000-ə qədər. Bir çox "
+             "insan itkin düşmüş və ya girov götürülmüş kimi qeydə alınıb.</p>"),
             ("heading", "Sonra"),
             ("paragraph", "<p>2002-ci il səhifəsində adı çəkilən alay tezliklə bölgədən "
              "çıxarıldı və ləğv edildi. Sağ qalanlar Azərbaycanın müxtəlif yerlərinə "
@@ -200,7 +202,7 @@ MEMORIAL = {
              "к остальным нельзя было подойти из-за обстрела.</p>"),
             ("heading", "Жертвы"),
             ("paragraph", "<p>Точное число погибших до сих пор неизвестно. Источники портала "
-             "называют цифры от более чем 600 до 2000 человек. Многие числятся пропавшими "
+             "называют цифры от 600 с лишним до 2000 человек. Многие числятся пропавшими "
              "без вести или взятыми в заложники.</p>"),
             ("heading", "После"),
             ("paragraph", "<p>Полк, названный на странице 2002 года, вскоре был выведен из "

@@ -123,8 +123,18 @@ EVENTS = [
 
 
 def seed_source():
+    """The 2002 page as a source, linked to its resource page so readers see it cited in their
+    language (core.citation)."""
+    from pages.models import ResourcePage
+
     source = Source.objects.filter(citation=SEED_CITATION).first()
-    return source or Source.objects.create(citation=SEED_CITATION)
+    if source is None:
+        source = Source.objects.create(citation=SEED_CITATION)
+    if source.page_id is None:
+        source.page = ResourcePage.objects.filter(slug_en="memorial-page-2002").first()
+        if source.page is not None:
+            source.save(update_fields=["page"])
+    return source
 
 
 def build(home, created: list) -> None:

@@ -14,7 +14,7 @@ from wagtail.admin.panels import Panel
 from core import i18n, stream_sync, translation_state
 
 
-def plain_text(value, limit=300) -> str:
+def plain_text(value, limit=None) -> str:
     """A text as a translator reads it beside the form: no markup, no block data."""
     if value is None:
         return ""
@@ -31,7 +31,8 @@ def plain_text(value, limit=300) -> str:
         except ValueError:
             parts = [text]
     joined = " — ".join(strip_tags(str(part)).strip() for part in parts if str(part).strip())
-    return Truncator(unescape(joined)).chars(limit)
+    text = unescape(joined)
+    return Truncator(text).chars(limit) if limit else text
 
 
 class TranslationStatusPanel(Panel):
@@ -63,7 +64,8 @@ class TranslationStatusPanel(Panel):
                 if item.language == translation_state.source_language():
                     continue
                 row = rows.setdefault(item.key, {
-                    "label": item.label, "cells": [], "source": plain_text(sources.get(item.key)),
+                    "label": item.label, "cells": [],
+                    "source": plain_text(sources.get(item.key), limit=300),
                 })
                 confirm_url = None
                 if item.state in (translation_state.SAME, translation_state.OUTDATED):

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.html import strip_tags
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -20,27 +19,10 @@ from wagtail.models import Page, Site
 
 from core import i18n, translation_state
 from core.models import TranslationStatus
+from editorial.panels import plain_text
+from editorial.permissions import can_edit, can_write
 from editorial.translation_status import STATE_FILTERS, TO_DO
 from ops.signals import announce_change
-
-
-def can_write(user, language: str) -> bool:
-    return user.has_perm(f"core.translate_{language}")
-
-
-def can_edit(user, instance) -> bool:
-    if isinstance(instance, Page):
-        return instance.permissions_for_user(user).can_edit()
-    meta = instance._meta
-    return user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
-
-
-def plain_text(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "raw_data"):  # a StreamField: its text, as readers read it
-        return strip_tags(str(value)).strip()
-    return strip_tags(str(getattr(value, "source", value))).strip()
 
 
 def confirm_translation(request, content_type_id, object_id):

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import cite as cite_urls
 from core import seo
 from core import urls as page_urls
 from core import views as page_views
@@ -32,6 +33,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
 
 urlpatterns += i18n_patterns(
     path("search/", page_views.search, name="search"),
+    path("cite/", include(cite_urls)),
     path("", include(page_urls)),
     prefix_default_language=True,
 )

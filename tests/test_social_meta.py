@@ -205,3 +205,46 @@ def test_the_default_picture_is_the_stated_size():
     path = settings.BASE_DIR / "static" / seo.DEFAULT_SOCIAL_IMAGE
     with Image.open(path) as shown:
         assert shown.format == "PNG" and shown.size == seo.DEFAULT_SOCIAL_IMAGE_SIZE
+
+
+def test_a_default_picture_chosen_in_the_settings_costs_no_query(client, about):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pages.models import PortalSettings
+
+    with translation.override("en"):
+        url = about.get_url()
+
+    def warm_count():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            meta, _raw = head_of(client, url)
+        return len(queries), meta
+
+    before, meta = warm_count()
+    assert "/static/img/social-default" in meta["og:image"]
+
+    portal = PortalSettings.objects.get()
+    portal.default_social_image = image(title="Candles at the memorial")
+    portal.save()
+    after, meta = warm_count()
+    assert after == before
+    assert meta["og:image"].startswith("http://testserver/") and meta["og:image"].endswith(".jpg")
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+    assert meta["og:image:alt"] == "Candles at the memorial"
+    status, content_type, data = picture(meta["og:image"])
+    with Image.open(io.BytesIO(data)) as shown:
+        assert status == 200 and content_type == "image/jpeg" and shown.size == (1200, 630)
+
+
+def test_editors_choose_the_default_picture_in_the_site_settings(admin_client):
+    from django.urls import reverse
+
+    from pages.models import PortalSettings
+
+    portal = PortalSettings.objects.get()
+    url = reverse("wagtailsettings:edit", args=["pages", "portalsettings", portal.site_id])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert 'name="default_social_image"' in response.content.decode()

@@ -26,6 +26,7 @@ from editorial.exchange import formats, segments
 from editorial.exchange.richtext import MarkupError
 from editorial.machine import MachineTranslationError  # noqa: F401 - re-exported for callers
 from editorial.models import GlossaryTerm
+from editorial.permissions import can_edit, can_write  # noqa: F401 - the views ask service
 from editorial.translation_status import STATE_FILTERS, TO_DO
 
 PAGE, SECTION, REPORT, SETTINGS, RECORDS, SITE = (
@@ -35,16 +36,6 @@ PAGE, SECTION, REPORT, SETTINGS, RECORDS, SITE = (
 def max_bytes() -> int:
     return getattr(settings, "PORTAL_EXCHANGE_MAX_BYTES", 10 * 1024 * 1024)
 
-
-def can_write(user, language) -> bool:
-    return user.has_perm(f"core.translate_{language}")
-
-
-def can_edit(user, instance) -> bool:
-    if isinstance(instance, Page):
-        return instance.permissions_for_user(user).can_edit()
-    meta = instance._meta
-    return user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
 
 
 # -- what to export -----------------------------------------------------------------------

@@ -2,8 +2,7 @@
 
 
 from django.db import models
-from django.utils import translation
-from django.utils.translation import gettext
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -13,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core import i18n
+from core import citation, i18n
 from core.dates import DatePrecision, written_date
 from core.pagination import RememberedCountPaginator, page_or_404
 from core.restrictions import public
@@ -251,39 +250,48 @@ class ResourcePage(BasePage):
         language = language or translation.get_language()
         return written_date(language, self.publication_date, self.date_precision)
 
-    def citation(self, language=None):
-        """How to cite this work, as plain text in the reader's language."""
+    # ResourceKind → the CSL type (core.citation).
+    CSL_TYPES = {"document": "document", "report": "report", "book": "book",
+                 "article": "article", "video": "motion_picture", "photos": "graphic",
+                 "testimony": "interview"}
+
+    def citation_work(self, language=None):
+        """This work as core.citation describes it: the title in the reader's language, its
+        own title where it has one."""
         language = language or translation.get_language()
         with translation.override(language):
-            parts = []
-            authors = self.author_list()
-            if authors:
-                parts.append(", ".join(authors))
-            if self.original_title:
-                parts.append(gettext("“%(title)s”") % {"title": self.original_title})
-            else:
-                parts.append(f"[{self.title}]")
-            date = self.display_date(language) or gettext("n.d.")
-            parts.append(f"{self.publisher}, {date}" if self.publisher else date)
-            # Each part ends with a full stop, unless it already ends with punctuation.
-            text = " ".join(p if p.endswith((".", "?", "!")) else p + "." for p in parts)
-            if self.url and self.archive_url:
-                text += " " + gettext("Online: %(url)s (archived copy: %(archive)s)") % {
-                    "url": self.url,
-                    "archive": self.archive_url,
-                }
-            elif self.url:
-                text += " " + gettext("Online: %(url)s") % {"url": self.url}
-            elif self.archive_url:
-                text += " " + gettext("Archived copy: %(url)s") % {"url": self.archive_url}
-        return text
+            title = self.title
+        return citation.Work(
+            title=title,
+            title_language=i18n.shown_language(self, "title", language) or language,
+            original_title=self.original_title,
+            original_language=self.original_language,
+            original_language_label=self.original_language_label(),
+            described=not self.original_title,
+            show_translated_title=False,  # the page title is a catalogue label
+            authors=tuple(self.author_list()),
+            publisher=self.publisher,
+            date=self.publication_date,
+            precision=self.date_precision,
+            url=self.url,
+            archive_url=self.archive_url,
+            kind=self.CSL_TYPES.get(self.kind, "document"),
+            key=f"resource{self.pk}",
+        )
+
+    def citation(self, language=None, accessed=None):
+        """How to cite this work, as plain text in the reader's language."""
+        language = language or translation.get_language()
+        return citation.plain(self.citation_work(language), language, accessed)
 
     def get_documents(self):
         return self.documents.select_related("document").order_by("sort_order")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["citation"] = self.citation()
+        language = translation.get_language()
+        context["citation"] = citation.segments(self.citation_work(language), language,
+                                                timezone.localdate())
         context["documents"] = self.get_documents()
         return context
 

@@ -45,6 +45,18 @@ class PortalSettings(BaseSiteSetting):
     x_url = models.URLField(_("X (Twitter) profile"), blank=True)
     youtube_url = models.URLField(_("YouTube channel"), blank=True)
     instagram_url = models.URLField(_("Instagram profile"), blank=True)
+    default_social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Default social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when a page without a picture of its own is shared (cut to 1200x630). "
+            "Without one, the portal's own picture with the site's name is used."
+        ),
+    )
     event_date = models.DateField(
         _("Date of the massacre"),
         default=EVENT_DATE,
@@ -70,6 +82,7 @@ class PortalSettings(BaseSiteSetting):
             heading=_("Social links"),
         ),
         FieldPanel("event_date"),
+        FieldPanel("default_social_image"),
     ]
 
     @property

@@ -212,6 +212,27 @@ class NamesRegisterPage(RoutablePageMixin, BasePage):
             context_overrides={"missing_translations": {}, "language_subpath": "propose/thanks/"},
         )
 
+    def cited_item(self, item, request):
+        """A published record as core.citation cites it ("cite this page" on its page):
+        its name, the register as the site, the version last published, its address."""
+        from core.citation import Work
+
+        record = item if isinstance(item, NameRecord) else (
+            self.published_records().filter(pk=item).first())
+        if record is None or not record.live:
+            return None
+        language = translation.get_language()
+        return Work(
+            title=record.name,
+            title_language=record.name_language or language,
+            date=record.event_date,
+            precision=record.event_date_precision or "day",
+            version_date=record.last_published_at,
+            url=(self.get_full_url(request) or "") + record.subpath(),
+            kind="entry",
+            key=f"record{record.pk}{language}",
+        )
+
     @staticmethod
     def save_contribution(data):
         """A draft record (never public until an editor publishes it) and the private
