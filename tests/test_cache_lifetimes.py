@@ -145,3 +145,15 @@ def test_a_many_to_many_change_invalidates(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         picture.tags.add("xocalı")
     assert page_cache.current_generation() != generation
+
+
+def test_a_citable_page_is_kept_no_later_than_the_midnight_its_access_date_turns():
+    """"Cite this page" names the day it is read: the article's caches end at local midnight;
+    a page without a citation keeps no such limit."""
+    from pages.models import MemorialArticlePage, StandardPage
+
+    now = timezone.make_aware(datetime.datetime(2027, 2, 25, 23, 59, 30))
+    article = MemorialArticlePage(title="a")
+    assert article.next_change(None, now) == timezone.make_aware(
+        datetime.datetime(2027, 2, 26, 0, 0))
+    assert StandardPage(title="b").next_change(None, now) is None

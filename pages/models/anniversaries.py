@@ -97,6 +97,8 @@ class AnniversaryIndexPage(BasePage):
 
 
 class AnniversaryUpdatePage(BasePage):
+    shows_access_date = True  # "cite this page"
+
     commemoration_date = models.DateField(
         _("Commemoration date"),
         help_text=_("The day of the commemoration; the anniversary number follows from it."),

@@ -1,8 +1,10 @@
 """What every page type shares: per-language preview, slugs, fallback notice, social image."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -136,11 +138,20 @@ class BasePage(Page):
         # Page.url is property(Page.get_url): it would not see the override above.
         return self.get_url()
 
+    # The page offers "cite this page", whose text names the day it is read (the access date).
+    shows_access_date = False
+
     def next_change(self, request, now):
         """When what this page shows next changes by itself, with nobody publishing (None if
         never): its caches keep it no longer (core.views.serve). Page types that show
         something time-driven add theirs (``earliest`` of the candidates)."""
-        return self.expire_at if self.expire_at and self.expire_at > now else None
+        expires = self.expire_at if self.expire_at and self.expire_at > now else None
+        if self.shows_access_date:
+            # The citation's access date turns at local midnight.
+            tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+            midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+            return earliest(expires, midnight)
+        return expires
 
     @classmethod
     def served_queryset(cls):

@@ -15,6 +15,8 @@ from pages.models.base import BasePage
 
 
 class MemorialArticlePage(BasePage):
+    shows_access_date = True  # "cite this page"
+
     lead = models.TextField(
         _("Lead"),
         help_text=_("The opening paragraph: what happened, where and when, in a few sentences."),

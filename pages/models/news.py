@@ -150,6 +150,8 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPage(BasePage):
+    shows_access_date = True  # "cite this page"
+
     date = models.DateField(
         _("Date"),
         default=datetime.date.today,

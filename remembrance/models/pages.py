@@ -44,6 +44,8 @@ class NamesRegisterPage(RoutablePageMixin, BasePage):
     """The register: counts by status with their sources, name search, one page per record,
     and the form to propose a name or a correction."""
 
+    shows_access_date = True  # "cite this page"
+
     intro = RichTextField(
         _("Introduction"),
         features=RICH_TEXT_FEATURES,
@@ -315,6 +317,8 @@ class MediaKind(models.TextChoices):
 
 class TestimonyPage(RoutablePageMixin, BasePage):
     """A witness's account: the recording, a content note, and a transcript per language."""
+
+    shows_access_date = True  # "cite this page"
 
     witness_name = models.CharField(
         _("Witness"), max_length=200, blank=True,
