@@ -13,6 +13,7 @@ Machine text is only ever a suggestion: exports mark it "machine — needs revie
 import leaves a segment that still carries the mark out of the draft.
 """
 
+import abc
 import json
 import os
 import urllib.error
@@ -28,7 +29,9 @@ class MachineTranslationError(Exception):
     """The service could not translate: the message says why, for an editor."""
 
 
-class Backend:
+class Backend(abc.ABC):
+    """A machine translation service; each service says how it is asked (``_translate``)."""
+
     name = ""
 
     def __init__(self, url, api_key="", timeout=10.0):
@@ -43,8 +46,9 @@ class Backend:
             result += self._translate(texts[start:start + BATCH], source, target, glossary)
         return result
 
-    def _translate(self, texts, source, target, glossary):
-        raise NotImplementedError
+    @abc.abstractmethod
+    def _translate(self, texts, source, target, glossary) -> list[str]:
+        """One batch of texts, translated in order."""
 
     def _post(self, path, payload, headers=None):
         request = urllib.request.Request(

@@ -96,15 +96,8 @@ class _Splitter(HTMLParser):
             self.stack.append((tag, number))
 
     def handle_startendtag(self, tag, attrs):
-        raw = self.get_starttag_text()
-        if tag in BLOCK_TAGS:
-            self.flush()
-            self.pieces.append(raw)
-            return
-        slot = self._slot()
-        number = len(slot.tags) + 1
-        slot.tags[number] = (raw, tag)
-        slot.tokens.append(("void", number))
+        # "<br/>": a start tag ending in "/>", read as void there (no end tag follows).
+        self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
         if tag in BLOCK_TAGS:
