@@ -74,12 +74,15 @@ check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
-# The browser tests need Debian's Chromium and axe-core from the npm registry.
+# The browser tests need Debian's Chromium and, from the npm registry, axe-core, vnu-jar (the
+# Nu Html Checker, run with Java) and lighthouse (package.json, exact versions).
+NPM_TOOLS := node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar \
+	node_modules/lighthouse/cli/index.js
 browser:
 	@test -x /usr/bin/chromium || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Install Chromium first: sudo apt-get install chromium"; exit 1; fi; }
-	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
+	@for f in $(NPM_TOOLS); do test -f $$f || { npm ci --no-audit --no-fund; break; }; done
 
 # What the whole suite needs besides Python (PostgreSQL, Redis, Varnish, Chromium, npm):
 # installed and started as root, named otherwise.

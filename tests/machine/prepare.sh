@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What `make test` needs besides Python: a PostgreSQL server on 127.0.0.1:5432 (browser tests)
 # and its binaries (the production tests start a private cluster), redis-server, varnishd,
-# Chromium and npm. As root on Debian it installs what is missing and starts PostgreSQL; as
-# anyone else it names what is missing and stops. `make test-quick` needs none of it.
+# Chromium, Java (the Nu Html Checker) and npm. As root on Debian it installs what is missing
+# and starts PostgreSQL; as anyone else it names what is missing and stops. `make test-quick`
+# needs none of it.
 set -euo pipefail
 
 PG_HOST=${PG_HOST:-127.0.0.1}
@@ -22,6 +23,7 @@ need redis-server redis-server
 need /usr/sbin/varnishd varnish
 need /usr/bin/chromium chromium
 need npm npm
+need java default-jre-headless
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -48,4 +50,7 @@ if ! pg_isready -h "$PG_HOST" -p "$PG_PORT" -q; then
   }
 fi
 
-[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund >/dev/null
+# The npm tools: axe-core (browser tests), vnu-jar (HTML validity), lighthouse (make lighthouse).
+# Java is installed above first, so vnu-jar's install script finds it and downloads nothing.
+{ [ -f node_modules/axe-core/axe.min.js ] && [ -f node_modules/vnu-jar/build/dist/vnu.jar ] \
+  && [ -f node_modules/lighthouse/cli/index.js ]; } || npm ci --no-audit --no-fund >/dev/null
