@@ -263,6 +263,17 @@ def test_the_name_proposal_form_links_the_privacy_page_beside_its_button(client,
     assert privacy_beside_button(html, home, language)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_poll_links_the_privacy_page_beside_its_button(client, home, language):
+    # A vote keeps a salted hash of the voter's address: the privacy page says so.
+    from polls.models import PollPage
+
+    html = client.get(url_of(PollPage.objects.get(), language)).content.decode()
+    html = html.split('role="search"', 1)[1].split("</form>", 1)[1]
+    assert 'name="choice"' in html
+    assert privacy_beside_button(html, home, language)
+
+
 def test_without_a_privacy_page_chosen_the_forms_show_no_dead_link(client, home):
     from pages.models import ContactPage
 
