@@ -17,7 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.blocks import StreamValue
 from wagtail.contrib.sitemaps import Sitemap
 
-from core import i18n
+from core import i18n, share
 from ops.cache import remember
 
 
@@ -153,10 +153,13 @@ def _chosen_default(image_id: int) -> dict | None:
     return remember(f"social-image:default:{image_id}", compute)
 
 
-def share_image(request, page, default_image_id: int | None = None) -> dict:
-    """URL (absolute), size and alt text of the picture a shared link shows: the page's
-    social or main image as a 1200x630 rendition (renditions are cached), else the default
-    image chosen in the site's settings (``default_image_id``), else the portal's own picture."""
+def share_image(request, page, default_image_id: int | None = None, site_name: str = "") -> dict:
+    """URL (absolute), size and alt text of the picture a shared link shows, in the reader's
+    language: the page's social or main image as a 1200x630 rendition (renditions are
+    cached), else the default image an editor chose in the site's settings
+    (``default_image_id``), else the page's own card, drawn by the portal with its title, date
+    and the site's name (core.share: only its address is computed here), else the portal's
+    static picture."""
     get_image = getattr(page, "get_main_image", None)
     image = get_image() if get_image else None
     shown = None
@@ -167,6 +170,9 @@ def share_image(request, page, default_image_id: int | None = None) -> dict:
         shown = _chosen_default(default_image_id)
     if shown is not None:
         return {**shown, "url": request.build_absolute_uri(shown["url"])}
+    card = share.card(request, page, site_name)
+    if card is not None:
+        return card
     width, height = DEFAULT_SOCIAL_IMAGE_SIZE
     return {
         "url": request.build_absolute_uri(static(DEFAULT_SOCIAL_IMAGE)),

@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import cite as cite_urls
 from core import seo
+from core import share as share_urls
 from core import urls as page_urls
 from core import views as page_views
 from ops import media as ops_media
@@ -34,6 +35,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
 urlpatterns += i18n_patterns(
     path("search/", page_views.search, name="search"),
     path("cite/", include(cite_urls)),
+    path("share/", include(share_urls)),
     path("", include(page_urls)),
     prefix_default_language=True,
 )

@@ -50,10 +50,13 @@ def head_of(client, url):
     return parser.meta, raw_head
 
 
-def picture(url: str):
+def picture(url: str, client=None):
     """(status, content type, bytes) of an og:image address, fetched as the portal serves it."""
     assert url.startswith("http://testserver/"), url
     path = url.removeprefix("http://testserver")
+    if client is not None and not path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+        response = client.get(path)  # a page's card (core.share)
+        return response.status_code, response["Content-Type"], response.content
     if path.startswith(settings.STATIC_URL):
         request = RequestFactory().get(path)
         response = serve_static(request, path[len(settings.STATIC_URL):], insecure=True)
@@ -85,7 +88,7 @@ def test_every_page_type_has_a_description_and_a_picture(client, model, language
     assert meta["og:description"] == description == meta["twitter:description"]
 
     image_url = meta["og:image"]
-    status, content_type, data = picture(image_url)
+    status, content_type, data = picture(image_url, client)
     assert status == 200 and content_type in ("image/png", "image/jpeg"), image_url
     with Image.open(io.BytesIO(data)) as shown:
         assert shown.format.lower() in ("png", "jpeg")
@@ -114,14 +117,27 @@ def test_the_register_description_is_its_introduction_as_plain_text(client, lang
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_default_picture_for_a_page_without_one(client, about, language):
+def test_a_page_without_a_picture_shows_its_own_card(client, about, language):
     with translation.override(language):
         url = about.get_url()
+        title = about.title
     meta, _raw = head_of(client, url)
-    assert meta["og:image"].startswith("http://testserver/static/img/social-default")
-    assert meta["og:image:alt"].endswith("Xocalı 1992, Khojaly 1992, Ходжалы 1992.")
+    assert meta["og:image"].startswith(f"http://testserver/{language}/share/{about.pk}/")
+    assert meta["og:image:type"] == "image/png"
+    assert title in meta["og:image:alt"] and meta["twitter:image:alt"] == meta["og:image:alt"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_static_picture_for_a_page_that_has_no_card(rf, language):
+    from wagtail.models import Page
+
+    root = Page.objects.get(depth=1)  # not a portal page: it gives no card
+    with translation.override(language):
+        shown = seo.share_image(rf.get("/"), root)
+    assert shown["url"].startswith("http://testserver/static/img/social-default")
+    assert shown["alt"].endswith("Xocalı 1992, Khojaly 1992, Ходжалы 1992.")
     if language != "en":
-        assert not meta["og:image:alt"].startswith("The portal's name")
+        assert not shown["alt"].startswith("The portal's name")
 
 
 def news_page(**fields):
@@ -223,7 +239,7 @@ def test_a_default_picture_chosen_in_the_settings_costs_no_query(client, about):
         return len(queries), meta
 
     before, meta = warm_count()
-    assert "/static/img/social-default" in meta["og:image"]
+    assert f"/en/share/{about.pk}/" in meta["og:image"]  # its own card until then
 
     portal = PortalSettings.objects.get()
     portal.default_social_image = image(title="Candles at the memorial")

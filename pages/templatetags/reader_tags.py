@@ -59,6 +59,7 @@ def social_meta(context, page=None):
         "alternate_locales": [
             locale for code, locale in i18n.OG_LOCALES.items() if code != language
         ],
-        "image": seo.share_image(request, page, portal.default_social_image_id),
+        "image": seo.share_image(request, page, portal.default_social_image_id,
+                                 portal.display_name),
     }
     return {"meta": meta}
