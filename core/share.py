@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models.signals import post_delete
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import translation
@@ -27,6 +28,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
+from wagtail.signals import page_unpublished
 
 from core import share_card
 from core.cite import site_name as site_name_for
@@ -36,8 +38,11 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "share"
 SIZE = share_card.SIZE
-# A year: the address names the card's content, so it never changes under its address.
+# A year in browsers: the address names the card's content, so it never changes under its
+# address. A day in shared caches (the proxy, the page cache): a page unpublished or made
+# private is not purged by its card's address, which it no longer shows.
 KEPT_FOR = 365 * 24 * 3600
+SHARED_KEPT_FOR = 24 * 3600
 # An old key (the title or date changed since the link was shared) leads to the current card.
 MOVED_KEPT_FOR = 300
 # While another request draws the card: how long to wait for it before answering 503.
@@ -96,16 +101,29 @@ def _read(name: str) -> bytes | None:
         return None
 
 
-def _forget_older(page_id: int, language: str, keep: str) -> None:
-    """The page's earlier cards in this language (a title since changed) leave the storage."""
+def _forget_older(page_id: int, language: str = "", keep: str = "") -> None:
+    """The page's earlier cards in ``language`` (a title since changed; every language if
+    none is given) leave the storage."""
     folder = f"{FOLDER}/{page_id}"
     try:
         _dirs, files = default_storage.listdir(folder)
     except FileNotFoundError:
         return
     for name in files:
-        if name.startswith(f"{language}-") and f"{folder}/{name}" != keep:
+        if name.startswith(f"{language}-" if language else "") and f"{folder}/{name}" != keep:
             default_storage.delete(f"{folder}/{name}")
+
+
+def forget_cards(sender=None, instance=None, **kwargs):
+    """A page unpublished or deleted takes its cards out of the storage (its card address
+    already answers 404; the proxy drops what it kept within ``SHARED_KEPT_FOR``)."""
+    if isinstance(instance, Page) and instance.pk is not None:
+        _forget_older(instance.pk)
+
+
+def connect():
+    page_unpublished.connect(forget_cards, dispatch_uid="core.share.unpublished")
+    post_delete.connect(forget_cards, dispatch_uid="core.share.deleted")
 
 
 def stored_card(page_id: int, language: str, key: str, content: dict) -> bytes | None:
@@ -162,7 +180,8 @@ def share_card_view(request, page_id: int, key: str):
         return response
     response = HttpResponse(data, content_type="image/png")
     response["Content-Length"] = str(len(data))
-    patch_cache_control(response, public=True, max_age=KEPT_FOR, immutable=True)
+    patch_cache_control(response, public=True, max_age=KEPT_FOR, s_maxage=SHARED_KEPT_FOR,
+                        immutable=True)
     return response
 
 

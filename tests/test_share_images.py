@@ -47,8 +47,8 @@ def forget_cards(page):
         default_storage.delete(name)
 
 
-def stored(page) -> list[str]:
-    folder = f"{share.FOLDER}/{page.pk}"
+def stored(page, page_id=None) -> list[str]:
+    folder = f"{share.FOLDER}/{page_id or page.pk}"
     try:
         return sorted(f"{folder}/{name}" for name in default_storage.listdir(folder)[1])
     except FileNotFoundError:
@@ -152,8 +152,9 @@ def test_a_card_is_drawn_once_then_served_from_the_storage(client, news):
     assert second.content == first.content
     assert stored(news) == [name] and default_storage.get_modified_time(name) == written
     cache_control = second["Cache-Control"]
-    assert "public" in cache_control and "max-age=31536000" in cache_control
-    assert "immutable" in cache_control
+    assert "public" in cache_control and "immutable" in cache_control
+    # A year in browsers, a day in shared caches (which no unpublishing purges of it).
+    assert "max-age=31536000" in cache_control and "s-maxage=86400" in cache_control
 
 
 def test_keys_nobody_was_given_draw_nothing(client, news):
@@ -178,11 +179,21 @@ def test_unknown_unpublished_and_private_pages_have_no_card(client, news):
         page=news, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(url).status_code == 404
     restriction.delete()
-    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200 and len(stored(news)) == 1
 
     news.unpublish()
     response = client.get(url)
     assert response.status_code == 404 and "Страница не найдена" in response.content.decode()
+    assert stored(news) == []  # its card left the storage with it
+
+
+def test_a_deleted_page_takes_its_cards_with_it(client, news):
+    for language in LANGUAGES:
+        assert fetch(client, meta_in(client, news, language)["og:image"]).status_code == 200
+    page_id = news.pk
+    assert len(stored(news)) == 3
+    news.delete()
+    assert stored(None, page_id) == []
 
 
 def test_the_page_itself_costs_no_more_queries_for_its_card(client, news):
