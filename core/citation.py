@@ -126,6 +126,19 @@ def segments(work: Work, language: str, accessed: datetime.date | None = None) -
     return out
 
 
+def reference_segments(text: str, language: str, text_language: str = "",
+                       url: str = "") -> list:
+    """A source known only by the words that cite it (a free-text reference, a source of the
+    names register), written as the editor gave it, with its address: the same shape and
+    punctuation as :func:`segments`, for a bibliography that mixes both."""
+    with translation.override(language):
+        out = [Segment(_full_stop(re.sub(r"\s+", " ", text).strip()), text_language
+                       if text_language != language else "")]
+        if url:
+            out.append(Segment(" " + gettext("Online: %(url)s") % {"url": url}))
+    return out
+
+
 def plain(work: Work, language: str, accessed: datetime.date | None = None) -> str:
     """The citation as one line of text in ``language``."""
     text = "".join(segment.text for segment in segments(work, language, accessed))

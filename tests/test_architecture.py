@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["core", "pages", "polls", "remembrance", "editorial", "ops", "portal", "demo"]
+APPS = ["core", "pages", "polls", "remembrance", "editorial", "ops", "portal", "demo",
+        "citations"]
 PAGE_TYPE_APPS = {"pages", "polls", "remembrance"}
 
 
@@ -43,6 +44,17 @@ def test_core_imports_no_page_type_and_no_portal_app():
         for _, path in sources("core")
         for line, module in imports(path)
         if app_of(module) not in (None, "core") and module != "ops.cache"
+    ]
+    assert found == []
+
+
+def test_citations_import_no_page_type():
+    """Footnotes serve every page type; page types name them only as ``footnotes``."""
+    found = [
+        f"{path.relative_to(ROOT)}:{line} imports {module}"
+        for _, path in sources("citations")
+        for line, module in imports(path)
+        if app_of(module) in PAGE_TYPE_APPS | {"editorial", "demo"}
     ]
     assert found == []
 

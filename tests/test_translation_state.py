@@ -139,9 +139,16 @@ def test_the_names_register_records_are_tracked():
 
 
 def test_states_of_a_page_cost_one_query(news):
+    """One query for the records, and one per kind of cluster child read from the database
+    (a published page's sources cited, issue 19); a draft holds its children itself."""
     page = edit(news, body_az=body("Mərasim Bakıda keçirildi."))
+    assert ts.child_relations(type(page)) == ("footnotes",)
     with CaptureQueriesContext(connection) as queries:
         ts.states(page)
+    assert len(queries) == 2
+    draft = edit(news, publish=False, body_az=body("Mərasim Bakıda keçirildi, yenə."))
+    with CaptureQueriesContext(connection) as queries:
+        ts.states(draft)
     assert len(queries) == 1
 
 

@@ -16,7 +16,7 @@ from core import ordinals
 from core.pagination import RememberedCountPaginator, page_or_404
 from core.restrictions import public
 from pages.blocks import BodyBlock
-from pages.models.base import BasePage, for_listing
+from pages.models.base import BasePage, for_listing, sources_panel
 from pages.models.site_settings import PortalSettings
 
 # Updates per page of the timeline: the page stays light however many years are recorded.
@@ -132,6 +132,7 @@ class AnniversaryUpdatePage(BasePage):
         FieldPanel("place"),
         FieldPanel("summary"),
         FieldPanel("body"),
+        sources_panel(),
         InlinePanel("gallery_images", label=_("Gallery")),
     ]
 

@@ -7,13 +7,14 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
 from core import i18n, routing, stream_sync, translation_state
 from core import search as portal_search
+from core.page_forms import PortalPageForm
 from core.slugs import slugify
 from editorial.panels import TranslationStatusPanel, by_language
 from ops.cache import remember
@@ -51,6 +52,9 @@ class BasePage(Page):
     main_text_field: str | None = "body"
     # Relations the page's own template always shows, read with the page when it is served.
     served_with: tuple[str, ...] = ()
+
+    # Wagtail's page form, with the checks apps register (core.page_forms).
+    base_form_class = PortalPageForm
 
     content_panels = [
         TranslationStatusPanel(),
@@ -281,3 +285,20 @@ def earliest(*moments):
     """The first of the moments that are set (None when none is)."""
     known = [moment for moment in moments if moment is not None]
     return min(known) if known else None
+
+
+def sources_panel():
+    """The sources a page's text cites (the citations app's footnotes), with how to tie
+    words to them, for the page types whose text makes statements readers may check."""
+    return InlinePanel(
+        "footnotes",
+        heading=_("Sources cited"),
+        label=_("Source cited"),
+        help_text=_(
+            "Each source has a key. To attach it to words of the text (in any language), "
+            "select the words, choose the link button, then “Anchor link”, and type note- "
+            "followed by the key (note-toll). For a figure, type figure- followed by the key "
+            "(figure-toll): readers see its sources when they point at it or reach it with "
+            "the keyboard. Readers see numbered notes and a list of the sources at the end."
+        ),
+    )

@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from core.dates import DatePrecision, date_attribute, written_date
 from pages.blocks import BodyBlock
-from pages.models.base import BasePage
+from pages.models.base import BasePage, sources_panel
 
 
 class MemorialArticlePage(BasePage):
@@ -81,6 +81,7 @@ class MemorialArticlePage(BasePage):
         FieldPanel("hero_image"),
         FieldPanel("hero_image_alt"),
         FieldPanel("body"),
+        sources_panel(),
         PageChooserPanel("timeline", "remembrance.TimelinePage"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("first_written"), FieldPanel("first_written_precision")])],

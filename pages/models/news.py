@@ -19,7 +19,7 @@ from core.pagination import RememberedCountPaginator, page_or_404
 from core.restrictions import public
 from core.routing import parent_of
 from pages.blocks import BodyBlock
-from pages.models.base import BasePage, for_listing
+from pages.models.base import BasePage, for_listing, sources_panel
 from pages.models.site_settings import PortalSettings
 
 YEAR = re.compile(r"^[0-9]{4}$")
@@ -203,6 +203,7 @@ class NewsPage(BasePage):
             [FieldPanel("main_image"), FieldPanel("main_image_alt")], heading=_("Main image")
         ),
         FieldPanel("body"),
+        sources_panel(),
         FieldPanel("tags"),
     ]
 

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
-from pages.models.base import BasePage
+from pages.models.base import BasePage, sources_panel
 
 
 class StandardPage(BasePage):
@@ -21,7 +21,7 @@ class StandardPage(BasePage):
     template = "pages/standard_page.html"
 
     search_fields = [*Page.search_fields, index.SearchField("body")]
-    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    content_panels = [*BasePage.content_panels, FieldPanel("body"), sources_panel()]
 
     class Meta:
         verbose_name = _("Standard page")

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "polls",
     "ops",
     "remembrance",
+    "citations",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.search_promotions",

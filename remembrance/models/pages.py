@@ -22,7 +22,7 @@ from core.dates import date_attribute
 from core.pagination import page_or_404
 from core.restrictions import public
 from pages.blocks import RICH_TEXT_FEATURES, BodyBlock
-from pages.models.base import BasePage
+from pages.models.base import BasePage, sources_panel
 from remembrance import ratelimit
 from remembrance.blocks import TimelineBlock
 from remembrance.models.register import (
@@ -382,6 +382,7 @@ class TestimonyPage(RoutablePageMixin, BasePage):
         FieldPanel("content_note"),
         FieldPanel("original_language"),
         FieldPanel("transcript"),
+        sources_panel(),
         FieldPanel("translator"),
     ]
 

@@ -1,0 +1,263 @@
+"""Footnotes (issue 19): words of a text tied to their sources. Readers get numbered notes in
+reading order in each language, linked both ways in plain HTML, a list of the sources cited
+written by the one citation helper, and figures that show their sources on focus; editors are
+refused a note without its source; translators see a new note as missing; a resource page lists
+the pages that cite it."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import translation
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from citations.models import Footnote
+from core import citation
+from core import translation_state as ts
+from pages.models import HomePage, ResourceIndexPage, ResourcePage, StandardPage
+from remembrance.models import Source
+from tests.factories import create_page
+
+# The same three facts, in a different order in each language (a translation may reorder).
+BODY = {
+    "az": ('<p>Şəhərdə <a href="#note-town">təxminən 6 min nəfər</a> yaşayırdı. '
+           '<a href="#figure-toll">600-dən çox</a> insan həlak oldu.</p>'
+           '<p>Bir şahid <a href="#note-witness">yolu təsvir edir</a>; sayı yenə '
+           '<a href="#note-toll">mənbə verir</a>.</p>'),
+    "en": ('<p><a href="#note-witness">A witness describes the road</a>. About '
+           '<a href="#note-town">6,000 people</a> lived in the town, and '
+           '<a href="#figure-toll">more than 600</a> were killed.</p>'),
+    "ru": ('<p>Погибли <a href="#figure-toll">более 600</a> человек; в городе жили '
+           '<a href="#note-town">около 6 тысяч</a>.</p>'
+           '<p>Свидетель <a href="#note-witness">описывает дорогу</a>.</p>'),
+}
+# The keys in reading order, per language.
+ORDER = {"az": ["town", "toll", "witness"], "en": ["witness", "town", "toll"],
+         "ru": ["toll", "town", "witness"]}
+
+
+def paragraphs(html):
+    return [{"type": "paragraph", "value": html, "id": "p1"}]
+
+
+@pytest.fixture
+def resource(db):
+    return create_page(
+        ResourceIndexPage.objects.get(), ResourcePage,
+        title={"az": "Sınaq məruzəsi", "en": "A test report", "ru": "Тестовый доклад"},
+        slug={"az": "sinaq-meruzesi", "en": "test-report", "ru": "testovyj-doklad"},
+        kind="report", original_title="Test report on the town", authors="Test Author",
+        publisher="Test Publisher", publication_date=datetime.date(1993, 3, 1),
+        date_precision="day", original_language="en",
+        summary={"az": "Sınaq.", "en": "A test.", "ru": "Тест."},
+    )
+
+
+@pytest.fixture
+def source(db):
+    return Source.objects.create(citation="Test register source, 1994", url="https://example.org/s")
+
+
+def publish_with_notes(page, *footnotes, **fields):
+    page = page.get_latest_revision_as_object()
+    for name, value in fields.items():
+        setattr(page, name, value)
+    for position, footnote in enumerate(footnotes):
+        footnote.sort_order = position
+    page.footnotes = list(footnotes)
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def article(resource, source):
+    page = create_page(
+        HomePage.objects.get(), StandardPage,
+        title={"az": "Qeydli məqalə", "en": "An article with notes", "ru": "Статья с примечаниями"},
+        slug={"az": "qeydli-meqale", "en": "article-with-notes", "ru": "statya-s-primechaniyami"},
+        body={code: paragraphs(html) for code, html in BODY.items()},
+    )
+    return publish_with_notes(
+        page,
+        Footnote(key="toll", resource=resource, locator_az="s. 12", locator_en="p. 12",
+                 locator_ru="с. 12"),
+        Footnote(key="toll", source=source),
+        Footnote(key="town", reference_az="Xatirə səhifəsi, 2002",
+                 reference_en="Memorial page, 2002", reference_ru="Мемориальная страница, 2002", url="https://example.org/2002"),
+        Footnote(key="witness", reference_az="Şahidin ifadəsi", quotation_az="Yol qarlı idi."),
+    )
+
+
+def read(client, page, language):
+    with translation.override(language):
+        url = page.get_url()
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_notes_are_numbered_in_reading_order_and_linked_both_ways(client, article, language):
+    html = read(client, article, language)
+    prose = html.select_one(".prose")
+    markers = prose.select("a[role=doc-noteref]")
+    numbers = [marker.get_text() for marker in markers]
+    # First citations in reading order; a note cited again keeps its number.
+    assert list(dict.fromkeys(numbers)) == ["1", "2", "3"]
+    notes = html.select("section.notes ol > li")
+    assert [note["id"] for note in notes] == ["fn-1", "fn-2", "fn-3"]
+    section = html.select_one("section.notes")
+    assert html.find(id=section["aria-labelledby"]).get_text(strip=True)
+    for marker in markers:
+        note = html.find(id=marker["href"][1:])
+        assert note is not None and note.name == "li"
+        back = note.select("a[role=doc-backlink]")
+        assert f"#{marker['id']}" in [link["href"] for link in back]
+        assert html.find(id=marker["id"]) is marker
+    # Each note cites what its key names, in this language's reading order.
+    expected = {"toll": "Test report on the town", "town": "2002", "witness": "Şahidin ifadəsi"}
+    for note, key in zip(notes, ORDER[language], strict=True):
+        assert expected[key] in note.get_text()
+    # No script is needed: the page's notes are plain links and lists.
+    assert not html.select(".prose script, section.notes script")
+
+
+def test_a_note_cited_twice_keeps_its_number_with_a_way_back_to_each_place(client, article):
+    html = read(client, article, "az")
+    toll = [marker for marker in html.select("a[role=doc-noteref]") if marker["href"] == "#fn-2"]
+    assert [marker["id"] for marker in toll] == ["fnref-2", "fnref-2-2"]
+    backs = [link["href"] for link in html.find(id="fn-2").select("a[role=doc-backlink]")]
+    assert backs == ["#fnref-2", "#fnref-2-2"]
+
+
+def test_a_note_shows_its_page_quotation_and_the_language_of_untranslated_text(client, article):
+    html = read(client, article, "ru")
+    toll = html.find(id="fn-1")
+    assert "с. 12" in toll.get_text()
+    witness = html.find(id="fn-3")
+    quotation = witness.find("q")
+    assert quotation.get_text() == "Yol qarlı idi." and quotation["lang"] == "az"
+    assert witness.find(lang="az", string=lambda text: "Şahidin ifadəsi" in text)
+
+
+def test_a_figure_shows_its_sources_to_pointer_and_keyboard(client, article):
+    html = read(client, article, "en")
+    figure = html.select_one(".figure-cited")
+    assert figure["tabindex"] == "0"
+    tip = html.find(id=figure["aria-describedby"])
+    assert tip in figure.descendants and tip["role"] == "tooltip"
+    text = tip.get_text()
+    assert "Test report on the town" in text and "p. 12" in text
+    assert "Test register source, 1994" in text
+    # The figure's number is a note too.
+    assert figure.find_next_sibling("sup").a["href"] == "#fn-3"
+
+
+def test_the_sources_cited_are_listed_once_by_the_citation_helper(client, article, resource):
+    html = read(client, article, "en")
+    entries = html.select("section.bibliography li")
+    assert len(entries) == 4  # the report, the register source, two references
+    expected = "".join(seg.text for seg in citation.segments(resource.citation_work("en"), "en"))
+    report = next(entry for entry in entries if "Test report" in entry.get_text())
+    assert " ".join(report.get_text().split()) == " ".join(expected.split())
+    with translation.override("en"):
+        assert report.a["href"] == resource.get_url()
+    html = read(client, article, "ru")
+    titles = [entry.get_text() for entry in html.select("section.bibliography li")]
+    assert any("Мемориальная страница, 2002" in title for title in titles)
+
+
+def test_a_page_without_notes_is_unchanged(client, about):
+    html = read(client, about, "en")
+    assert not html.select("section.notes, section.bibliography, a[role=doc-noteref]")
+
+
+def test_the_resource_page_lists_the_pages_that_cite_it(client, article, resource):
+    html = read(client, resource, "en")
+    with translation.override("en"):
+        article_url = article.get_url()
+    links = [link["href"] for link in html.select(".cited-in a")]
+    assert links == [article_url]
+    assert "An article with notes" in html.select_one(".cited-in").get_text()
+    # Unpublished, the article leaves the list (and the resource page's cached copy).
+    Page.objects.get(pk=article.pk).unpublish()
+    html = read(client, resource, "en")
+    assert not html.select(".cited-in a")
+
+
+def test_publishing_a_citing_page_announces_its_resources(article, resource, monkeypatch):
+    from citations import signals
+
+    announced = []
+    monkeypatch.setattr(signals, "announce_change", lambda *pages: announced.extend(pages))
+    article.get_latest_revision_as_object().save_revision().publish()
+    assert resource.pk in {page.pk for page in announced}
+
+
+# -- editors --------------------------------------------------------------------------------
+def edit_form(article, body_az, keys):
+    """The page editor's form for ``article`` with the Azerbaijani text ``body_az`` and the
+    footnotes whose keys are ``keys``."""
+    footnotes = []
+    for n, note in enumerate(article.footnotes.all()):
+        if note.key not in keys:
+            continue
+        row = {"id": note.pk, "key": note.key, "resource": note.resource_id or "",
+               "source": note.source_id or "", "url": note.url, "ORDER": str(n)}
+        for name in ("reference", "locator", "quotation"):
+            for code in ("az", "en", "ru"):
+                row[f"{name}_{code}"] = getattr(note, f"{name}_{code}") or ""
+        footnotes.append(row)
+    data = {"footnotes": inline_formset(footnotes, initial=len(footnotes))}
+    for code in ("az", "en", "ru"):
+        data[f"title_{code}"] = getattr(article, f"title_{code}")
+        data[f"slug_{code}"] = getattr(article, f"slug_{code}")
+        data[f"body_{code}"] = streamfield([("paragraph", rich_text(
+            body_az if code == "az" else BODY[code]))])
+    return nested_form_data(data)
+
+
+def test_a_link_to_a_note_without_its_source_is_refused_with_its_key(admin_client, article):
+    from django.urls import reverse
+
+    url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert "note-" in page.content.decode()  # the panel explains the anchors
+    body_az = '<p><a href="#note-nowhere">Söz</a> və <a href="#note-town">şəhər</a>.</p>'
+    every = {"toll", "town", "witness"}
+    response = admin_client.post(url, edit_form(article, body_az, every))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"body_az"}
+    message = str(errors["body_az"])
+    assert "#note-nowhere" in message and "#note-town" not in message
+    # With the note's source added, the same text is saved.
+    response = admin_client.post(url, edit_form(
+        article, body_az.replace("nowhere", "witness"), every))
+    assert response.status_code == 302
+    # A note whose source is removed while the Russian text still cites it is refused there.
+    response = admin_client.post(url, edit_form(article, body_az.replace("nowhere", "town"),
+                                                {"toll", "town"}))
+    errors = response.context["form"].errors
+    assert set(errors) == {"body_en", "body_ru"}
+    assert "#note-witness" in str(errors["body_ru"])
+
+
+# -- translators ----------------------------------------------------------------------------
+def test_a_note_added_in_az_is_missing_in_en_and_ru(article):
+    version = article.get_latest_revision_as_object()
+    added = Footnote(key="more", reference_az="Yeni mənbə", locator_az="s. 3", sort_order=9)
+    version.footnotes.add(added)
+    version.save_revision()
+    version = type(article).objects.get(pk=article.pk).get_latest_revision_as_object()
+    position = [note.key for note in version.footnotes.all()].index("more")
+    ident = version.footnotes.all()[position].pk or f"new{position}"
+    states = {(item.key, item.language): item.state for item in ts.states(version)}
+    states = {(key.rsplit(".", 1)[1], language): state for (key, language), state in
+              states.items() if key.startswith(f"footnotes.{ident}.")}
+    for language in ("en", "ru"):
+        assert states[("reference", language)] == ts.MISSING
+        assert states[("locator", language)] == ts.MISSING
+    assert ("quotation", "en") not in states  # nothing written, nothing to translate
