@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Page
 from wagtail.signals import page_unpublished
 
@@ -154,7 +154,7 @@ def stored_card(page_id: int, language: str, key: str, content: dict) -> bytes |
     return data
 
 
-@require_GET
+@require_safe
 def share_card_view(request, page_id: int, key: str):
     """The card of a live, public page in the language of the address; the reader's 404 page
     for any other page."""
@@ -180,6 +180,7 @@ def share_card_view(request, page_id: int, key: str):
         return response
     response = HttpResponse(data, content_type="image/png")
     response["Content-Length"] = str(len(data))
+    response["Content-Language"] = language
     patch_cache_control(response, public=True, max_age=KEPT_FOR, s_maxage=SHARED_KEPT_FOR,
                         immutable=True)
     return response

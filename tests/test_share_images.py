@@ -149,7 +149,9 @@ def test_a_card_is_drawn_once_then_served_from_the_storage(client, news):
     with default_storage.open(name) as handle:
         assert handle.read() == first.content
     second = fetch(client, url)
-    assert second.content == first.content
+    assert second.content == first.content and second["Content-Language"] == "ru"
+    head = client.head(url.removeprefix("http://testserver"))  # crawlers may ask first
+    assert head.status_code == 200 and head["Content-Type"] == "image/png"
     assert stored(news) == [name] and default_storage.get_modified_time(name) == written
     cache_control = second["Cache-Control"]
     assert "public" in cache_control and "immutable" in cache_control
