@@ -113,67 +113,72 @@ MEMORIAL = {
             ("heading", "Mühasirədə olan şəhər"),
             ("paragraph", "<p>Xocalı bölgənin ortasında, erməni kəndləri ilə əhatə olunmuş "
              "mühüm bir yerdə yerləşirdi. Münaqişə başlayandan sonra şəhərin quru yolu ilə "
-             "əlaqəsi kəsildi və aylarla Azərbaycanın qalan hissəsi ilə yeganə əlaqə "
-             "vertolyotlar oldu. Pilotlar təhlükə altında uşaqların, qadınların və yaşlıların "
-             "bir hissəsini şəhərdən çıxara bildilər. Sakinlərin çoxu şəhərdə qaldı, "
-             "müdafiəçilər isə müqavimətini davam etdirdi.</p>"),
+             "əlaqəsi kəsildi və aylarla Azərbaycanın qalan hissəsi ilə yeganə əlaqə <a "
+             "href=\"#note-blockade\">vertolyotlar oldu</a>. Pilotlar təhlükə altında "
+             "uşaqların, qadınların və yaşlıların bir hissəsini şəhərdən çıxara bildilər. "
+             "Sakinlərin çoxu şəhərdə qaldı, müdafiəçilər isə müqavimətini davam etdirdi.</p>"),
             ("heading", "25–26 fevral gecəsi"),
             ("paragraph", "<p>1992-ci il fevralın 25-i gecəsi erməni silahlı dəstələri şəhərə "
              "hücum etdi. 2002-ci il xatirə səhifəsinə görə, onlara Xankəndidə (Stepanakert) "
-             "yerləşən 366-cı motoatıcı alay dəstək verirdi. Qüvvələr bərabər deyildi və "
-             "müdafiəçilər şəhəri saxlaya bilmədi. Sakinlər dəstə-dəstə, müdafiəçilərin bir "
-             "hissəsi ilə birlikdə şimal-şərqə, ən yaxın Azərbaycan şəhəri olan Ağdama doğru "
-             "açıq sahələrlə yola düşdülər.</p>"),
+             "yerləşən <a href=\"#note-regiment\">366-cı motoatıcı alay dəstək verirdi</a>. "
+             "Qüvvələr bərabər deyildi və müdafiəçilər şəhəri saxlaya bilmədi. Sakinlər "
+             "dəstə-dəstə, müdafiəçilərin bir hissəsi ilə birlikdə şimal-şərqə, ən yaxın "
+             "Azərbaycan şəhəri olan Ağdama doğru açıq sahələrlə yola düşdülər.</p>"),
             ("heading", "Xocalı ilə Ağdam arasındakı sahələr"),
             ("paragraph", "<p>Qaçanların çoxu Ağdama çata bilmədi: yolda, sahələrdə və "
              "meşələrdə pusquya düşdülər. Sonrakı günlərdə çıxarıla bilən cəsədlər Ağdama "
-             "gətirildi. 2002-ci il xatirə səhifəsinin yazdığına görə, təkcə bir gündə 200-dən "
-             "çox cəsəd gətirilmişdi, onların arasında uşaqlar, qadınlar və yaşlılar var idi; "
-             "atəş səbəbindən digərlərinə yaxınlaşmaq mümkün olmamışdı.</p>"),
+             "gətirildi. 2002-ci il xatirə səhifəsinin yazdığına görə, təkcə bir gündə <a "
+             "href=\"#figure-bodies\">200-dən çox cəsəd</a> gətirilmişdi, onların arasında "
+             "uşaqlar, qadınlar və yaşlılar var idi; atəş səbəbindən digərlərinə yaxınlaşmaq "
+             "mümkün olmamışdı.</p>"),
             ("heading", "Qurbanlar"),
-            ("paragraph", "<p>Dəqiq say bu gün də məlum deyil. Portalın mənbələrinə görə, "
-             "600-dən çox insan həlak olub, bəzi mənbələrə görə isə 2000-ə qədər. Bir çox "
-             "insan itkin düşmüş və ya girov götürülmüş kimi qeydə alınıb.</p>"),
+            ("paragraph", "<p>Dəqiq say bu gün də məlum deyil. Portalın mənbələrinə görə, <a "
+             "href=\"#figure-toll\">600-dən çox insan həlak olub, bəzi mənbələrə görə isə "
+             "2000-ə qədər</a>. Bir çox insan itkin düşmüş və ya girov götürülmüş kimi qeydə "
+             "alınıb.</p>"),
             ("heading", "Sonra"),
-            ("paragraph", "<p>2002-ci il səhifəsində adı çəkilən alay tezliklə bölgədən "
-             "çıxarıldı və ləğv edildi. Sağ qalanlar Azərbaycanın müxtəlif yerlərinə "
-             "səpələndi. Səhifə sonuncu dəfə 2002-ci ildə yeniləndikdə onların çoxu məcburi "
-             "köçkünlər üçün düşərgələrdə yaşayır, ədalət və evə qayıdacaqları günü "
-             "gözləyirdi.</p>"),
+            ("paragraph", "<p>2002-ci il səhifəsində adı çəkilən alay tezliklə bölgədən <a "
+             "href=\"#note-regiment\">çıxarıldı və ləğv edildi</a>. Sağ qalanlar Azərbaycanın "
+             "müxtəlif yerlərinə səpələndi. Səhifə sonuncu dəfə 2002-ci ildə yeniləndikdə "
+             "onların çoxu məcburi köçkünlər üçün düşərgələrdə yaşayır, ədalət və evə "
+             "qayıdacaqları günü gözləyirdi.</p>"),
             ("heading", "Mənbələr"),
             ("paragraph", "<p>Bu məqalə 2000-ci il fevralın 26-da, faciənin səkkizinci "
-             "ildönümündə yazılmış və sonuncu dəfə 2002-ci il fevralın 23-də yenilənmiş "
-             "xatirə səhifəsinə əsaslanır. Digər mənbələr «Mənbələr» bölməsinə əlavə olunur.</p>"),
+             "ildönümündə yazılmış və sonuncu dəfə 2002-ci il fevralın 23-də yenilənmiş xatirə "
+             "səhifəsinə əsaslanır. Digər mənbələr «Mənbələr» bölməsinə əlavə olunur.</p>"),
         ],
         "en": [
             ("heading", "A town under blockade"),
             ("paragraph", "<p>Khojaly lay near the middle of the region, at a strategic point "
              "surrounded by Armenian-populated villages. Once the conflict began the town was "
-             "cut off by land, and for months helicopters were its only link with the rest of "
-             "Azerbaijan. Pilots flying under fire took some of the children, women and elderly "
-             "people out. Most residents stayed, and the town's defenders held on.</p>"),
+             "cut off by land, and for months <a href=\"#note-blockade\">helicopters were its "
+             "only link with the rest of Azerbaijan</a>. Pilots flying under fire took some of "
+             "the children, women and elderly people out. Most residents stayed, and the town's "
+             "defenders held on.</p>"),
             ("heading", "The night of 25 to 26 February"),
             ("paragraph", "<p>Late on 25 February 1992 Armenian armed units attacked the town. "
-             "According to the 2002 memorial page, they were supported by the 366th motorised "
-             "infantry regiment stationed in Khankendi (Stepanakert). The forces were unequal, "
-             "and the defenders could not hold the town. Residents left in groups, some with "
-             "defenders, and set out north-east across open country towards Aghdam, the nearest "
-             "Azerbaijani town.</p>"),
+             "According to the 2002 memorial page, they were supported by the <a "
+             "href=\"#note-regiment\">366th motorised infantry regiment</a> stationed in "
+             "Khankendi (Stepanakert). The forces were unequal, and the defenders could not "
+             "hold the town. Residents left in groups, some with defenders, and set out "
+             "north-east across open country towards Aghdam, the nearest Azerbaijani town.</p>"),
             ("heading", "The fields between Khojaly and Aghdam"),
-            ("paragraph", "<p>Many of those who fled never reached Aghdam: they were ambushed in "
-             "the fields and woods on the way. Over the following days the bodies that could be "
-             "recovered were brought to Aghdam. The 2002 memorial page records that more than "
-             "200 were brought in on a single day, among them children, women and elderly "
-             "people, and that others could not be reached because of gunfire.</p>"),
+            ("paragraph", "<p>Many of those who fled never reached Aghdam: they were ambushed "
+             "in the fields and woods on the way. Over the following days the bodies that could "
+             "be recovered were brought to Aghdam. The 2002 memorial page records that <a "
+             "href=\"#figure-bodies\">more than 200</a> were brought in on a single day, among "
+             "them children, women and elderly people, and that others could not be reached "
+             "because of gunfire.</p>"),
             ("heading", "The victims"),
             ("paragraph", "<p>There is still no exact count. The portal's sources give figures "
-             "ranging from more than 600 to 2,000 dead. Many more people were recorded as "
-             "missing or taken hostage.</p>"),
+             "ranging from <a href=\"#figure-toll\">more than 600 to 2,000 dead</a>. Many more "
+             "people were recorded as missing or taken hostage.</p>"),
             ("heading", "Afterwards"),
             ("paragraph", "<p>The regiment named on the 2002 page was withdrawn from the region "
-             "soon afterwards and disbanded. The survivors were scattered across Azerbaijan. "
-             "When the page was last revised in 2002, many of them were living in camps for "
-             "displaced people, waiting for justice and for the day they could return home.</p>"),
+             "<a href=\"#note-regiment\">soon afterwards and disbanded</a>. The survivors were "
+             "scattered across Azerbaijan. When the page was last revised in 2002, many of them "
+             "were living in camps for displaced people, waiting for justice and for the day "
+             "they could return home.</p>"),
             ("heading", "Sources"),
             ("paragraph", "<p>This article is based on the memorial page written on 26 February "
              "2000, for the eighth anniversary, and last revised on 23 February 2002. Further "
@@ -183,33 +188,33 @@ MEMORIAL = {
             ("heading", "Город в блокаде"),
             ("paragraph", "<p>Ходжалы располагался почти в центре региона, в стратегически "
              "важном месте, окружённом армянскими сёлами. С началом конфликта город оказался "
-             "отрезан по суше, и многие месяцы единственной связью с остальным Азербайджаном "
-             "оставались вертолёты. Лётчики под огнём вывезли часть детей, женщин и пожилых "
-             "людей. Большинство жителей остались в городе, а его защитники продолжали "
-             "сопротивление.</p>"),
+             "отрезан по суше, и многие месяцы единственной связью с остальным Азербайджаном <a "
+             "href=\"#note-blockade\">оставались вертолёты</a>. Лётчики под огнём вывезли часть "
+             "детей, женщин и пожилых людей. Большинство жителей остались в городе, а его "
+             "защитники продолжали сопротивление.</p>"),
             ("heading", "Ночь с 25 на 26 февраля"),
             ("paragraph", "<p>Поздно вечером 25 февраля 1992 года армянские вооружённые "
              "формирования атаковали город. По данным мемориальной страницы 2002 года, их "
-             "поддерживал 366-й мотострелковый полк, стоявший в Ханкенди (Степанакерте). Силы "
-             "были неравны, и защитники не смогли удержать город. Жители группами, вместе с "
-             "частью защитников, двинулись на северо-восток по открытой местности к Агдаму, "
-             "ближайшему азербайджанскому городу.</p>"),
+             "поддерживал <a href=\"#note-regiment\">366-й мотострелковый полк</a>, стоявший в "
+             "Ханкенди (Степанакерте). Силы были неравны, и защитники не смогли удержать город. "
+             "Жители группами, вместе с частью защитников, двинулись на северо-восток по "
+             "открытой местности к Агдаму, ближайшему азербайджанскому городу.</p>"),
             ("heading", "Поля между Ходжалы и Агдамом"),
             ("paragraph", "<p>Многие из бежавших так и не дошли до Агдама: на полях и в лесах "
              "по дороге они попали в засады. В следующие дни тела, которые удалось вынести, "
-             "доставляли в Агдам. Согласно мемориальной странице 2002 года, только за один "
-             "день было доставлено более 200 тел, среди них дети, женщины и пожилые люди; "
-             "к остальным нельзя было подойти из-за обстрела.</p>"),
+             "доставляли в Агдам. Согласно мемориальной странице 2002 года, только за один день "
+             "было доставлено <a href=\"#figure-bodies\">более 200 тел</a>, среди них дети, "
+             "женщины и пожилые люди; к остальным нельзя было подойти из-за обстрела.</p>"),
             ("heading", "Жертвы"),
             ("paragraph", "<p>Точное число погибших до сих пор неизвестно. Источники портала "
-             "называют цифры от 600 с лишним до 2000 человек. Многие числятся пропавшими "
-             "без вести или взятыми в заложники.</p>"),
+             "называют цифры <a href=\"#figure-toll\">от 600 с лишним до 2000 человек</a>. "
+             "Многие числятся пропавшими без вести или взятыми в заложники.</p>"),
             ("heading", "После"),
-            ("paragraph", "<p>Полк, названный на странице 2002 года, вскоре был выведен из "
-             "региона и расформирован. Выжившие оказались рассеяны по всему Азербайджану. "
-             "Когда страница в последний раз обновлялась в 2002 году, многие из них жили в "
-             "лагерях для вынужденных переселенцев и ждали справедливости и дня, когда смогут "
-             "вернуться домой.</p>"),
+            ("paragraph", "<p>Полк, названный на странице 2002 года, <a "
+             "href=\"#note-regiment\">вскоре был выведен из региона и расформирован</a>. "
+             "Выжившие оказались рассеяны по всему Азербайджану. Когда страница в последний раз "
+             "обновлялась в 2002 году, многие из них жили в лагерях для вынужденных "
+             "переселенцев и ждали справедливости и дня, когда смогут вернуться домой.</p>"),
             ("heading", "Источники"),
             ("paragraph", "<p>Статья основана на мемориальной странице, написанной 26 февраля "
              "2000 года к восьмой годовщине и в последний раз обновлённой 23 февраля 2002 года. "
@@ -217,6 +222,12 @@ MEMORIAL = {
         ],
     },
 }
+
+# The sources of the memorial article's facts (citations.Footnote): each key, linked from the
+# article's text in az, en and ru, cites the 2002 memorial page (the resource page with this
+# slug). Nothing here is attributed to a publication the project has not read.
+MEMORIAL_SOURCE_SLUG = "memorial-page-2002"
+MEMORIAL_NOTES = ("blockade", "regiment", "bodies", "toll")
 
 # What the portal keeps about its readers, as the code does it: the contact form
 # (pages.models.contact), the names register's proposals (remembrance: Contribution,

@@ -261,3 +261,22 @@ def test_a_note_added_in_az_is_missing_in_en_and_ru(article):
         assert states[("reference", language)] == ts.MISSING
         assert states[("locator", language)] == ts.MISSING
     assert ("quotation", "en") not in states  # nothing written, nothing to translate
+
+
+# -- the demo ------------------------------------------------------------------------------
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_the_memorial_articles_facts_cite_the_2002_memorial_page(client, memorial, language):
+    seed = ResourcePage.objects.get(slug_en="memorial-page-2002")
+    html = read(client, memorial, language)
+    markers = html.select(".prose a[role=doc-noteref]")
+    assert list(dict.fromkeys(marker.get_text() for marker in markers)) == ["1", "2", "3", "4"]
+    assert len(html.select(".prose .figure-cited")) == 2  # the bodies brought in, the toll
+    with translation.override(language):
+        seed_url = seed.get_url()
+    notes = html.select("section.notes li")
+    assert len(notes) == 4 and all(note.a["href"] == seed_url for note in notes)
+    entries = html.select("section.bibliography li")
+    assert len(entries) == 1 and "Khojaly massacre" in entries[0].get_text()
+    cited_in = read(client, seed, language).select(".cited-in a")
+    with translation.override(language):
+        assert [link["href"] for link in cited_in] == [memorial.get_url()]

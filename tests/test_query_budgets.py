@@ -236,3 +236,57 @@ def test_listing_query_count_does_not_grow_with_its_items(client, listing):
             f"{url} after a publish: {cold_with_ten[url][0]} queries with 10 items, {cold} with "
             "200\n" + "\n".join(sql)
         )
+
+
+# The memorial article with 1 and with 10 notes (issue 19) -----------------------------------
+def article_with_notes(count):
+    """The memorial article whose text cites ``count`` notes, each its own source (resource
+    pages, a register source, free-text references), published."""
+    from citations.models import Footnote
+    from pages.models import MemorialArticlePage, ResourcePage
+    from remembrance.models import Source
+
+    article = MemorialArticlePage.objects.get().get_latest_revision_as_object()
+    resources = list(ResourcePage.objects.live().order_by("pk")[:4])
+    register = Source.objects.create(citation="Budget source", url="https://example.org/b")
+    notes, links = [], []
+    for n in range(count):
+        kind = n % 3
+        footnote = Footnote(key=f"n{n}", sort_order=n, locator_az=f"s. {n}")
+        if kind == 0:
+            footnote.resource = resources[n // 3 % len(resources)]
+        elif kind == 1:
+            footnote.source = register
+        else:
+            footnote.reference_az = f"Mənbə {n}"
+            footnote.url = f"https://example.org/{n}"
+        notes.append(footnote)
+        links.append(f'<a href="#{"figure" if n % 2 else "note"}-n{n}">{n}</a>')
+    text = "<p>" + " ".join(links) + "</p>"
+    for code in LANGUAGES:
+        setattr(article, f"body_{code}", [{"type": "paragraph", "value": text}])
+    article.footnotes = notes
+    article.save_revision().publish()
+    return MemorialArticlePage.objects.get(pk=article.pk)
+
+
+def test_the_articles_query_count_does_not_grow_with_its_notes(client):
+    article = article_with_notes(1)
+    urls = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            urls.append(article.get_url())
+    with_one = {url: count_queries(client, url) for url in urls}
+    cold_with_one = {url: count_queries(client, url, cold=True) for url in urls}
+    article_with_notes(10)
+    for url in urls:
+        response = client.get(url)
+        assert response.content.decode().count('role="doc-noteref"') == 10
+        count, sql = count_queries(client, url)
+        assert count == with_one[url][0], (
+            f"{url}: {with_one[url][0]} queries with 1 note, {count} with 10\n" + "\n".join(sql))
+        assert count <= BUDGET, f"{url}: {count} queries\n" + "\n".join(sql)
+        cold, sql = count_queries(client, url, cold=True)
+        assert cold == cold_with_one[url][0], (
+            f"{url} after a publish: {cold_with_one[url][0]} queries with 1 note, {cold} with "
+            "10\n" + "\n".join(sql))

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.crypto import get_random_string
 from wagtail.models import Page, Site
 
+from citations.models import Footnote
 from demo import chronicle, foundation, readers, sections
 from demo import remembrance as remembrance_demo
 from demo.builder import create_page, streams, translated
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             self.news(home)
             self.anniversaries(home)
             self.resources(home)
+            self.memorial_sources()
             self.map_page(home)
             self.links_page(home)
             self.poll(home)
@@ -133,6 +135,21 @@ class Command(BaseCommand):
             show_in_menus=True,
         )
         self.created.append(page.title)
+
+    def memorial_sources(self):
+        """The article's facts cite the 2002 memorial page (its resource page), once the
+        resources exist: the notes readers see in every language."""
+        article = MemorialArticlePage.objects.first()
+        seed = ResourcePage.objects.filter(slug_en=foundation.MEMORIAL_SOURCE_SLUG).first()
+        if article is None or seed is None or article.footnotes.exists():
+            return
+        page = article.get_latest_revision_as_object()
+        page.footnotes = [
+            Footnote(key=key, resource=seed, sort_order=position)
+            for position, key in enumerate(foundation.MEMORIAL_NOTES)
+        ]
+        page.save_revision().publish()
+        self.created.append(f"{article.title}: {len(foundation.MEMORIAL_NOTES)} sources cited")
 
     def standard_pages(self, home):
         """About and Privacy, linked from the footer (HomePage.about_page, privacy_page)."""
