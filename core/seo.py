@@ -141,6 +141,17 @@ def _rendition(image, alt: str = "") -> dict:
     }
 
 
+def _alt_beside(page, image) -> str:
+    """The alt text an editor wrote beside the field the picture comes from (``hero_image_alt``
+    next to ``hero_image``), in the reader's language; "" without one."""
+    for field in page._meta.concrete_fields:
+        if field.is_relation and getattr(page, field.attname, None) == image.pk:
+            alt = getattr(page, f"{field.name}_alt", None)
+            if isinstance(alt, str) and alt.strip():
+                return alt
+    return ""
+
+
 def _chosen_default(image_id: int) -> dict | None:
     """The site's chosen default picture as a rendition, remembered until anything changes
     (saving settings or images starts a new generation): no query on a warm process."""
@@ -165,7 +176,7 @@ def share_image(request, page, default_image_id: int | None = None, site_name: s
     shown = None
     if image is not None:
         get_alt = getattr(page, "get_main_image_alt", None)
-        shown = _rendition(image, get_alt() if get_alt else "")
+        shown = _rendition(image, get_alt() if get_alt else _alt_beside(page, image))
     elif default_image_id:
         shown = _chosen_default(default_image_id)
     if shown is not None:

@@ -257,3 +257,19 @@ def test_a_long_title_is_wrapped_in_at_most_four_lines_and_cut_with_an_ellipsis(
     assert all(share_card.text_width(line, found) <= share_card.WIDTH for line in lines)
     shown = " ".join(lines).removesuffix("…")
     assert words.startswith(shown)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_pages_own_picture_wins_with_its_alt_text_in_the_readers_language(
+        client, memorial, language):
+    from tests.factories import image
+
+    alts = {"az": "Xocalı abidəsi", "en": "The Khojaly memorial", "ru": "Памятник Ходжалы"}
+    memorial.hero_image = image(title="IMG_0412")
+    for code, text in alts.items():
+        setattr(memorial, f"hero_image_alt_{code}", text)
+    memorial.save_revision().publish()
+    meta = meta_in(client, memorial, language)
+    assert "/share/" not in meta["og:image"] and meta["og:image"].endswith(".jpg")
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+    assert meta["og:image:alt"] == meta["twitter:image:alt"] == alts[language]
