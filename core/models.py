@@ -20,6 +20,10 @@ class TranslationRecord(models.Model):
     checked = models.BooleanField(
         default=False, help_text=_("A person confirmed this text as it stands.")
     )
+    machine = models.BooleanField(
+        default=False,
+        help_text=_("A machine suggested this text and no person has reviewed it yet."),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",

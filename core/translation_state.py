@@ -19,6 +19,12 @@ version (draft or live) is looked at, and a translation edited later gets a reco
 against the source of that moment. Texts saved before records existed (or written in bulk
 without signals) have no record and count as translated until someone changes them.
 
+Machine suggestions (the editor's *Suggest machine translation*, editorial.suggest): the
+record of a text a machine wrote says so (``machine``). Such a text counts as *missing* in
+every count and report (its :class:`FieldState` says ``machine``) until a person edits it (a
+new text, a new record) or confirms it (:func:`confirm`), and it never reaches readers: when
+an object is written live, :func:`hold_back_unready` keeps the published text in its place.
+
 Which texts: every field registered with modeltranslation (except slugs and URL paths), the
 fields a model declares in ``per_language_fields`` (a base name with explicit ``name_az``,
 ``name_en`` … columns, as register records have), and the same for each child object a page
@@ -29,6 +35,7 @@ This module imports no page type: it reads models through modeltranslation's reg
 duck-typed attributes.
 """
 
+import copy
 import functools
 import hashlib
 import json
@@ -53,6 +60,7 @@ LABELS = {
     TRANSLATED: _("Translated"),
     SOURCE: _("Source"),
 }
+MACHINE_LABEL = _("Machine — needs review")
 # What still needs a translator, in the order they are listed.
 TO_DO = (MISSING, SAME, OUTDATED)
 NOT_TRACKED = {"slug", "url_path", "translation_unfinished"}
@@ -232,10 +240,11 @@ class FieldState:
     language: str
     state: str
     source_revised_at: object = None  # when the source took its current text (outdated)
+    machine: bool = False  # a machine's suggestion nobody reviewed (counted as missing)
 
     @property
     def label_text(self):
-        return LABELS[self.state]
+        return MACHINE_LABEL if self.machine else LABELS[self.state]
 
 
 def _records_for(instance):
@@ -247,9 +256,9 @@ def _records_for(instance):
     rows = TranslationRecord.objects.filter(
         content_type=content_type, object_id=str(instance.pk)
     ).values_list("field", "language", "value_fingerprint", "source_fingerprint", "checked",
-                  "created_at")
-    return {(field, language, value): (source, checked, created)
-            for field, language, value, source, checked, created in rows}
+                  "created_at", "machine")
+    return {(field, language, value): (source, checked, created, machine)
+            for field, language, value, source, checked, created, machine in rows}
 
 
 def states(instance, records=None, children=True, keys=None, languages=None) -> list[FieldState]:
@@ -264,25 +273,29 @@ def states(instance, records=None, children=True, keys=None, languages=None) -> 
             continue  # a block of a synced StreamField counts with its field ("body.<id>")
         source_value = normalized(text.values.get(source_code))
         source_print = _print(source_value)
-        revised_at = records.get((text.key, source_code, source_print), (None, None, None))[2]
+        revised_at = records.get((text.key, source_code, source_print), (None,) * 4)[2]
         for code in languages or i18n.language_codes():
             value = normalized(text.values.get(code))
             if not source_value and not value:
                 continue  # nothing written in any of the two: nothing to translate
+            machine = False
             if code == source_code:
                 state = SOURCE if value else MISSING
             elif not value:
                 state = MISSING
             else:
                 record = records.get((text.key, code, _print(value)))
-                if value == source_value and not (record and record[1]):
+                machine = bool(record and record[3] and not record[1])
+                if machine:
+                    state = MISSING  # a machine's text counts as not translated
+                elif value == source_value and not (record and record[1]):
                     state = MISSING if text.copied_means_missing else SAME
                 elif record and record[0] != source_print and source_value:
                     state = OUTDATED
                 else:
                     state = TRANSLATED
             result.append(FieldState(text.key, text.label, code, state,
-                                     revised_at if state == OUTDATED else None))
+                                     revised_at if state == OUTDATED else None, machine))
     return result
 
 
@@ -322,7 +335,7 @@ def record(instance, user=None) -> int:
             if (text.key, code, value_print) in known:
                 continue
             known.add((text.key, code, value_print))
-            records[(text.key, code, value_print)] = (source_print, False, timezone.now())
+            records[(text.key, code, value_print)] = (source_print, False, timezone.now(), False)
             new.append(TranslationRecord(
                 content_type=content_type, object_id=str(instance.pk), field=text.key,
                 language=code, value_fingerprint=value_print,
@@ -389,9 +402,32 @@ def confirm(instance, key: str, language: str, user=None) -> bool:
         content_type=content_type, object_id=str(instance.pk), field=key, language=language,
         value_fingerprint=fingerprint(text.values[language]),
         defaults={"source_fingerprint": fingerprint(text.values[source_language()]),
-                  "checked": True, "user": user},
+                  "checked": True, "machine": False, "user": user},
     )
     refresh(instance)
+    return True
+
+
+def mark_machine(instance, key: str, language: str, value) -> bool:
+    """Note that ``value``, as ``key`` in ``language`` of ``instance``, is a machine's
+    suggestion: saved as it is, it counts as missing (see :func:`states`) until a person edits
+    or confirms it. A text a person already wrote or confirmed keeps its record."""
+    from core.models import TranslationRecord
+
+    text = next((t for t in texts(instance, children=False) if t.key == key), None)
+    if text is None or instance.pk is None or language == source_language():
+        return False
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+    variants = {value}
+    if isinstance(value, str) and "\n" in value:  # a browser sends a textarea's lines as CRLF
+        variants.add(value.replace("\r\n", "\n").replace("\n", "\r\n"))
+    for variant in variants:
+        TranslationRecord.objects.get_or_create(
+            content_type=content_type, object_id=str(instance.pk), field=key,
+            language=language, value_fingerprint=fingerprint(variant),
+            defaults={"source_fingerprint": fingerprint(text.values[source_language()]),
+                      "machine": True},
+        )
     return True
 
 
@@ -409,17 +445,21 @@ def hold_back_unready(instance, update_fields=None) -> list[str]:
     readers see now (the published row's text; nothing, so the fallback, on a first
     publication). Only the row readers are served from is concerned: the draft revision keeps
     the unfinished text, and the object keeps "unpublished changes" while it differs. Returns
-    the columns held back. One query, only when a language is not ready."""
-    held = unready_languages(instance)
-    if not held or not getattr(instance, "live", False) or instance.pk is None:
+    the columns held back. One query, only when a language is not ready; and the unreviewed
+    machine suggestions are held back in every language (:func:`_hold_back_machine`)."""
+    if not getattr(instance, "live", False) or instance.pk is None:
         return []
+    held = unready_languages(instance)
+    machine = _hold_back_machine(instance, update_fields, exclude=held)
+    if not held:
+        return machine
     model = type(instance)
     columns = [build_localized_fieldname(name, code)
                for name in own_fields(model) for code in held]
     if update_fields is not None:
         columns = [column for column in columns if column in set(update_fields)]
     if not columns:
-        return []
+        return machine
     published = model._default_manager.filter(pk=instance.pk).values("live", *columns).first()
     was_live = bool(published and published["live"])
     if not was_live:
@@ -435,7 +475,62 @@ def hold_back_unready(instance, update_fields=None) -> list[str]:
         setattr(instance, column, kept)
     if differs and hasattr(instance, "has_unpublished_changes"):
         instance.has_unpublished_changes = True
-    return columns
+    return columns + machine
+
+
+def _hold_back_machine(instance, update_fields, exclude=()) -> list[str]:
+    """Before a live object is written: each text that is an unreviewed machine suggestion
+    keeps what readers see now (the published text, or the source's block, or nothing, so the
+    fallback). One query; a second only when there is such a text."""
+    from core.models import TranslationRecord
+
+    model = type(instance)
+    if not is_tracked(model):
+        return []
+    if update_fields is not None and not any(
+        name.rsplit("_", 1)[0] in own_fields(model) for name in update_fields
+    ):
+        return []  # bookkeeping columns only
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+    marked = set(TranslationRecord.objects.filter(
+        content_type=content_type, object_id=str(instance.pk), machine=True, checked=False,
+    ).exclude(language__in=[source_language(), *exclude]).values_list(
+        "field", "language", "value_fingerprint"))
+    if not marked:
+        return []
+    languages = {language for _field, language, _print in marked}
+    held = [(text, code) for text in texts(instance, children=False) for code in languages
+            if (text.key, code, fingerprint(text.values.get(code))) in marked]
+    columns = {build_localized_fieldname(text.key.split(".")[0], code) for text, code in held}
+    if update_fields is not None:
+        columns &= set(update_fields)
+    if not columns:
+        return []
+    published = model._default_manager.filter(pk=instance.pk).values("live", *columns).first()
+    was_live = bool(published and published["live"])
+    for text, code in held:
+        name, _sep, block_id = text.key.partition(".")
+        column = build_localized_fieldname(name, code)
+        if column not in columns:
+            continue
+        if not block_id:
+            field = model._meta.get_field(column)
+            kept = published[column] if was_live else (None if field.null else field.get_default())
+            setattr(instance, column, kept)
+            continue
+        # One block of a synced StreamField: the published block, else the source's copy.
+        stream = model._meta.get_field(column)
+        before = stream.to_python(published[column]) if was_live else None
+        kept = copy.deepcopy(
+            stream_sync.blocks_by_id(instance, name, source_language()).get(block_id))
+        if before is not None:
+            kept = {item.get("id"): item for item in stream_sync.raw(before)}.get(block_id, kept)
+        current = stream_sync.raw(getattr(instance, column))
+        setattr(instance, column, [kept if item.get("id") == block_id else item
+                                   for item in current if item.get("id") != block_id or kept])
+    if hasattr(instance, "has_unpublished_changes"):
+        instance.has_unpublished_changes = True
+    return sorted(columns)
 
 
 # -- keeping records -----------------------------------------------------------------------

@@ -60,6 +60,10 @@ class TranslationStatusPanel(Panel):
             content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
             back = self.request.get_full_path() if self.request else ""
             rows, counts = {}, translation_state.summary(field_states)
+            from editorial import suggest  # the machine's offer (editorial.suggest)
+
+            offers = suggest.panel_context(self.request, instance, field_states)
+            context["suggesting"] = bool(offers)
             for item in field_states:
                 if item.language == translation_state.source_language():
                     continue
@@ -68,12 +72,14 @@ class TranslationStatusPanel(Panel):
                     "source": plain_text(sources.get(item.key), limit=300),
                 })
                 confirm_url = None
-                if item.state in (translation_state.SAME, translation_state.OUTDATED):
+                if item.state in (translation_state.SAME, translation_state.OUTDATED) or (
+                        item.machine):
                     confirm_url = reverse(
                         "translation_confirm", args=[content_type.pk, instance.pk]
                     ) + "?" + urlencode({"field": item.key, "language": item.language,
                                          "next": back})
-                row["cells"].append({"item": item, "confirm_url": confirm_url})
+                row["cells"].append({"item": item, "confirm_url": confirm_url,
+                                     "suggest": offers.get((item.key, item.language))})
             context["rows"] = [row for row in rows.values()
                                if any(c["item"].state in translation_state.TO_DO
                                       for c in row["cells"])]

@@ -49,8 +49,9 @@ def confirm_translation(request, content_type_id, object_id):
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()},
                                            require_https=request.is_secure()):
         next_url = AdminURLFinder(request.user).get_edit_url(instance) or "/admin/"
-    state = next((item.state for item in translation_state.states(version)
-                  if item.key == key and item.language == language), None)
+    item = next((item for item in translation_state.states(version)
+                 if item.key == key and item.language == language), None)
+    state = item.state if item is not None else None
     if request.method == "POST":
         if translation_state.confirm(version, key, language, user=request.user):
             announce_change(instance)  # what readers see of it changes (the revised notice)
@@ -62,6 +63,7 @@ def confirm_translation(request, content_type_id, object_id):
         "object_label": translation_state.object_label(version),
         "text": text,
         "state": state,
+        "machine": bool(item and item.machine),
         "language": language,
         "language_name": i18n.NATIVE_NAMES[language],
         "source_code": source_code,

@@ -9,6 +9,7 @@ from wagtail.admin.ui.components import Component
 
 from core import i18n, translation_state
 from editorial import malformed
+from editorial.suggest import suggest_translation
 from editorial.translation_status import totals
 from editorial.views import TranslationStatusReportView, can_write, confirm_translation
 
@@ -30,6 +31,11 @@ def register_translation_status_urls():
             "translations/confirm/<int:content_type_id>/<str:object_id>/",
             confirm_translation,
             name="translation_confirm",
+        ),
+        path(
+            "translations/suggest/<int:content_type_id>/<str:object_id>/",
+            suggest_translation,
+            name="translation_suggest",
         ),
     ]
 
@@ -80,6 +86,12 @@ def add_translation_status_panel(request, panels):
 def limit_the_language_picker():
     """Limits the language picker to the languages of the form (see the script)."""
     return format_html('<script src="{}"></script>', static("editorial/locale_picker.js"))
+
+
+@hooks.register("insert_editor_js")
+def suggest_machine_translations():
+    """The status panel's "Suggest machine translation" buttons (editorial.suggest)."""
+    return format_html('<script src="{}" defer></script>', static("editorial/suggest.js"))
 
 
 @hooks.register("after_create_page")

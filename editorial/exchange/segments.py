@@ -247,8 +247,12 @@ def entry_for(instance, language) -> Entry:
     """The object's segments in ``language``, read from the version editors work on."""
     version = translation_state.editable_version(instance)
     source_code = translation_state.source_language()
-    field_states = {item.key: item.state for item in translation_state.states(version)
-                    if item.language == language}
+    field_states, machine = {}, set()
+    for item in translation_state.states(version):
+        if item.language == language:
+            field_states[item.key] = item.state
+            if item.machine:  # a machine's text nobody reviewed (the editor's suggestion)
+                machine.add(item.key)
     prefix = object_prefix(instance)
     found = []
     for text in translation_state.texts(version):
@@ -277,6 +281,9 @@ def entry_for(instance, language) -> Entry:
                                     _html(target), text.label,
                                     getattr(model_field, "max_length", None), field_state,
                                     field_print)
+    for segment in found:
+        if segment.key in machine and segment.target.strip():
+            segment.state, segment.machine = translation_state.MISSING, True
     return Entry(instance, version, language, found)
 
 

@@ -127,8 +127,11 @@ def suggest(document, machine) -> int:
              if not segment.target or segment.state == translation_state.SAME]
     if not empty:
         return 0
+    from editorial.suggest import glossary_for
+
     texts = machine.translate([segment.source for segment in empty],
-                              document.source_language, document.language)
+                              document.source_language, document.language,
+                              glossary=glossary_for(document.language))
     count = 0
     for segment, text in zip(empty, texts, strict=True):
         if text.strip() and segments.check(segment, text) is None:
@@ -255,9 +258,9 @@ def plan(data: bytes, user=None, language=None, accept_changed_source=False) -> 
             if unit.target.strip() and unit.target != segment.target:
                 result.machine_skipped.append(unit.id)
             continue
-        if not unit.target.strip() or unit.target == segment.target:
+        if not unit.target.strip() or (unit.target == segment.target and not segment.machine):
             result.unchanged += 1
-            continue
+            continue  # (a machine's suggestion confirmed as it stands is written below)
         if unit.error:
             result.errors.append(_broken(unit.id, segment))
             continue
@@ -355,6 +358,7 @@ def _mark(saved, keys, prints, language, user):
         TranslationRecord.objects.update_or_create(
             content_type=content_type, object_id=str(saved.pk), field=key, language=language,
             value_fingerprint=translation_state.fingerprint(values.get(key)),
-            defaults={"source_fingerprint": prints[key], "user": user, "checked": False},
+            defaults={"source_fingerprint": prints[key], "user": user, "checked": False,
+                      "machine": False},
         )
     translation_state.refresh(saved)

@@ -1,0 +1,101 @@
+// "Suggest machine translation" in the editor's translation status panel (editorial.suggest).
+// The button names the text (a field, or a block of a StreamField by its id) and the inputs
+// that hold it; this asks the portal for the machine's suggestion and writes it into those
+// inputs. Nothing is saved: the editor reads, edits and saves as usual. When the service
+// fails, the message says why and the form keeps what it holds. Every sentence comes from the
+// page (data attributes written in the editor's language).
+(function () {
+  "use strict";
+
+  function inputsFor(button, form) {
+    var base = button.dataset.input;
+    var prefix = base;
+    if (button.dataset.block) {
+      prefix = null;
+      var ids = form.querySelectorAll('input[name^="' + base + '-"][name$="-id"]');
+      Array.prototype.forEach.call(ids, function (element) {
+        if (element.value === button.dataset.block && element.name.split("-").length === 3) {
+          prefix = element.name.slice(0, -3);
+        }
+      });
+      if (!prefix) {
+        return null;
+      }
+    }
+    var found = {};
+    var suffixes = JSON.parse(button.dataset.suffixes || "[]");
+    for (var i = 0; i < suffixes.length; i += 1) {
+      var element = form.querySelector('[name="' + prefix + suffixes[i] + '"]');
+      if (!element) {
+        return null;
+      }
+      found[suffixes[i]] = element;
+    }
+    return found;
+  }
+
+  function say(button, text, isError) {
+    var status = button.nextElementSibling;
+    if (status) {
+      status.textContent = text;
+      status.classList.toggle("error-message", Boolean(isError));
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-suggest-url]");
+    if (!button) {
+      return;
+    }
+    event.preventDefault();
+    var panel = button.closest("[data-translation-status]");
+    var form = button.closest("form") || document;
+    var inputs = inputsFor(button, form);
+    if (!inputs) {
+      say(button, panel.dataset.suggestNoField, true);
+      return;
+    }
+    var current = {};
+    Object.keys(inputs).forEach(function (suffix) { current[suffix] = inputs[suffix].value; });
+    var body = new FormData();
+    body.append("field", button.dataset.field);
+    body.append("language", button.dataset.language);
+    body.append("current", JSON.stringify(current));
+    var token = form.querySelector('input[name="csrfmiddlewaretoken"]');
+    button.disabled = true;
+    say(button, panel.dataset.suggestBusy, false);
+    fetch(button.dataset.suggestUrl, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": token ? token.value : "", "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        if (!response.ok || !answer.texts) {
+          throw new Error(answer.error || panel.dataset.suggestUnreachable);
+        }
+        return answer;
+      });
+    }).then(function (answer) {
+      var written = Object.keys(answer.texts).some(function (suffix) {
+        var value = inputs[suffix].value.trim();
+        return value && value !== answer.texts[suffix] && value !== (answer.sources || {})[suffix];
+      });
+      if (written && !window.confirm(panel.dataset.suggestReplace)) {
+        say(button, "", false);
+        return;
+      }
+      Object.keys(answer.texts).forEach(function (suffix) {
+        var input = inputs[suffix];
+        input.value = answer.texts[suffix];
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      say(button, answer.message, false);
+    }).catch(function (error) {
+      say(button, error.message || panel.dataset.suggestUnreachable, true);
+    }).then(function () {
+      button.disabled = false;
+    });
+  });
+}());

@@ -1,0 +1,185 @@
+"""The editor's "Suggest machine translation", one text (a field or a block) at a time.
+
+Offered in the translation status panel of a page's editor when an operator configured a
+machine backend (editorial.machine), to people who may edit the page and write the language.
+The browser (static/editorial/suggest.js) posts the text's key, the language and what the
+form holds now; the view asks the backend for the source text's translation and answers with
+the texts to put into the form, which the script fills in. Nothing is saved here but the
+mark: the value the text will have once saved as suggested is recorded as a machine's
+(core.translation_state.mark_machine), so it counts as missing until a person edits or
+confirms it, and publishing keeps it from readers.
+
+Where the suggestion can be put into the form and its mark known exactly: plain texts (a
+title, a summary, a caption, an alternative text …) of pages, fields and blocks of a synced
+StreamField alike. Rich text is left to the export's pre-fill (the rich text editor keeps its
+own document, which a script cannot fill reliably); the site settings keep no drafts, so a
+suggestion would reach readers at once, and register records and a page's links or places
+are not held back on publishing: none of them is offered the action.
+"""
+
+import copy
+import json
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Page
+
+from core import i18n, stream_sync, translation_state
+from editorial import machine
+from editorial.exchange import segments
+from editorial.models import GlossaryTerm
+from editorial.permissions import can_edit, can_write
+
+
+def offered_for(instance) -> bool:
+    """Pages only: publishing holds their machine texts back (core.translation_state)."""
+    return isinstance(instance, Page) and instance.pk is not None
+
+
+def leaves_of(instance, key):
+    """[(input suffix, source text)] of the text ``key`` as the form shows it: ``""`` for a
+    field (``title_ru``), ``-value-<child>`` or ``-value`` for a block of a synced StreamField
+    (``body_ru-3-value-caption``). None when the text cannot be suggested here."""
+    if "." not in key:
+        field = segments.column(instance, key, translation_state.source_language())
+        if segments.kind_of(field) != segments.PLAIN:
+            return None
+        source = getattr(instance, field.name)
+        return [("", str(source or ""))]
+    name, _sep, block_id = key.partition(".")
+    if name not in stream_sync.synced_fields(type(instance)):
+        return None  # a page's links, places … (relation.<id>.field)
+    source_code = translation_state.source_language()
+    stream_block = segments.column(instance, name, source_code).stream_block
+    item = stream_sync.blocks_by_id(instance, name, source_code).get(block_id)
+    if item is None or item.get("type") not in stream_block.child_blocks:
+        return None
+    found = []
+    for path, kind, text, _max in segments.leaves(stream_block, [item]):
+        if kind != segments.PLAIN or len(path) > 2:
+            return None
+        found.append(("-value" + "".join(f"-{part}" for part in path[1:]), text))
+    return found or None
+
+
+def _block_value(instance, name, block_id, language, leaves):
+    """The block of ``language`` as it will be saved with ``leaves`` ({suffix: text}) written
+    into it: the language's own block (or the source's copy), each text replaced."""
+    source_code = translation_state.source_language()
+    source = stream_sync.blocks_by_id(instance, name, source_code)[block_id]
+    mine = stream_sync.blocks_by_id(instance, name, language).get(block_id)
+    block = copy.deepcopy(mine if mine and mine.get("type") == source.get("type") else source)
+    for suffix, text in leaves.items():
+        parts = suffix.split("-")[2:]  # "-value-caption" -> ["caption"]
+        if parts:
+            block["value"] = {**(block.get("value") or {}), parts[0]: text}
+        else:
+            block["value"] = text
+    stream_block = segments.column(instance, name, source_code).stream_block
+    return stream_sync.text_of(stream_block.child_blocks[block["type"]], block["value"])
+
+
+def glossary_for(language) -> list[tuple[str, str]]:
+    """(source term, agreed translation) pairs for ``language``: what a backend that keeps
+    glossaries is given (editorial.machine)."""
+    source_code = translation_state.source_language()
+    pairs = []
+    for term in GlossaryTerm.objects.all():
+        source, target = term.term(source_code).strip(), term.term(language).strip()
+        if source and target:
+            pairs.append((source, target))
+    return pairs
+
+
+def panel_context(request, instance, field_states):
+    """{(key, language): what the status panel's button needs} for the texts on offer."""
+    if request is None or not offered_for(instance) or machine.configured() is None:
+        return {}
+    user = request.user
+    if not can_edit(user, instance):
+        return {}
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+    url = reverse("translation_suggest", args=[content_type.pk, instance.pk])
+    offers = {}
+    cache = {}
+    for item in field_states:
+        if item.language == translation_state.source_language() or not can_write(
+                user, item.language) or item.state not in translation_state.TO_DO:
+            continue
+        if item.key not in cache:
+            cache[item.key] = leaves_of(instance, item.key)
+        leaves = cache[item.key]
+        if not leaves:
+            continue
+        name, _sep, block_id = item.key.partition(".")
+        offers[(item.key, item.language)] = {
+            "url": url,
+            "input": build_localized_fieldname(name, item.language),
+            "block": block_id,
+            "suffixes": json.dumps([suffix for suffix, _text in leaves]),
+        }
+    return offers
+
+
+@require_POST
+def suggest_translation(request, content_type_id, object_id):
+    """POST ``field``, ``language`` and ``current`` (JSON: {input suffix: what the form holds
+    now}): the machine's suggestion as {"texts": {suffix: text}, "message": …}, or
+    {"error": …} with 503 when the service fails (the form keeps what it holds)."""
+    backend = machine.configured()
+    if backend is None:
+        raise Http404  # no service configured: nothing is offered, nothing leaves the portal
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    model = content_type.model_class()
+    if model is None or not translation_state.is_tracked(model):
+        raise Http404
+    instance = get_object_or_404(model, pk=object_id)
+    if isinstance(instance, Page):
+        instance = instance.specific
+    key, language = request.POST.get("field", ""), request.POST.get("language", "")
+    if language not in translation_state.target_languages():
+        raise Http404
+    if not (can_edit(request.user, instance) and can_write(request.user, language)):
+        return JsonResponse({"error": _("You may not write the %(language)s texts of this "
+                                        "page.") % {"language": i18n.NATIVE_NAMES[language]}},
+                            status=403)
+    if not offered_for(instance):
+        raise Http404
+    version = translation_state.editable_version(instance)
+    leaves = leaves_of(version, key)
+    if not leaves:
+        raise Http404
+    try:
+        current = json.loads(request.POST.get("current") or "{}")
+    except ValueError:
+        current = {}
+    current = current if isinstance(current, dict) else {}
+    wanted = [(suffix, text) for suffix, text in leaves if text.strip()]
+    source_code = translation_state.source_language()
+    try:
+        translated = backend.translate([text for _suffix, text in wanted], source_code,
+                                       language, glossary=glossary_for(language))
+    except machine.MachineTranslationError as error:
+        return JsonResponse({"error": str(error)}, status=503)
+    suggested = {suffix: text.strip() for (suffix, _source), text in
+                 zip(wanted, translated, strict=True)}
+    name, _sep, block_id = key.partition(".")
+    if block_id:
+        after = {suffix: str(current.get(suffix, "")).strip() for suffix, _text in leaves}
+        after.update(suggested)
+        value = _block_value(version, name, block_id, language, after)
+    else:
+        value = suggested.get("", "")
+    translation_state.mark_machine(version, key, language, value)
+    return JsonResponse({
+        "texts": suggested,
+        "sources": dict(wanted),
+        "message": _("Machine suggestion filled in for %(language)s: it counts as not "
+                     "translated and stays hidden from readers until you edit it or confirm "
+                     "it, then save.") % {"language": i18n.NATIVE_NAMES[language]},
+    })
