@@ -11,9 +11,15 @@ No request leaves the portal unless an operator configured a backend in the envi
 
 Machine text is only ever a suggestion: exports mark it "machine — needs review", and an
 import leaves a segment that still carries the mark out of the draft.
+
+The glossary (editorial.models.GlossaryTerm) is given to every backend as (source term,
+agreed translation) pairs; DeepL uses it through its glossary API (one glossary per language
+pair and set of entries, made once and reused while the entries stay the same).
+LibreTranslate has no glossary API: it translates without the glossary.
 """
 
 import abc
+import hashlib
 import json
 import os
 import urllib.error
@@ -51,14 +57,19 @@ class Backend(abc.ABC):
         """One batch of texts, translated in order."""
 
     def _post(self, path, payload, headers=None):
+        return self._request("POST", path, payload, headers)
+
+    def _request(self, method, path, payload=None, headers=None):
+        data = json.dumps(payload).encode("utf-8") if payload is not None else None
         request = urllib.request.Request(
-            self.url + path, data=json.dumps(payload).encode("utf-8"), method="POST",
+            self.url + path, data=data, method=method,
             headers={"Content-Type": "application/json", "Accept": "application/json",
                      **(headers or {})},
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                return json.loads(response.read().decode("utf-8"))
+                body = response.read().decode("utf-8")
+                return json.loads(body) if body.strip() else {}
         except urllib.error.HTTPError as error:
             if error.code == 429:
                 raise MachineTranslationError(_(
@@ -88,7 +99,8 @@ class Backend(abc.ABC):
 
 
 class LibreTranslate(Backend):
-    """LibreTranslate's ``POST /translate`` (open source, self-hostable)."""
+    """LibreTranslate's ``POST /translate`` (open source, self-hostable). It has no glossary
+    API, so the glossary is not sent."""
 
     name = "libretranslate"
 
@@ -106,17 +118,80 @@ class LibreTranslate(Backend):
         return [str(text) for text in translated]
 
 
+# DeepL glossaries the portal made, by service address and name (the name holds a hash of the
+# entries): found again without asking the service while the process lives.
+_GLOSSARIES: dict = {}
+GLOSSARY_PREFIX = "memorial-portal"
+
+
 class DeepL(Backend):
-    """DeepL's ``POST /v2/translate``."""
+    """DeepL's ``POST /v2/translate``, with the portal's glossary as a DeepL glossary."""
 
     name = "deepl"
     TARGETS = {"en": "EN-GB", "pt": "PT-PT"}
 
-    def _translate(self, texts, source, target, glossary):
+    @property
+    def _auth(self):
+        return {"Authorization": f"DeepL-Auth-Key {self.api_key}"}
+
+    def translate(self, texts, source, target, glossary=None) -> list[str]:
+        glossary_id = self.glossary_id(source, target, glossary) if texts else None
+        result = []
+        for start in range(0, len(texts), BATCH):
+            result += self._translate(texts[start:start + BATCH], source, target, glossary_id)
+        return result
+
+    @staticmethod
+    def glossary_entries(pairs) -> str:
+        """The pairs as DeepL's TSV entries: one line per source term (the first wins), no
+        tabs or line breaks inside a term, in a stable order."""
+        seen, lines = set(), []
+        for source, target in sorted(pairs or ()):
+            source, target = (" ".join(str(term).split()) for term in (source, target))
+            if source and target and source not in seen:
+                seen.add(source)
+                lines.append(f"{source}\t{target}")
+        return "\n".join(lines)
+
+    def glossary_id(self, source, target, pairs):
+        """The id of the DeepL glossary holding ``pairs`` for the language pair: made once,
+        found again by its name (which carries a hash of the entries) while they stay the
+        same; the portal's older glossaries for the pair are deleted. None without terms."""
+        entries = self.glossary_entries(pairs)
+        if not entries:
+            return None
+        digest = hashlib.sha256(entries.encode("utf-8")).hexdigest()[:16]
+        family = f"{GLOSSARY_PREFIX} {source}-{target} "
+        name = family + digest
+        if (self.url, name) in _GLOSSARIES:
+            return _GLOSSARIES[(self.url, name)]
+        listing = self._request("GET", "/v2/glossaries", headers=self._auth)
+        found = None
+        for item in (listing.get("glossaries") or []) if isinstance(listing, dict) else []:
+            if not isinstance(item, dict) or not str(item.get("name", "")).startswith(family):
+                continue
+            if item.get("name") == name and found is None:
+                found = item.get("glossary_id")
+            else:  # the portal's glossary for older entries
+                self._request("DELETE", f"/v2/glossaries/{item.get('glossary_id')}",
+                              headers=self._auth)
+        if found is None:
+            made = self._post("/v2/glossaries", {
+                "name": name, "source_lang": source.lower(), "target_lang": target.lower(),
+                "entries": entries, "entries_format": "tsv"}, self._auth)
+            found = made.get("glossary_id") if isinstance(made, dict) else None
+            if not found:
+                raise MachineTranslationError(_(
+                    "The machine translation service gave an answer the portal cannot read."))
+        _GLOSSARIES[(self.url, name)] = found
+        return found
+
+    def _translate(self, texts, source, target, glossary_id):
         payload = {"text": list(texts), "source_lang": source.upper(),
                    "target_lang": self.TARGETS.get(target, target.upper())}
-        answer = self._post("/v2/translate", payload,
-                            {"Authorization": f"DeepL-Auth-Key {self.api_key}"})
+        if glossary_id:
+            payload["glossary_id"] = glossary_id
+        answer = self._post("/v2/translate", payload, self._auth)
         items = answer.get("translations") if isinstance(answer, dict) else None
         if not isinstance(items, list) or len(items) != len(texts):
             raise MachineTranslationError(_(

@@ -239,3 +239,136 @@ def test_editors_keep_the_glossary_in_the_admin(editor):
         "term_az": "soyqırımı", "term_en": "massacre", "term_ru": "трагедия", "note": ""})
     assert response.status_code == 302
     assert GlossaryTerm.objects.filter(term_az="soyqırımı").exists()
+
+
+# -- the glossary given to DeepL ----------------------------------------------------------
+class DeepLWithGlossaries(BaseHTTPRequestHandler):
+    """DeepL's ``/v2/translate`` and ``/v2/glossaries`` (list, create, delete), kept in memory;
+    a translation applies the glossary it names, term by term, as DeepL would."""
+
+    glossaries: dict = {}
+    requests: list = []
+
+    def _answer(self, status, payload=None):
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        if payload is not None:
+            self.wfile.write(json.dumps(payload).encode("utf-8"))
+
+    def _log(self, payload=None):
+        type(self).requests.append((self.command, self.path, payload))
+        assert self.headers["Authorization"] == "DeepL-Auth-Key secret"
+
+    def do_GET(self):  # noqa: N802
+        self._log()
+        listing = [{k: v for k, v in item.items() if k != "entries"}
+                   for item in self.glossaries.values()]
+        self._answer(200, {"glossaries": listing})
+
+    def do_DELETE(self):  # noqa: N802
+        self._log()
+        ident = self.path.rsplit("/", 1)[-1]
+        self._answer(204 if self.glossaries.pop(ident, None) else 404)
+
+    def do_POST(self):  # noqa: N802
+        payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self._log(payload)
+        if self.path == "/v2/glossaries":
+            ident = f"g{len(self.requests)}"
+            self.glossaries[ident] = {
+                "glossary_id": ident, "name": payload["name"], "ready": True,
+                "source_lang": payload["source_lang"], "target_lang": payload["target_lang"],
+                "entry_count": len(payload["entries"].splitlines()),
+                "entries": dict(line.split("\t") for line in payload["entries"].splitlines())}
+            self._answer(201, {k: v for k, v in self.glossaries[ident].items()
+                               if k != "entries"})
+            return
+        terms = self.glossaries.get(payload.get("glossary_id"), {}).get("entries", {})
+        translations = []
+        for text in payload["text"]:
+            for source, target in terms.items():
+                text = text.replace(source, target)
+            translations.append({"text": f"[{payload['target_lang']}] {text}"})
+        self._answer(200, {"translations": translations})
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def deepl(monkeypatch):
+    DeepLWithGlossaries.glossaries, DeepLWithGlossaries.requests = {}, []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), DeepLWithGlossaries)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("PORTAL_MT_BACKEND", "deepl")
+    monkeypatch.setenv("PORTAL_MT_URL", f"http://127.0.0.1:{server.server_address[1]}")
+    monkeypatch.setenv("PORTAL_MT_API_KEY", "secret")
+    yield DeepLWithGlossaries
+    server.shutdown()
+    server.server_close()
+
+
+def glossary_calls(fake):
+    return [(method, path) for method, path, _payload in fake.requests
+            if path.startswith("/v2/glossaries")]
+
+
+def test_deepl_is_given_the_glossary_once_and_reuses_it(deepl, monkeypatch):
+    from editorial.suggest import glossary_for
+
+    GlossaryTerm.objects.create(term_az="soyqırımı", term_en="massacre", term_ru="трагедия")
+    GlossaryTerm.objects.create(term_az="Xocalı", term_en="Khojaly", term_ru="Ходжалы")
+    backend = machine.configured()
+    answer = backend.translate(["Xocalı soyqırımı"], "az", "ru", glossary=glossary_for("ru"))
+    assert answer == ["[RU] Ходжалы трагедия"]
+    made = [payload for method, path, payload in deepl.requests
+            if (method, path) == ("POST", "/v2/glossaries")]
+    assert len(made) == 1
+    assert made[0]["entries"] == "Xocalı\tХоджалы\nsoyqırımı\tтрагедия"
+    assert (made[0]["source_lang"], made[0]["target_lang"]) == ("az", "ru")
+    translate = [payload for method, path, payload in deepl.requests if path == "/v2/translate"]
+    assert translate[-1]["glossary_id"] in deepl.glossaries
+
+    # The same terms: the same glossary, not asked for again.
+    calls = len(glossary_calls(deepl))
+    assert machine.configured().translate(["soyqırımı"], "az", "ru",
+                                          glossary=glossary_for("ru")) == ["[RU] трагедия"]
+    assert len(glossary_calls(deepl)) == calls
+    # Another process finds it by its name: listed, not made again.
+    monkeypatch.setattr(machine, "_GLOSSARIES", {})
+    machine.configured().translate(["soyqırımı"], "az", "ru", glossary=glossary_for("ru"))
+    assert glossary_calls(deepl)[calls:] == [("GET", "/v2/glossaries")]
+    assert len(deepl.glossaries) == 1
+
+    # An editor changes a term: a new glossary for the new entries, the old one deleted.
+    GlossaryTerm.objects.filter(term_az="soyqırımı").update(term_ru="геноцид")
+    assert machine.configured().translate(["soyqırımı"], "az", "ru",
+                                          glossary=glossary_for("ru")) == ["[RU] геноцид"]
+    assert len(deepl.glossaries) == 1
+    assert list(deepl.glossaries.values())[0]["entries"]["soyqırımı"] == "геноцид"
+    assert ("DELETE", f"/v2/glossaries/{translate[-1]['glossary_id']}") in glossary_calls(deepl)
+
+
+def test_deepl_without_terms_gets_no_glossary(deepl):
+    assert machine.configured().translate(["Salam"], "az", "en", glossary=[]) == ["[EN-GB] Salam"]
+    assert glossary_calls(deepl) == []
+    assert "glossary_id" not in deepl.requests[-1][2]
+
+
+def test_an_export_prefilled_by_deepl_uses_the_glossary(deepl):
+    GlossaryTerm.objects.create(term_az="Sitat", term_en="Quotation", term_ru="Цитата")
+    page = block_page("quote", ru_copy=False)
+    data = service.export([page], "ru", formats.PO, machine=machine.configured())
+    catalogue = polib.pofile(data.decode("utf-8"))
+    quote = next(e for e in catalogue if e.msgid == "Sitat mətni")
+    assert quote.msgstr == "[RU] Цитата mətni" and "fuzzy" in quote.flags
+
+
+def test_libretranslate_is_sent_no_glossary(libretranslate):
+    from editorial.suggest import glossary_for
+
+    GlossaryTerm.objects.create(term_az="Sitat", term_en="Quotation", term_ru="Цитата")
+    assert machine.configured().translate(["Sitat"], "az", "ru",
+                                          glossary=glossary_for("ru")) == ["[ru] Sitat"]
+    assert set(libretranslate.requests[-1]) == {"q", "source", "target", "format"}

@@ -23,6 +23,7 @@ from tests.test_exchange_machine import LibreTranslate
 
 # The loopback LibreTranslate and the Russian translator of the machine tests.
 libretranslate = machine_tests.libretranslate
+deepl = machine_tests.deepl
 russian = machine_tests.russian
 
 
@@ -252,3 +253,13 @@ def test_an_export_carries_the_editors_suggestion_as_a_machines(libretranslate, 
     assert units["Sitat mətni"].machine and units["Sitat mətni"].target == "[ru] Sitat mətni"
     result = service.plan(data, user=russian.user)
     assert result.changes == []  # still unreviewed: nothing to write
+
+
+def test_the_suggestion_follows_the_glossary_with_deepl(deepl, russian):
+    from editorial.models import GlossaryTerm
+
+    GlossaryTerm.objects.create(term_az="Sitat", term_en="Quotation", term_ru="Цитата")
+    answer = ask(russian, quote_page(), "body.b1", "ru").json()
+    assert answer["texts"]["-value-text"] == "[RU] Цитата mətni"
+    assert any(path == "/v2/glossaries" and method == "POST"
+               for method, path, _payload in deepl.requests)
