@@ -280,3 +280,20 @@ def test_the_memorial_articles_facts_cite_the_2002_memorial_page(client, memoria
     cited_in = read(client, seed, language).select(".cited-in a")
     with translation.override(language):
         assert [link["href"] for link in cited_in] == [memorial.get_url()]
+
+
+def test_a_preview_shows_the_drafts_notes_and_readers_the_published_ones(client, article):
+    draft = article.get_latest_revision_as_object()
+    for code in ("az", "en", "ru"):
+        body = getattr(draft, f"body_{code}").raw_data
+        body.append({"type": "paragraph", "value": '<p><a href="#note-new">Yeni</a></p>',
+                     "id": "p2"})
+    draft.footnotes.add(Footnote(key="new", reference_az="Layihə mənbəyi", sort_order=9))
+    draft.save_revision()
+    draft = type(article).objects.get(pk=article.pk).get_latest_revision_as_object()
+    preview = draft.make_preview_request(preview_mode="en")
+    preview.render()
+    html = BeautifulSoup(preview.content.decode(), "html.parser")
+    assert len(html.select("section.notes li")) == 4
+    assert "Layihə mənbəyi" in html.find(id="fn-4").get_text()
+    assert len(read(client, article, "en").select("section.notes li")) == 3
