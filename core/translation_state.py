@@ -29,7 +29,11 @@ Which texts: every field registered with modeltranslation (except slugs and URL 
 fields a model declares in ``per_language_fields`` (a base name with explicit ``name_az``,
 ``name_en`` … columns, as register records have), and the same for each child object a page
 keeps in its cluster (links, places, gallery images, form fields, poll choices), keyed
-``relation.<id>.field``. A StreamField counts as one text.
+``relation.<id>.field``. A StreamField counts as one text, or one per block where the page
+type syncs it (core.stream_sync). A StreamField all languages share whose blocks keep a text
+per language in children named ``<base>_<code>`` (a timeline's events: ``title_az``,
+``title_en``, ``title_ru`` …) gives one text per block and base, keyed
+``field.<block id>.<base>`` (:func:`inner_fields`).
 
 This module imports no page type: it reads models through modeltranslation's registry and
 duck-typed attributes.
@@ -39,6 +43,7 @@ import copy
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -146,6 +151,81 @@ class Text:
     copied_means_missing: bool = False
 
 
+@functools.cache
+def inner_fields(model) -> tuple[str, ...]:
+    """The StreamFields of ``model`` that all languages share (not kept per language) and whose
+    blocks keep texts per language: a StructBlock child ``<base>_<code>`` for every language."""
+    from wagtail.fields import StreamField
+
+    per_language = per_language_names(model)
+    found = []
+    for field in model._meta.get_fields():
+        if not isinstance(field, StreamField) or field.name in per_language:
+            continue
+        base, _sep, code = field.name.rpartition("_")
+        if code in i18n.language_codes() and base in per_language:
+            continue  # one language's column of a translated StreamField
+        if any(inner_bases(child) for child in field.stream_block.child_blocks.values()):
+            found.append(field.name)
+    return tuple(found)
+
+
+def inner_bases(block_def) -> tuple[str, ...]:
+    """The bases of a block's texts kept per language (``title`` for ``title_az`` …)."""
+    if not _is_struct(block_def):
+        return ()
+    children = block_def.child_blocks
+    codes = i18n.language_codes()
+    bases = []
+    for name in children:
+        base, _sep, code = name.rpartition("_")
+        if code == codes[0] and base and all(f"{base}_{other}" in children for other in codes):
+            bases.append(base)
+    return tuple(bases)
+
+
+def _is_struct(block_def) -> bool:
+    from wagtail import blocks
+
+    return isinstance(block_def, blocks.StructBlock)
+
+
+def inner_key(model, key):
+    """(field, block id, base) of a text kept per language inside a shared StreamField's
+    block (``events.<block id>.title``), else None."""
+    name, _sep, rest = key.partition(".")
+    if not rest or name not in inner_fields(model):
+        return None
+    block_id, _sep, base = rest.rpartition(".")
+    return (name, block_id, base) if block_id and base else None
+
+
+def _inner_texts(instance, name) -> list[Text]:
+    model = type(instance)
+    field = model._meta.get_field(name)
+    label = str(field.verbose_name)
+    found = []
+    position = 0
+    for item in stream_sync.raw(getattr(instance, name, None)):
+        child = field.stream_block.child_blocks.get(item.get("type"))
+        bases = inner_bases(child) if child is not None else ()
+        if not bases or not item.get("id"):
+            continue
+        position += 1
+        value = item.get("value") or {}
+        block_label = child.meta.label or item.get("type")
+        for base in bases:
+            # "Title (Azerbaijani)" names the base as "Title".
+            part = re.sub(r"\s*\([^)]*\)\s*$", "",
+                          str(child.child_blocks[f"{base}_{source_language()}"].label))
+            found.append(Text(
+                f"{name}.{item['id']}.{base}",
+                f"{label[:1].upper()}{label[1:]}: {block_label} {position}: {part}",
+                {code: value.get(f"{base}_{code}") for code in i18n.language_codes()},
+            ))
+    return found
+
+
 def texts(instance, children=True) -> list[Text]:
     """Every translatable text of ``instance`` (and of its cluster children)."""
     found = []
@@ -155,6 +235,8 @@ def texts(instance, children=True) -> list[Text]:
             found += _block_texts(instance, name)
         else:
             found.append(_text(instance, name, name))
+    for name in inner_fields(type(instance)):
+        found += _inner_texts(instance, name)
     for accessor in child_relations(type(instance)) if children else ():
         manager = getattr(instance, accessor)
         for position, child in enumerate(manager.all()):
@@ -500,7 +582,8 @@ def _hold_back_machine(instance, update_fields, exclude=()) -> list[str]:
         return []
     languages = {language for _field, language, _print in marked}
     held = [(text, code) for text in texts(instance, children=False) for code in languages
-            if (text.key, code, fingerprint(text.values.get(code))) in marked]
+            if (text.key, code, fingerprint(text.values.get(code))) in marked
+            and text.key.split(".")[0] in own_fields(model)]
     columns = {build_localized_fieldname(text.key.split(".")[0], code) for text, code in held}
     if update_fields is not None:
         columns &= set(update_fields)

@@ -499,3 +499,80 @@ def test_everything_outdated_in_russian_is_one_export(translator):
     assert title.msgstr == "Блок"
     assert not any(e.msgctxt.startswith(f"pages.standardpage:{untouched.pk}:")
                    for e in catalogue)
+
+
+# -- timeline events: texts kept per language inside the blocks of a shared StreamField ----
+def timeline_page():
+    from remembrance.models import TimelinePage
+
+    page = TimelinePage.objects.order_by("path").first()
+    events = [
+        {"type": "event", "id": "e1", "value": {
+            "date": "1992-02-25", "precision": "day", "date_label_az": "25–26 fevral gecəsi",
+            "date_label_en": "", "date_label_ru": "", "title_az": "Hücum başladı",
+            "title_en": "The assault began", "title_ru": "", "description_az": "Gecə.\nQar.",
+            "description_en": "", "description_ru": "Ночь.", "sources": []}},
+        {"type": "event", "id": "e2", "value": {
+            "date": "1992-03-01", "precision": "month", "date_label_az": "", "date_label_en": "",
+            "date_label_ru": "", "title_az": "Xəbərlər", "title_en": "", "title_ru": "Xəbərlər",
+            "description_az": "", "description_en": "", "description_ru": "", "sources": []}},
+    ]
+    page.events = events
+    page.save_revision().publish()
+    return TimelinePage.objects.get(pk=page.pk)
+
+
+def test_timeline_events_are_tracked_text_by_text(translator):
+    page = timeline_page()
+    found = {(item.key, item.language): item.state for item in ts.states(page)}
+    assert found[("events.e1.title", "ru")] == ts.MISSING
+    assert found[("events.e1.title", "en")] == ts.TRANSLATED
+    assert found[("events.e1.date_label", "ru")] == ts.MISSING
+    assert found[("events.e1.description", "ru")] == ts.TRANSLATED
+    assert found[("events.e2.title", "ru")] == ts.SAME  # copied, not translated
+    assert ("events.e2.description", "ru") not in found  # nothing to translate
+    label = next(item.label for item in ts.states(page) if item.key == "events.e1.title")
+    assert label == "Events: Event 1: Title"
+    # The source revised: the Russian description is outdated.
+    page.events[0].value["description_az"] = "Gecə. Qar yağırdı."
+    page.save_revision().publish()
+    page = type(page).objects.get(pk=page.pk)
+    found = {(item.key, item.language): item.state for item in ts.states(page)}
+    assert found[("events.e1.description", "ru")] == ts.OUTDATED
+
+
+@pytest.mark.parametrize("fmt", BOTH)
+def test_timeline_events_round_trip(fmt, translator):
+    page = timeline_page()
+    segment_ids = [s.id for s in segments.entry_for(page, "ru").segments]
+    title_id = f"remembrance.timelinepage:{page.pk}:events:e1/title"
+    assert title_id in segment_ids
+    assert f"remembrance.timelinepage:{page.pk}:events:e1/description" in segment_ids
+    data, edited = round_trip(page, fmt, translator, pick=lambda position: True)
+    assert title_id in edited
+    draft = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
+    event = {block.id: block.value for block in draft.events}["e1"]
+    assert event["title_ru"] == "RU· Hücum başladı"
+    assert event["description_ru"] == "RU· Gecə.\nQar."
+    assert event["date_label_ru"] == "RU· 25–26 fevral gecəsi"
+    assert event["title_en"] == "The assault began" and event["title_az"] == "Hücum başladı"
+    assert str(event["date"]) == "1992-02-25" and event["precision"] == "day"
+    found = {(item.key, item.language): item.state for item in ts.states(draft)}
+    assert found[("events.e1.title", "ru")] == ts.TRANSLATED
+    # Readers still see the published events; exporting the import again gives its texts.
+    assert {b.id: b.value for b in type(page).objects.get(pk=page.pk).events}["e1"][
+        "title_ru"] == ""
+    again = {s.id: s for s in segments.entry_for(type(page).objects.get(pk=page.pk), "ru")
+             .segments}
+    assert again[title_id].target == "RU· Hücum başladı"
+    assert again[title_id].state == ts.TRANSLATED
+
+
+def test_an_event_title_over_its_length_is_refused(translator):
+    page = timeline_page()
+    data = service.export([page], "ru", formats.PO)
+    catalogue = polib.pofile(data.decode("utf-8"))
+    entry = next(e for e in catalogue if e.msgctxt.endswith(":events:e1/title"))
+    entry.msgstr = "Я" * 251
+    result = service.plan(str(catalogue).encode("utf-8"), user=translator)
+    assert any("251 characters, more than the 250" in error for error in result.errors)
