@@ -245,6 +245,25 @@ def test_a_link_to_a_note_without_its_source_is_refused_with_its_key(admin_clien
     assert "#note-witness" in str(errors["body_ru"])
 
 
+def test_a_source_cited_must_say_what_it_cites(admin_client, article):
+    from django.urls import reverse
+
+    url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    data = edit_form(article, BODY["az"], {"toll", "town", "witness"})
+    count = int(data["footnotes-TOTAL_FORMS"])
+    data.update({f"footnotes-{count}-{name}": "" for name in (
+        "id", "resource", "source", "url", "reference_az", "reference_en", "reference_ru",
+        "locator_az", "locator_en", "locator_ru", "quotation_az", "quotation_en",
+        "quotation_ru")})
+    data.update({f"footnotes-{count}-key": "empty", f"footnotes-{count}-ORDER": str(count),
+                 "footnotes-TOTAL_FORMS": str(count + 1)})
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    formset = response.context["form"].formsets["footnotes"]
+    assert [str(error) for error in formset.forms[count].non_field_errors()] == [
+        "Mənbə səhifəsini və ya adlar reyestrinin mənbəyini seçin, ya da istinadı yazın."]
+
+
 # -- translators ----------------------------------------------------------------------------
 def test_a_note_added_in_az_is_missing_in_en_and_ru(article):
     version = article.get_latest_revision_as_object()
