@@ -57,6 +57,13 @@ def anchors(text) -> list[tuple[str, str]]:
     return ANCHOR.findall(str(text or ""))
 
 
+def _link(page) -> str:
+    """The address of a page readers may open ("" for a draft or a private page)."""
+    if page is None or not page.live or restrictions.is_under_restriction(page.path):
+        return ""
+    return routing.page_url(page)
+
+
 def _cited(footnote, pages, language) -> Cited:
     locator, locator_language = i18n.localized(footnote, "locator", language)
     quotation, quotation_language = i18n.localized(footnote, "quotation", language)
@@ -64,7 +71,7 @@ def _cited(footnote, pages, language) -> Cited:
              "quotation": quotation.strip(), "quotation_language": quotation_language}
     resource = pages.get(footnote.resource_id)
     if resource is not None:
-        link = routing.page_url(resource)
+        link = _link(resource)
         describe = getattr(resource, "citation_work", None)
         work = describe(language) if describe else citation.page_work(
             resource, link, language=language)
@@ -74,7 +81,7 @@ def _cited(footnote, pages, language) -> Cited:
         page = pages.get(source.page_id)
         return Cited(f"source:{source.pk}",
                      citation.reference_segments(source.citation, language, url=source.url),
-                     routing.page_url(page) if page is not None else "", **extra)
+                     _link(page), **extra)
     text, text_language = i18n.localized(footnote, "reference", language)
     url = footnote.url
     if not text.strip():
@@ -92,10 +99,10 @@ def read_sources(page, language) -> dict[str, list[Cited]]:
     wanted = {note.resource_id for note in footnotes if note.resource_id}
     wanted |= {note.source.page_id for note in footnotes if note.source_id and note.source
                and note.source.page_id}
-    pages = {}
-    if wanted:
-        live = restrictions.public(Page.objects.live().filter(pk__in=wanted))
-        pages = {resource.pk: resource for resource in live.specific()}
+    # Every page cited, published or not: the citation stays; only a published, public page
+    # is linked (_link).
+    pages = {cited.pk: cited for cited in Page.objects.filter(pk__in=wanted).specific()} if (
+        wanted) else {}
     by_key = {}
     with translation.override(language):
         for footnote in footnotes:

@@ -316,3 +316,12 @@ def test_a_preview_shows_the_drafts_notes_and_readers_the_published_ones(client,
     assert len(html.select("section.notes li")) == 4
     assert "Layihə mənbəyi" in html.find(id="fn-4").get_text()
     assert len(read(client, article, "en").select("section.notes li")) == 3
+
+
+def test_a_note_citing_an_unpublished_resource_keeps_its_citation_without_a_link(
+        client, article, resource):
+    resource.unpublish()
+    html = read(client, article, "en")
+    note = html.find(id="fn-3")  # "toll" in English reading order
+    assert "Test report on the town" in note.get_text()
+    assert not note.select("a:not([role=doc-backlink])")
