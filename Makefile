@@ -6,7 +6,7 @@ PORT ?= 8000
 QUICK_WORKERS ?= auto
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install migrate demo run serve test test-quick machine lint check messages clean scheduler browser screenshots bench bench-names bench-faults bench-surge bench-versus bench-exchange
+.PHONY: help install migrate demo run serve test test-quick machine lint check messages clean scheduler browser screenshots bench bench-names bench-faults bench-surge bench-versus bench-exchange lighthouse
 
 help:
 	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench  - build a large site and measure it under load (bench/results/, < 15 min)"
 	@echo "make bench-surge - 200 clients through Varnish while an editor publishes every 10 s"
 	@echo "make bench-versus - cache hits against bakerydemo's per-site cache middleware"
+	@echo "make lighthouse - Lighthouse mobile scores of home, article and news index in az, en, ru"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -135,6 +136,11 @@ bench-names: install
 # Load and faults on loopback with the production stack; figures in bench/results/faults.json.
 bench-faults: install
 	$(BIN)/python bench/faults.py
+
+# Lighthouse (npm) in Debian's Chromium, mobile, against gunicorn with the production settings
+# and the page cache on loopback: bench/results/lighthouse.json (LIGHTHOUSE_RUNS per page).
+lighthouse: install browser
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf $(VENV) static_collected .pytest_cache .test-media .e2e-media node_modules screenshots
