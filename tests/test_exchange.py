@@ -9,7 +9,8 @@ import polib
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from translate.storage import xliff
+from lxml import etree
+from translate.storage import xliff, xliff2
 from translate.storage.placeables import StringElem
 from wagtail.models import Page, Revision
 
@@ -28,7 +29,7 @@ PAGE_TYPES = [
     "pages.contactpage", "polls.pollpage", "remembrance.namesregisterpage",
     "remembrance.testimoniesindexpage", "remembrance.testimonypage", "remembrance.timelinepage",
 ]
-BOTH = [formats.XLIFF, formats.PO]
+ALL_FORMATS = [formats.XLIFF, formats.XLIFF2, formats.PO]
 
 
 @pytest.fixture(autouse=True)
@@ -100,7 +101,31 @@ def edit_po(data, change):
     return str(catalogue).encode("utf-8"), edited
 
 
-EDIT = {formats.XLIFF: edit_xliff, formats.PO: edit_po}
+def edit_xliff2(data, change):
+    """The same in XLIFF 2.0, with translate-toolkit's XLIFF 2.0 store: the target is the
+    source's inline content (its <pc> and <ph> kept) after the prefix, marked translated."""
+    store = xliff2.Xliff2File.parsestring(data)
+    edited = {}
+    for unit in store.units:
+        ident = unit.getunitelement().get("name")
+        prefix = change(ident, unit.source)
+        if prefix is None:
+            continue
+        source = unit.xmlelement.find(etree.QName(store.namespace, "source"))
+        target = unit.xmlelement.find(etree.QName(store.namespace, "target"))
+        if target is None:
+            target = etree.SubElement(unit.xmlelement, etree.QName(store.namespace, "target"))
+        for child in list(target):
+            target.remove(child)
+        target.text = prefix + (source.text or "")
+        for child in source:
+            target.append(copy.deepcopy(child))
+        unit.marktranslated()
+        edited[ident] = prefix
+    return bytes(store), edited
+
+
+EDIT = {formats.XLIFF: edit_xliff, formats.XLIFF2: edit_xliff2, formats.PO: edit_po}
 
 
 def current(instance, language="ru"):
@@ -147,7 +172,7 @@ def round_trip(instance, fmt, user, pick=lambda position: position % 2 == 0):
 
 
 # -- the round trip -----------------------------------------------------------------------
-@pytest.mark.parametrize("fmt", BOTH)
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
 @pytest.mark.parametrize("label", PAGE_TYPES)
 def test_every_page_type_round_trips_and_changes_nothing_else(label, fmt, translator):
     page = page_of(label).specific
@@ -162,7 +187,7 @@ def test_every_page_type_round_trips_and_changes_nothing_else(label, fmt, transl
     assert {text.key: ts.normalized(text.values["ru"]) for text in ts.texts(page)} == live_ru
 
 
-@pytest.mark.parametrize("fmt", BOTH)
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
 def test_an_unchanged_import_changes_nothing_and_exports_the_same_file(memorial, fmt,
                                                                        translator):
     round_trip(memorial, fmt, translator)
@@ -217,7 +242,7 @@ def block_page(block_type, ru_copy, suffix=""):
 
 
 @pytest.mark.parametrize("ru_copy", [False, True], ids=["missing", "copied"])
-@pytest.mark.parametrize("fmt", BOTH)
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
 @pytest.mark.parametrize("block_type", list(BLOCKS))
 def test_every_block_with_text_round_trips(block_type, fmt, ru_copy, translator):
     page = block_page(block_type, ru_copy)
@@ -299,7 +324,7 @@ def test_an_import_records_translated_by_the_importing_user(translator):
 
 
 # -- settings and register records --------------------------------------------------------
-@pytest.mark.parametrize("fmt", BOTH)
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
 def test_site_settings_round_trip(fmt, translator, django_user_model):
     translator.is_superuser = True  # may change settings
     translator.save()
@@ -313,7 +338,7 @@ def test_site_settings_round_trip(fmt, translator, django_user_model):
     assert settings_obj.site_name_en != settings_obj.site_name_ru
 
 
-@pytest.mark.parametrize("fmt", BOTH)
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
 def test_register_records_round_trip_as_drafts(fmt, translator):
     from tests.remembrance_factories import make_record
 
@@ -461,7 +486,7 @@ def test_the_commands_export_and_import_with_a_dry_run(translator, tmp_path):
 
 
 # -- what an export holds -----------------------------------------------------------------
-@pytest.mark.parametrize("fmt", BOTH)
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
 def test_a_recording_block_round_trips(fmt, translator):
     from pages.models import ResourceIndexPage, ResourcePage
 
@@ -541,7 +566,7 @@ def test_timeline_events_are_tracked_text_by_text(translator):
     assert found[("events.e1.description", "ru")] == ts.OUTDATED
 
 
-@pytest.mark.parametrize("fmt", BOTH)
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
 def test_timeline_events_round_trip(fmt, translator):
     page = timeline_page()
     segment_ids = [s.id for s in segments.entry_for(page, "ru").segments]
@@ -576,3 +601,62 @@ def test_an_event_title_over_its_length_is_refused(translator):
     entry.msgstr = "Я" * 251
     result = service.plan(str(catalogue).encode("utf-8"), user=translator)
     assert any("251 characters, more than the 250" in error for error in result.errors)
+
+
+# -- XLIFF 2.0 ----------------------------------------------------------------------------
+def test_xliff2_is_written_by_translate_toolkit_with_inline_placeholders(translator):
+    page = block_page("paragraph", ru_copy=False)
+    data = service.export([page], "ru", formats.XLIFF2)
+    store = xliff2.Xliff2File.parsestring(data)
+    root = store.document.getroot()
+    assert root.tag == "{urn:oasis:names:tc:xliff:document:2.0}xliff"
+    assert (root.get("version"), root.get("srcLang"), root.get("trgLang")) == ("2.0", "az", "ru")
+    text = data.decode("utf-8")
+    assert '<pc id="1">613 nəfər</pc>' in text and '<ph id="3"/>' in text
+    assert "<g " not in text and "&lt;b&gt;" not in text
+    names = [unit.getunitelement().get("name") for unit in store.units]
+    assert f"standardpage:{page.pk}:title" in " ".join(names)
+    segment = next(unit.xmlelement for unit in store.units if unit.source.startswith("Bu gecə"))
+    assert segment.get("state") == "initial"
+    assert segment.get("subState") in ("portal:missing", "portal:same")
+    title = next(unit.xmlelement for unit in store.units if unit.source == "Blok")
+    assert (title.get("state"), title.get("subState")) == ("translated", None)
+    assert formats.read(data).format == formats.XLIFF2
+
+
+def test_xliff2_machine_suggestions_stay_out_until_confirmed(translator):
+    from editorial.machine import MACHINE_MARK
+
+    page = block_page("quote", ru_copy=False)
+    entry = segments.entry_for(page, "ru")
+    quote = next(s for s in entry.segments if s.source == "Sitat mətni")
+    quote.target, quote.machine = "[ru] Sitat mətni", True
+    document = service.Document("ru", "az", [entry], [])
+    data = formats.write_xliff2(document)
+    assert 'subState="portal:mt-suggestion"' in data.decode("utf-8")
+    assert MACHINE_MARK in data.decode("utf-8")
+    result = service.plan(data, user=translator)
+    assert result.changes == [] and result.machine_skipped
+    store = xliff2.Xliff2File.parsestring(data)
+    unit = next(u for u in store.units if u.getunitelement().get("name") == quote.id)
+    unit.marktranslated()  # the translator confirms it in their tool
+    result = service.plan(bytes(store), user=translator)
+    assert [change.after for change in result.changes] == ["[ru] Sitat mətni"]
+
+
+def test_xliff2_broken_placeholders_are_refused(translator):
+    page = block_page("paragraph", ru_copy=False)
+    data = service.export([page], "ru", formats.XLIFF2)
+
+    def broken(ident, source):
+        return "Эта ночь " if source.startswith("Bu gecə") else None
+
+    edited, ids = edit_xliff2(data, broken)
+    assert len(ids) == 1
+    text = edited.decode("utf-8")
+    start = text.index("<target>Эта ночь")
+    text = text[:start] + text[start:].replace('<pc id="1">', '<pc id="9">', 1)
+    edited = text.encode("utf-8")
+    result = service.plan(edited, user=translator)
+    assert any("placeholders are broken" in error for error in result.errors)
+    assert result.work == [] or not result.ok

@@ -164,3 +164,20 @@ def test_a_file_over_the_limit_is_refused(russian, settings):
     response = upload(russian, b"#" * 1001)
     assert response.status_code == 200
     assert "larger than the limit" in response.content.decode()
+
+
+def test_xliff2_is_offered_downloaded_and_uploaded(russian):
+    from tests.test_exchange import edit_xliff2
+
+    page = block_page("quote", ru_copy=False)
+    form = russian.get(reverse("translation_export"), {"scope": "page", "page": page.pk})
+    assert 'value="xliff2"' in form.content.decode()
+    response = russian.get(reverse("translation_export"), {
+        "download": "1", "language": "ru", "format": formats.XLIFF2, "scope": "page",
+        "page": page.pk})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('-ru.xlf"')
+    assert b"urn:oasis:names:tc:xliff:document:2.0" in response.content
+    edited, _ids = edit_xliff2(response.content, lambda ident, source: "RU· ")
+    response = upload(russian, edited, name="ru.xlf")
+    assert response.status_code == 200 and "RU· Sitat mətni" in response.content.decode()

@@ -1,8 +1,9 @@
-"""XLIFF 1.2 and gettext PO, written and read with translate-toolkit.
+"""XLIFF 1.2, XLIFF 2.0 and gettext PO, written and read with translate-toolkit.
 
 Each segment is a unit: its id (XLIFF ``id``, PO ``msgctxt``), the source text, the current
 translation, its state and notes for the translator. Placeholders are XLIFF ``<g id="1">…</g>``
-and ``<x id="2"/>``, and ``{1}…{/1}``, ``{2/}`` in PO. The fingerprint of the source a
+and ``<x id="2"/>`` (XLIFF 2.0: ``<pc id="1">…</pc>``, ``<ph id="2"/>``), and ``{1}…{/1}``,
+``{2/}`` in PO. The fingerprint of the source a
 translation is made from travels with each unit (a note ``source-fingerprint``), so an import
 knows what the translation was written from."""
 
@@ -10,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from lxml import etree
-from translate.storage import pypo, xliff
+from translate.storage import pypo, xliff, xliff2
 from translate.storage.placeables import StringElem
 from translate.storage.placeables.xliff import G, X
 
@@ -18,8 +19,9 @@ from core import translation_state
 from editorial.exchange import richtext
 from editorial.machine import MACHINE_MARK
 
-XLIFF, PO = "xliff", "po"
-FORMATS = {XLIFF: ("xlf", "application/x-xliff+xml"), PO: ("po", "text/x-gettext-translation")}
+XLIFF, XLIFF2, PO = "xliff", "xliff2", "po"
+FORMATS = {XLIFF: ("xlf", "application/x-xliff+xml"), XLIFF2: ("xlf", "application/xliff+xml"),
+           PO: ("po", "text/x-gettext-translation")}
 PORTAL = "x-portal"
 PRINT = "source-fingerprint: "
 XLIFF_STATES = {
@@ -207,6 +209,150 @@ def read_xliff(data: bytes) -> Parsed:
     return parsed
 
 
+# -- XLIFF 2.0 ----------------------------------------------------------------------------
+# XLIFF 2.0 keeps fewer states than 1.2: what is not translated is "initial", told apart by a
+# subState (missing, same as source, outdated, or a machine's suggestion).
+XLIFF2_NS = xliff2.Xliff2File.namespace
+SUB_STATE = "portal:"
+
+
+def _q(name):
+    return etree.QName(XLIFF2_NS, name)
+
+
+def _fill2(element, text):
+    """Placeholder text into an XLIFF 2.0 element: ``<pc id="1">…</pc>``, ``<ph id="2"/>``."""
+    for child in list(element):
+        element.remove(child)
+    element.text = ""
+    stack, position = [element], 0
+
+    def append(chunk):
+        parent = stack[-1]
+        if len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + chunk
+        else:
+            parent.text = (parent.text or "") + chunk
+
+    for match in richtext.MARKER.finditer(text):
+        append(text[position:match.start()])
+        position = match.end()
+        closing, number, void = match.group(1) == "/", match.group(2), match.group(3) == "/"
+        if void:
+            etree.SubElement(stack[-1], _q("ph"), id=number)
+        elif closing and len(stack) > 1 and stack[-1].get("id") == number:
+            stack.pop()
+        elif not closing:
+            stack.append(etree.SubElement(stack[-1], _q("pc"), id=number))
+        else:
+            append(match.group(0))
+    append(text[position:])
+
+
+def _read2(element) -> str:
+    """An XLIFF 2.0 element's text with its inline elements as placeholders."""
+    out = [element.text or ""]
+    for child in element:
+        name = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        number = child.get("id", "")
+        if name == "pc" and number.isdigit():
+            out.append(f"{{{number}}}{_read2(child)}{{/{number}}}")
+        elif name == "ph" and number.isdigit() and not len(child):
+            out.append(f"{{{number}/}}")
+        else:
+            raise FileError("placeholder")
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def write_xliff2(document) -> bytes:
+    """XLIFF 2.0: one ``<unit>`` per segment, named with the segment's id (XLIFF 2.0 ids
+    allow no "/" or "#"), its ``<segment>`` with the state and the translator's notes."""
+    store = xliff2.Xliff2File(sourcelanguage=document.source_language,
+                              targetlanguage=document.language)
+    store.setsourcelanguage(document.source_language)
+    store.settargetlanguage(document.language)
+    file_element = store.body
+    file_element.set("id", "memorial-portal")
+    file_notes = etree.SubElement(file_element, _q("notes"))
+    for line in [f"segments: {document.count}"] + [
+            glossary_line(term, document.language) for term in document.glossary]:
+        note = etree.SubElement(file_notes, _q("note"))
+        note.set("category", PORTAL if line.startswith("segments:") else "glossary")
+        note.text = line
+    number = 0
+    for entry in document.entries:
+        for segment in entry.segments:
+            number += 1
+            unit = store.addsourceunit(segment.source)
+            unit.setid(f"u{number}")
+            unit.getunitelement().set("name", segment.id)
+            # The notes belong to the unit (before its segment) in XLIFF 2.0.
+            unit_notes = etree.Element(_q("notes"))
+            lines = [("developer", text) for text in notes(entry, segment, document.glossary)]
+            for category, text in lines + [(PORTAL, PRINT + segment.field_print)]:
+                etree.SubElement(unit_notes, _q("note"), category=category).text = text
+            unit.getunitelement().insert(0, unit_notes)
+            _fill2(unit.xmlelement.find(_q("source")), segment.source)
+            if segment.target:
+                target = unit.xmlelement.find(_q("target"))
+                if target is None:
+                    target = etree.SubElement(unit.xmlelement, _q("target"))
+                _fill2(target, segment.target)
+            translated = segment.state == translation_state.TRANSLATED and not segment.machine
+            unit.xmlelement.set("state", "translated" if translated else "initial")
+            if not translated:
+                sub = "mt-suggestion" if segment.machine else segment.state
+                unit.xmlelement.set("subState", SUB_STATE + sub)
+    return bytes(store)
+
+
+def read_xliff2(data: bytes) -> Parsed:
+    try:
+        store = xliff2.Xliff2File.parsestring(data)
+    except Exception as error:  # lxml's and translate-toolkit's errors alike
+        raise FileError("malformed", str(error)[:200]) from error
+    root = store.document.getroot()
+    file_element = _child(root, "file")
+    if file_element is None:
+        raise FileError("malformed", "no <file>")
+    declared = None
+    file_notes = _child(file_element, "notes")
+    for note in file_notes if file_notes is not None else []:
+        if isinstance(note.tag, str) and (note.text or "").startswith("segments:"):
+            try:
+                declared = int(note.text.split(":", 1)[1])
+            except ValueError:
+                raise FileError("malformed", "segments") from None
+    parsed = Parsed(XLIFF2, root.get("trgLang", ""), root.get("srcLang", ""),
+                    declared=declared)
+    for unit_element in file_element.iter(_q("unit")):
+        segment = _child(unit_element, "segment")
+        if segment is None:
+            raise FileError("malformed", "a <unit> without <segment>")
+        ident = unit_element.get("name") or unit_element.get("id") or ""
+        source_element, target_element = _child(segment, "source"), _child(segment, "target")
+        error = None
+        try:
+            source = _read2(source_element) if source_element is not None else ""
+            target = _read2(target_element) if target_element is not None else ""
+        except FileError:
+            source = "".join(source_element.itertext()) if source_element is not None else ""
+            target = "".join(target_element.itertext()) if target_element is not None else ""
+            error = "placeholder"
+        state = segment.get("state", "initial")
+        machine = (segment.get("subState") == SUB_STATE + "mt-suggestion"
+                   and state not in ("translated", "reviewed", "final"))
+        printed = None
+        unit_notes = _child(unit_element, "notes")
+        for note in unit_notes if unit_notes is not None else []:
+            if isinstance(note.tag, str) and note.get("category") == PORTAL and (
+                    note.text or "").startswith(PRINT):
+                printed = note.text[len(PRINT):].strip()
+        parsed.units.append(Unit(ident, source, target, machine, printed, error))
+    return parsed
+
+
 # -- PO -----------------------------------------------------------------------------------
 def write_po(document) -> bytes:
     store = pypo.pofile()
@@ -270,6 +416,9 @@ def read_po(data: bytes) -> Parsed:
     return parsed
 
 
+WRITERS = {XLIFF: write_xliff, XLIFF2: write_xliff2, PO: write_po}
+
+
 def read(data: bytes) -> Parsed:
     """Either format, told apart by its content."""
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -283,5 +432,7 @@ def read(data: bytes) -> Parsed:
         declaration = re.match(rb'<\?xml[^>]*encoding=["\']([\w-]+)', head)
         if declaration and declaration.group(1).lower() not in (b"utf-8", b"utf8"):
             raise FileError("encoding")
+        if b"urn:oasis:names:tc:xliff:document:2." in data[:2048]:
+            return read_xliff2(data)
         return read_xliff(data)
     return read_po(data)

@@ -118,7 +118,7 @@ def export(instances, language, fmt=formats.XLIFF, machine=None) -> bytes:
                         list(GlossaryTerm.objects.all()))
     if machine is not None:
         suggest(document, machine)
-    return (formats.write_xliff if fmt == formats.XLIFF else formats.write_po)(document)
+    return formats.WRITERS[fmt](document)
 
 
 def suggest(document, machine) -> int:

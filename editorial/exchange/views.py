@@ -36,6 +36,7 @@ class ExportForm(forms.Form):
     language = forms.ChoiceField(label=gettext_lazy("Language"))
     format = forms.ChoiceField(label=gettext_lazy("Format"), choices=[
         (formats.XLIFF, gettext_lazy("XLIFF 1.2 (CAT tools: OmegaT, memoQ, Trados …)")),
+        (formats.XLIFF2, gettext_lazy("XLIFF 2.0 (CAT tools that read version 2)")),
         (formats.PO, gettext_lazy("PO (Poedit, Weblate, Pontoon …)")),
     ])
     scope = forms.ChoiceField(label=gettext_lazy("What"), initial=service.REPORT, choices=[
