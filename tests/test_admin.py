@@ -62,6 +62,7 @@ def test_editor_creates_and_publishes_a_page_in_three_languages(admin_client, cl
             "body_az": streamfield([("paragraph", rich_text("<p>Hər il fevralda.</p>"))]),
             "body_en": streamfield([("paragraph", rich_text("<p>Every February.</p>"))]),
             "body_ru": streamfield([("paragraph", rich_text("<p>Каждый февраль.</p>"))]),
+            "footnotes-TOTAL_FORMS": "0", "footnotes-INITIAL_FORMS": "0",  # sources cited
             "action-publish": "publish",
         }
     )

@@ -70,6 +70,7 @@ def page_data(slug, text="Yeni mətn", action="action-publish"):
             "body_az": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
             "body_en": streamfield([("paragraph", rich_text("<p>New text</p>"))]),
             "body_ru": streamfield([("paragraph", rich_text("<p>Новый текст</p>"))]),
+            "footnotes-TOTAL_FORMS": "0", "footnotes-INITIAL_FORMS": "0",  # sources cited
             action: action.removeprefix("action-"),
         }
     )

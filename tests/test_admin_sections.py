@@ -40,6 +40,7 @@ def test_editor_publishes_a_tagged_news_item(admin_client, client):
             "body_en": streamfield([]),
             "body_ru": streamfield([]),
             "tags": "Editors",
+            "footnotes-TOTAL_FORMS": "0", "footnotes-INITIAL_FORMS": "0",  # sources cited
             "action-publish": "publish",
         }
     )
@@ -63,6 +64,7 @@ def test_editor_publishes_an_update_with_a_gallery(admin_client, client):
             "place_az": "Bakı", "place_en": "Baku", "place_ru": "Баку",
             "summary_az": "Qısa", "summary_en": "Short", "summary_ru": "Кратко",
             "body_az": streamfield([]), "body_en": streamfield([]), "body_ru": streamfield([]),
+            "footnotes-TOTAL_FORMS": "0", "footnotes-INITIAL_FORMS": "0",  # sources cited
             "gallery_images": inline_formset(
                 [{"image": picture.pk, "alt_text_az": "Güllər", "alt_text_en": "Flowers",
                   "alt_text_ru": "Цветы", "caption_az": "", "caption_en": "", "caption_ru": ""}]

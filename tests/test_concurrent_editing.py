@@ -47,6 +47,7 @@ def form(page, english_text, loaded_revision):
             "body_az": streamfield([("paragraph", rich_text("<p>az</p>"))]),
             "body_en": streamfield([("paragraph", rich_text(f"<p>{english_text}</p>"))]),
             "body_ru": streamfield([("paragraph", rich_text("<p>ru</p>"))]),
+            "footnotes-TOTAL_FORMS": "0", "footnotes-INITIAL_FORMS": "0",  # sources cited
             "loaded_revision_id": loaded_revision.pk,
             "loaded_revision_created_at": loaded_revision.created_at.isoformat(),
         }

@@ -270,6 +270,7 @@ def test_rich_text_from_the_editor_is_sanitised(admin_client, about, url):
         "title_az": page.title_az, "title_en": page.title_en, "title_ru": page.title_ru,
         "slug_az": page.slug_az, "slug_en": page.slug_en, "slug_ru": page.slug_ru,
         "body_az": body, "body_en": body, "body_ru": body,
+        "footnotes-TOTAL_FORMS": "0", "footnotes-INITIAL_FORMS": "0",  # sources cited
         "action-publish": "action-publish",
     })
     response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)

@@ -136,6 +136,7 @@ def _news_draft(title):
         "gallery_images-TOTAL_FORMS": "0", "gallery_images-INITIAL_FORMS": "0",
         "gallery_images-MIN_NUM_FORMS": "0", "gallery_images-MAX_NUM_FORMS": "1000",
         "tagged_items-TOTAL_FORMS": "0", "tagged_items-INITIAL_FORMS": "0",
+        "footnotes-TOTAL_FORMS": "0", "footnotes-INITIAL_FORMS": "0",  # sources cited
     })
 
 

@@ -165,6 +165,7 @@ def update_without_russian_summary():
         "body_az": streamfield([]), "body_en": streamfield([]), "body_ru": streamfield([]),
         "gallery_images-TOTAL_FORMS": "0", "gallery_images-INITIAL_FORMS": "0",
         "gallery_images-MIN_NUM_FORMS": "0", "gallery_images-MAX_NUM_FORMS": "1000",
+        "footnotes-TOTAL_FORMS": "0", "footnotes-INITIAL_FORMS": "0",  # sources cited
         "action-submit": "submit",
     })
 

@@ -119,6 +119,7 @@ def test_publishing_from_the_editor_holds_back_the_ticked_language(admin_client,
         "body_en": streamfield([("paragraph", rich_text("<p>A ceremony was held in Baku.</p>"))]),
         "body_ru": streamfield([("paragraph", rich_text("<p>Незаконченный перевод</p>"))]),
         "translation_unfinished_ru": "on",
+        "footnotes-TOTAL_FORMS": "0", "footnotes-INITIAL_FORMS": "0",  # sources cited
         "action-publish": "publish",
     })
     response = admin_client.post(url, data)

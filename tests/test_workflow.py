@@ -34,6 +34,7 @@ def update_form(action, body_az=()):
             "gallery_images-INITIAL_FORMS": "0",
             "gallery_images-MIN_NUM_FORMS": "0",
             "gallery_images-MAX_NUM_FORMS": "1000",
+            "footnotes-TOTAL_FORMS": "0", "footnotes-INITIAL_FORMS": "0",  # sources cited
             action: action.removeprefix("action-"),
         }
     )
