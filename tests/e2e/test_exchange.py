@@ -1,12 +1,22 @@
 """A Russian translator exchanges a PO file through the admin in a real browser: export, edit
-with polib, upload, read the dry run, confirm, and find the Russian draft in the editor."""
+with polib, upload, read the dry run, confirm, and find the Russian draft in the editor; and
+fills a field with a machine suggestion from a loopback LibreTranslate-compatible service."""
 
+import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import polib
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import ROOT, Watch, _free_port, sign_in
 
 NEW_TITLE = "Ходжалы: перевод из файла"
 
@@ -51,3 +61,103 @@ def test_a_russian_translator_imports_a_po_file_after_its_dry_run(new_context, p
     # A draft, not published: the live page still shows its old Russian title.
     status = page.locator("[data-translation-status]")
     expect(status).not_to_contain_text(re.compile(r"Title.*(Missing|Outdated)"))
+
+
+class MachineService(BaseHTTPRequestHandler):
+    """LibreTranslate's ``POST /translate`` on loopback; ``mode`` "500" makes it fail."""
+
+    mode = "ok"
+
+    def do_POST(self):  # noqa: N802 - the HTTP method's name
+        payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if self.mode == "500":
+            self.send_response(500)
+            self.end_headers()
+            return
+        body = json.dumps({"translatedText": [f"[ru] {text}" for text in payload["q"]]})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body.encode("utf-8"))
+
+    def log_message(self, *args):
+        pass
+
+
+def _serve_with_machine_translation(portal, service_url):
+    """A second server of the same portal and database, with a machine service configured."""
+    port = _free_port()
+    env = {**portal["env"], "PORTAL_MT_BACKEND": "libretranslate",
+           "PORTAL_MT_URL": service_url, "PORTAL_MT_TIMEOUT": "5"}
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload",
+         "--insecure"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/az/", timeout=2)
+            return server, base
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                os.killpg(server.pid, signal.SIGTERM)
+                raise RuntimeError("the portal did not start") from None
+            time.sleep(0.3)
+
+
+def test_a_translator_fills_a_field_with_a_machine_suggestion(browser, portal):
+    import psycopg
+
+    with psycopg.connect(portal["env"]["DATABASE_URL"]) as conn:
+        page_id, source_title = conn.execute(
+            "SELECT id, title_az FROM wagtailcore_page WHERE slug_en = 'about'").fetchone()
+    service = ThreadingHTTPServer(("127.0.0.1", 0), MachineService)
+    threading.Thread(target=service.serve_forever, daemon=True).start()
+    server, base = _serve_with_machine_translation(
+        portal, f"http://127.0.0.1:{service.server_address[1]}")
+    context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    watch = Watch(base)
+    watch.attach(context)
+    try:
+        page = context.new_page()
+        sign_in(page, "translator_ru", portal["passwords"]["translator_ru"])
+        page.goto(f"/admin/pages/{page_id}/edit/")
+        title = page.locator('input[name="title_ru"]')
+        title.fill("")  # the Russian title to do again
+        page.locator("button.action-save").first.click()
+        page.wait_for_load_state()
+        page.goto(f"/admin/pages/{page_id}/edit/")
+        button = page.locator('[data-suggest-url][data-field="title"][data-language="ru"]')
+        expect(button).to_have_count(1)
+
+        # The service fails: a message, and what the translator typed stays.
+        MachineService.mode = "500"
+        title.fill("Мой черновик")
+        button.click()
+        expect(button.locator("xpath=following-sibling::*[1]")).to_contain_text("500")
+        expect(title).to_have_value("Мой черновик")
+
+        # It answers: asked before replacing what was typed, then filled in.
+        MachineService.mode = "ok"
+        page.once("dialog", lambda dialog: dialog.accept())
+        button.click()
+        expect(title).to_have_value(f"[ru] {source_title}")
+        page.locator("button.action-save").first.click()
+        page.wait_for_load_state()
+        page.goto(f"/admin/pages/{page_id}/edit/")
+        cell = page.locator('[data-translation-status] td[data-language="ru"][data-machine]')
+        expect(cell).to_have_count(1)
+        expect(cell).to_have_attribute("data-state", "missing")
+    finally:
+        context.close()
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+        service.shutdown()
+        service.server_close()
+    # The one failed request the browser reports is the suggestion the failing service
+    # could not give (the portal answers 503); nothing else went wrong or left the portal.
+    assert [error for error in watch.console_errors
+            if "status of 503 (Service Unavailable)" not in error] == []
+    assert len(watch.console_errors) <= 1 and watch.foreign_requests == []
