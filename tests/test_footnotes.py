@@ -224,7 +224,8 @@ def test_a_link_to_a_note_without_its_source_is_refused_with_its_key(admin_clien
     url = reverse("wagtailadmin_pages:edit", args=[article.pk])
     page = admin_client.get(url)
     assert page.status_code == 200
-    assert "note-" in page.content.decode()  # the panel explains the anchors
+    # The panel tells how to tie words to a source, in the editor's language.
+    assert "(note-toll)" in page.content.decode() and "(figure-toll)" in page.content.decode()
     body_az = '<p><a href="#note-nowhere">Söz</a> və <a href="#note-town">şəhər</a>.</p>'
     every = {"toll", "town", "witness"}
     response = admin_client.post(url, edit_form(article, body_az, every))
