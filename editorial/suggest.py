@@ -11,10 +11,10 @@ confirms it, and publishing keeps it from readers.
 
 Where the suggestion can be put into the form and its mark known exactly: plain texts (a
 title, a summary, a caption, an alternative text …) of pages, fields and blocks of a synced
-StreamField alike. Rich text is left to the export's pre-fill (the rich text editor keeps its
-own document, which a script cannot fill reliably); the site settings keep no drafts, so a
-suggestion would reach readers at once, and register records and a page's links or places
-are not held back on publishing: none of them is offered the action.
+StreamField alike, and register records. Rich text is left to the export's pre-fill (the
+rich text editor keeps its own document, which a script cannot fill reliably); the site
+settings keep no drafts, so a suggestion would reach readers at once, and a page's links or
+places are not held back on publishing: none of them is offered the action.
 """
 
 import copy
@@ -37,8 +37,11 @@ from editorial.permissions import can_edit, can_write
 
 
 def offered_for(instance) -> bool:
-    """Pages only: publishing holds their machine texts back (core.translation_state)."""
-    return isinstance(instance, Page) and instance.pk is not None
+    """Pages, and models whose publishing holds back a machine's unreviewed text
+    (``holds_back_machine_text``: register records): core.translation_state.hold_back_unready
+    keeps it from readers."""
+    held_back = isinstance(instance, Page) or getattr(instance, "holds_back_machine_text", False)
+    return held_back and instance.pk is not None
 
 
 def leaves_of(instance, key):

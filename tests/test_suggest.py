@@ -263,3 +263,33 @@ def test_the_suggestion_follows_the_glossary_with_deepl(deepl, russian):
     assert answer["texts"]["-value-text"] == "[RU] Цитата mətni"
     assert any(path == "/v2/glossaries" and method == "POST"
                for method, path, _payload in deepl.requests)
+
+
+def test_a_register_record_is_offered_and_its_published_text_is_held_back(libretranslate,
+                                                                         russian):
+    from remembrance.models import NameRecord
+    from tests.remembrance_factories import make_record
+
+    record = make_record(name_az="Əliyev Əli", place_az="Xocalı", biography_az="Müəllim idi.",
+                         name_ru="Алиев Али", place_ru="Ходжалы", biography_ru="")
+    record.save_revision().publish()
+    edit = reverse("wagtailsnippets_remembrance_namerecord:edit", args=[record.pk])
+    html = russian.get(edit).content.decode()
+    assert 'data-field="biography" data-language="ru" data-input="biography_ru"' in html
+    answer = ask(russian, record, "biography", "ru", current={"": ""}).json()
+    assert answer["texts"] == {"": "[ru] Müəllim idi."}
+    draft = NameRecord.objects.get(pk=record.pk).get_latest_revision_as_object()
+    draft.biography_ru = answer["texts"][""]
+    draft.save_revision().publish()
+    record = NameRecord.objects.get(pk=record.pk)
+    assert record.biography_ru == ""  # readers never see the machine's text
+    assert record.has_unpublished_changes
+    draft = record.get_latest_revision_as_object()
+    assert draft.biography_ru == "[ru] Müəllim idi."
+    state = next(item for item in ts.states(draft)
+                 if item.key == "biography" and item.language == "ru")
+    assert state.state == ts.MISSING and state.machine
+    # Edited by a person, it is a translation and is published.
+    draft.biography_ru = "Был учителем."
+    draft.save_revision().publish()
+    assert NameRecord.objects.get(pk=record.pk).biography_ru == "Был учителем."

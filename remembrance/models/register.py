@@ -16,7 +16,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import DraftStateMixin, RevisionMixin
 
-from core import i18n
+from core import i18n, translation_state
 from core.dates import DatePrecision, date_attribute
 from core.slugs import slugify
 from editorial.forms import ByLanguageForm
@@ -106,6 +106,9 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
     per_language_fields = {
         "name": _("Name"), "place": _("Place"), "biography": _("Short biography"),
     }
+    # A machine's unreviewed suggestion never reaches the published record (save), so the
+    # editor may offer "Suggest machine translation" (editorial.suggest).
+    holds_back_machine_text = True
 
     name_az = models.CharField(
         _("Name in Azerbaijani"), max_length=200, blank=True,
@@ -224,8 +227,9 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
             raise ValidationError({"photo_credit": _("Credit the photo's rights holder.")})
 
     def save(self, *args, **kwargs):
-        self.search_key = self.build_search_key()
         update_fields = kwargs.get("update_fields")
+        translation_state.hold_back_unready(self, update_fields)
+        self.search_key = self.build_search_key()
         if update_fields is not None and {"name_az", "name_ru", "name_en"} & set(update_fields):
             kwargs["update_fields"] = [*update_fields, "search_key"]
         super().save(*args, **kwargs)
