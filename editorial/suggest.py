@@ -21,6 +21,7 @@ import copy
 import json
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -50,8 +51,9 @@ def leaves_of(instance, key):
     (``body_ru-3-value-caption``). None when the text cannot be suggested here."""
     if "." not in key:
         field = segments.column(instance, key, translation_state.source_language())
-        if segments.kind_of(field) != segments.PLAIN:
-            return None
+        if segments.kind_of(field) != segments.PLAIN or not isinstance(
+                field, (models.CharField, models.TextField)):
+            return None  # rich text, or a value that is not words (a date, a number)
         source = getattr(instance, field.name)
         return [("", str(source or ""))]
     name, _sep, block_id = key.partition(".")
