@@ -85,10 +85,10 @@ def test_social_meta_in_each_language(client, language, locale, alternates):
     assert f'<meta name="twitter:title" content="{title}">' in head
 
 
-def test_pages_without_an_image_get_the_portals_picture(client, memorial):
+def test_pages_without_an_image_get_their_own_card(client, memorial):
     head = client.get("/en/khojaly-massacre/").content.decode().split("</head>")[0]
     assert '<meta name="twitter:card" content="summary_large_image">' in head
-    assert '<meta property="og:image" content="http://testserver/static/img/social-default' in head
+    assert f'<meta property="og:image" content="http://testserver/en/share/{memorial.pk}/' in head
     assert '<meta property="og:description" content="The main article' in head
 
 
