@@ -97,18 +97,24 @@ def database(action, name):
                 sql.Identifier(name)))
 
 
-def lighthouse(url, output: Path) -> dict:
-    """One Lighthouse run (mobile, the default form factor); its JSON report."""
-    result = subprocess.run(
-        ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
-         "--max-wait-for-load=60000"],
-        cwd=BASE_DIR, env={**os.environ, "CHROME_PATH": CHROME}, capture_output=True, text=True,
-        timeout=300,
-    )
-    if result.returncode or not output.exists():
-        raise RuntimeError(f"lighthouse failed on {url}:\n{result.stdout}\n{result.stderr}")
-    return json.loads(output.read_text())
+def lighthouse(url, output: Path, attempts=3) -> dict:
+    """One Lighthouse run (mobile, the default form factor); its JSON report. A run that fails
+    (on a busy machine Chromium's trace sometimes misses the navigation: NO_NAVSTART) is
+    tried again."""
+    for attempt in range(1, attempts + 1):
+        output.unlink(missing_ok=True)
+        result = subprocess.run(
+            ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
+             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
+             "--max-wait-for-load=60000"],
+            cwd=BASE_DIR, env={**os.environ, "CHROME_PATH": CHROME}, capture_output=True,
+            text=True, timeout=300,
+        )
+        if result.returncode == 0 and output.exists():
+            return json.loads(output.read_text())
+        reason = (result.stderr or result.stdout).strip()[-300:]
+        log(f"run {attempt} of {attempts} failed: {reason}")
+    raise RuntimeError(f"lighthouse failed on {url}:\n{result.stdout}\n{result.stderr}")
 
 
 def summary(report: dict) -> dict:
@@ -182,7 +188,7 @@ def main():
             for language in LANGUAGES:
                 url = app.base + per_language[language]
                 log(f"{page} ({language}): {url}")
-                runs = [summary(lighthouse(url, workdir / f"report-{len(pages)}-{i}.json"))
+                runs = [summary(lighthouse(url, workdir / f"report-{page}-{language}-{i}.json"))
                         for i in range(RUNS)]
                 runs.sort(key=lambda run: run["scores"]["performance"])
                 chosen = runs[len(runs) // 2]  # the median run by performance
