@@ -1,6 +1,11 @@
 """Who may do what with translations: the one place the admin's views ask."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from wagtail.models import Page
+
+from core import translation_state
 
 
 def can_write(user, language: str) -> bool:
@@ -15,3 +20,20 @@ def can_edit(user, instance) -> bool:
         return instance.permissions_for_user(user).can_edit()
     meta = instance._meta
     return user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+
+
+def tracked_object(content_type_id, object_id, language: str):
+    """The object (a specific page, a record, settings) whose translation an admin view works
+    on, given in its URL, and the target ``language`` asked for: 404 when either is unknown
+    or the object's texts are not tracked. Whether the user may write it is the caller's
+    question (``can_edit`` and ``can_write``), as each view answers a refusal its own way."""
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    model = content_type.model_class()
+    if model is None or not translation_state.is_tracked(model):
+        raise Http404
+    instance = get_object_or_404(model, pk=object_id)
+    if isinstance(instance, Page):
+        instance = instance.specific
+    if language not in translation_state.target_languages():
+        raise Http404
+    return instance

@@ -23,7 +23,6 @@ import json
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,7 +33,7 @@ from core import i18n, stream_sync, translation_state
 from editorial import machine
 from editorial.exchange import segments
 from editorial.models import GlossaryTerm
-from editorial.permissions import can_edit, can_write
+from editorial.permissions import can_edit, can_write, tracked_object
 
 
 def offered_for(instance) -> bool:
@@ -139,16 +138,8 @@ def suggest_translation(request, content_type_id, object_id):
     backend = machine.configured()
     if backend is None:
         raise Http404  # no service configured: nothing is offered, nothing leaves the portal
-    content_type = get_object_or_404(ContentType, pk=content_type_id)
-    model = content_type.model_class()
-    if model is None or not translation_state.is_tracked(model):
-        raise Http404
-    instance = get_object_or_404(model, pk=object_id)
-    if isinstance(instance, Page):
-        instance = instance.specific
     key, language = request.POST.get("field", ""), request.POST.get("language", "")
-    if language not in translation_state.target_languages():
-        raise Http404
+    instance = tracked_object(content_type_id, object_id, language)
     if not (can_edit(request.user, instance) and can_write(request.user, language)):
         return JsonResponse({"error": _("You may not write the %(language)s texts of this "
                                         "page.") % {"language": i18n.NATIVE_NAMES[language]}},

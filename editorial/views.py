@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,7 @@ from wagtail.models import Page, Site
 from core import i18n, translation_state
 from core.models import TranslationStatus
 from editorial.panels import plain_text
-from editorial.permissions import can_edit, can_write
+from editorial.permissions import can_edit, can_write, tracked_object
 from editorial.translation_status import STATE_FILTERS, TO_DO
 from ops.signals import announce_change
 
@@ -29,16 +29,8 @@ def confirm_translation(request, content_type_id, object_id):
     """GET: the source and the translation side by side; POST: confirm it (see
     ``core.translation_state.confirm``). For people who may edit the object and write the
     language."""
-    content_type = get_object_or_404(ContentType, pk=content_type_id)
-    model = content_type.model_class()
-    if model is None or not translation_state.is_tracked(model):
-        raise Http404
-    instance = get_object_or_404(model, pk=object_id)
-    if isinstance(instance, Page):
-        instance = instance.specific
     key, language = request.GET.get("field", ""), request.GET.get("language", "")
-    if language not in translation_state.target_languages():
-        raise Http404
+    instance = tracked_object(content_type_id, object_id, language)
     if not (can_edit(request.user, instance) and can_write(request.user, language)):
         raise PermissionDenied
     version = translation_state.editable_version(instance)
