@@ -5,6 +5,7 @@ Every page a test opens fails the test on a browser console error or on a reques
 other than the portal's own.
 """
 
+import contextlib
 import os
 import re
 import signal
@@ -73,6 +74,36 @@ def _set_up_database(env) -> str:
     return result.stdout
 
 
+@contextlib.contextmanager
+def serve(env, ready_path):
+    """The portal's development server on a free loopback port with ``env``: its base URL once
+    ``ready_path`` answers (60 s at most), stopped with its children afterwards."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}{ready_path}", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the portal did not start") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+
 @pytest.fixture(scope="session")
 def portal():
     """A running portal with fresh demo content, plus the demo accounts' passwords."""
@@ -88,30 +119,10 @@ def portal():
     subprocess.run([sys.executable, "-m", "portal.createdb"], cwd=ROOT, env=env, check=True)
     output = _set_up_database(env)
     passwords = dict(re.findall(r"'(\w+)' with password (\S+)", output))
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/az/", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the portal did not start") from None
-                time.sleep(0.3)
-        yield {"base": base, "passwords": passwords, "env": env}
+        with serve(env, "/az/") as base:
+            yield {"base": base, "passwords": passwords, "env": env}
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
         _drop_database(name)
 
 

@@ -15,12 +15,9 @@ memory (the menu, counts) is still right once they are gone.
 
 import http.cookiejar
 import json
-import os
 import re
-import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import LANGUAGES, ROOT, _free_port
+from tests.e2e.conftest import LANGUAGES, ROOT, serve
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SEARCH_WORD = {"az": "Xocalı", "en": "Khojaly", "ru": "Ходжалы"}
@@ -153,27 +150,10 @@ def synthetic_portal(portal):
     """A second server on the shared portal's database, with synthetic content added."""
     env = portal["env"]
     added = re.search(r"^SYNTHETIC (.*)$", _django(ADD, env), re.M).group(1)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/robots.txt", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the second portal server did not start") from None
-                time.sleep(0.3)
-        yield base
+        with serve(env, "/robots.txt") as base:
+            yield base
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
         _django(REMOVE, {**env, "SYNTHETIC": added})
 
 
