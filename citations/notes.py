@@ -64,12 +64,23 @@ def _link(page) -> str:
     return routing.page_url(page)
 
 
-def _cited(footnote, pages, language) -> Cited:
+def _private(page) -> bool:
+    """A page readers may not know of: behind a view restriction, or never published (its
+    title is a draft's)."""
+    return restrictions.is_under_restriction(page.path) or (
+        not page.live and page.first_published_at is None)
+
+
+def _cited(footnote, pages, language) -> Cited | None:
+    """The footnote's source in ``language``; None when it would only name a page readers may
+    not know of (:func:`_private`) and says nothing else."""
     locator, locator_language = i18n.localized(footnote, "locator", language)
     quotation, quotation_language = i18n.localized(footnote, "quotation", language)
     extra = {"locator": locator.strip(), "locator_language": locator_language,
              "quotation": quotation.strip(), "quotation_language": quotation_language}
     resource = pages.get(footnote.resource_id)
+    if resource is not None and _private(resource):
+        resource = None  # cited by what else the footnote says, if anything
     if resource is not None:
         link = _link(resource)
         describe = getattr(resource, "citation_work", None)
@@ -86,6 +97,8 @@ def _cited(footnote, pages, language) -> Cited:
     url = footnote.url
     if not text.strip():
         text, text_language, url = url, "", ""
+    if not text.strip():
+        return None
     return Cited(f"reference:{text.strip()}|{url}",
                  citation.reference_segments(text, language, text_language, url), **extra)
 
@@ -106,7 +119,9 @@ def read_sources(page, language) -> dict[str, list[Cited]]:
     by_key = {}
     with translation.override(language):
         for footnote in footnotes:
-            by_key.setdefault(footnote.key, []).append(_cited(footnote, pages, language))
+            cited = _cited(footnote, pages, language)
+            if cited is not None:
+                by_key.setdefault(footnote.key, []).append(cited)
     return by_key
 
 

@@ -1,6 +1,8 @@
 """A resource page lists the live pages that cite it ("Cited in"): when a citing page is
 published or unpublished, or stops citing it, the resource page's cached copies go too, through
-the one cache announcement (ops.signals.announce_change)."""
+the one cache announcement (ops.signals.announce_change). The other way too: a resource
+published or unpublished (its title, its link, whether it shows at all) purges the live pages
+whose notes cite it."""
 
 from django.db.models.signals import post_delete, pre_save
 from wagtail.models import Page
@@ -15,12 +17,19 @@ def cited_pages(page_ids):
 
 
 def on_citing_page_changed(sender, instance, **kwargs):
+    """A page published or unpublished: the resources it cites (their "Cited in"), and the
+    live pages whose notes cite it (its title and link in their notes)."""
+    from django.db.models import Q
+
     from citations.models import Footnote
 
     resources = cited_pages(
         Footnote.objects.filter(page_id=instance.pk).values_list("resource_id", flat=True))
-    if resources:
-        announce_change(*resources)
+    citing = Page.objects.live().filter(pk__in=Footnote.objects.filter(
+        Q(resource_id=instance.pk) | Q(source__page_id=instance.pk)).values("page_id"))
+    changed = [*resources, *citing]
+    if changed:
+        announce_change(*changed)
 
 
 def on_footnote_changing(sender, instance, raw=False, **kwargs):

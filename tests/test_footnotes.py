@@ -326,3 +326,59 @@ def test_a_note_citing_an_unpublished_resource_keeps_its_citation_without_a_link
     note = html.find(id="fn-3")  # "toll" in English reading order
     assert "Test report on the town" in note.get_text()
     assert not note.select("a:not([role=doc-backlink])")
+
+
+# -- review: what notes may show of pages readers may not open ------------------------------
+def test_a_note_citing_a_private_resource_shows_nothing_of_it(client, article, resource):
+    """A resource behind a view restriction stays private: its title, authors and publisher
+    are not written into the notes of a public page (the note keeps its other sources)."""
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=resource, restriction_type=PageViewRestriction.LOGIN)
+    html = read(client, article, "en")
+    text = html.select_one("section.notes").get_text() + html.select_one(
+        "section.bibliography").get_text()
+    for secret in ("Test report on the town", "Test Author", "Test Publisher"):
+        assert secret not in text
+    assert "Test register source, 1994" in text  # the note's other source stays
+    assert html.select_one(".figure-cited") is not None
+
+
+def test_a_note_citing_a_never_published_draft_shows_nothing_of_it(client, resource, source):
+    draft = create_page(
+        ResourceIndexPage.objects.get(), ResourcePage,
+        title={"az": "Gizli layihə", "en": "A secret draft", "ru": "Тайный черновик"},
+        slug={"az": "gizli-layihe", "en": "secret-draft", "ru": "tajnyj-chernovik"},
+        kind="report", summary={"az": "X.", "en": "X.", "ru": "X."},
+    )
+    draft.unpublish()
+    page = create_page(
+        HomePage.objects.get(), StandardPage,
+        title={"az": "Məqalə", "en": "Cites a draft", "ru": "Статья"},
+        slug={"az": "meqale-layihe", "en": "cites-a-draft", "ru": "statya-chernovik"},
+        body={code: paragraphs('<p><a href="#note-d">Words</a> and '
+                               '<a href="#note-s">more</a>.</p>') for code in BODY},
+    )
+    page = publish_with_notes(page, Footnote(key="d", resource_id=draft.pk),
+                              Footnote(key="s", source=source))
+    Page.objects.filter(pk=draft.pk).update(first_published_at=None, last_published_at=None)
+    html = read(client, page, "en")
+    assert "A secret draft" not in html.get_text()
+    # The note that had nothing else to show is no note: its words stay, without a dead link.
+    assert [a["href"] for a in html.select("a[role=doc-noteref]")] == ["#fn-1"]
+    assert "Words" in html.select_one(".prose").get_text()
+
+
+def test_a_resource_unpublished_or_renamed_purges_the_pages_that_cite_it(
+        article, resource, monkeypatch):
+    """The proxy keeps pages until something purges them: a citing page shows the resource's
+    title and link, so a change to the resource purges the citing pages too."""
+    from citations import signals
+
+    announced = []
+    monkeypatch.setattr(signals, "announce_change", lambda *pages: announced.extend(pages))
+    resource.get_latest_revision_as_object().save_revision().publish()
+    assert article.pk in {page.pk for page in announced}
+    announced.clear()
+    Page.objects.get(pk=resource.pk).unpublish()
+    assert article.pk in {page.pk for page in announced}
