@@ -134,7 +134,9 @@ def stored_card(page_id: int, language: str, key: str, content: dict) -> bytes |
     if data is not None:
         return data
     lock = f"portal:share-card:{name}"
-    if not cache.add(lock, 1, timeout=60):
+    # Another request holds the lock: wait for its card. A cache that cannot be reached (Redis
+    # down: django-redis answers None to everything) holds no lock, so this request draws.
+    if not cache.add(lock, 1, timeout=60) and cache.get(lock) is not None:
         deadline = time.monotonic() + WAIT_FOR_DRAWING
         while data is None and time.monotonic() < deadline:
             time.sleep(0.2)

@@ -274,3 +274,16 @@ def test_a_pages_own_picture_wins_with_its_alt_text_in_the_readers_language(
     assert "/share/" not in meta["og:image"] and meta["og:image"].endswith(".jpg")
     assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
     assert meta["og:image:alt"] == meta["twitter:image:alt"] == alts[language]
+
+
+def test_a_card_is_drawn_while_the_shared_cache_is_down(client, news, monkeypatch):
+    """With Redis down, django-redis (IGNORE_EXCEPTIONS) answers every call with None: nobody
+    holds the drawing lock, so the request draws the card instead of waiting for a drawing that
+    never comes (a worker held for WAIT_FOR_DRAWING, then 503, for every card)."""
+    url = meta_in(client, news, "en")["og:image"]
+    monkeypatch.setattr(share.cache, "add", lambda *args, **kwargs: None)
+    monkeypatch.setattr(share.cache, "get", lambda *args, **kwargs: None)
+    monkeypatch.setattr(share, "WAIT_FOR_DRAWING", 0.5)
+    response = fetch(client, url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert len(stored(news)) == 1
