@@ -21,6 +21,7 @@ import copy
 import json
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404, JsonResponse
 from django.urls import reverse
@@ -49,7 +50,10 @@ def leaves_of(instance, key):
     field (``title_ru``), ``-value-<child>`` or ``-value`` for a block of a synced StreamField
     (``body_ru-3-value-caption``). None when the text cannot be suggested here."""
     if "." not in key:
-        field = segments.column(instance, key, translation_state.source_language())
+        try:
+            field = segments.column(instance, key, translation_state.source_language())
+        except FieldDoesNotExist:
+            return None  # no such text (a key the panel never gave)
         if segments.kind_of(field) != segments.PLAIN or not isinstance(
                 field, (models.CharField, models.TextField)):
             return None  # rich text, or a value that is not words (a date, a number)

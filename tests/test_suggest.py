@@ -293,3 +293,10 @@ def test_a_register_record_is_offered_and_its_published_text_is_held_back(libret
     draft.biography_ru = "Был учителем."
     draft.save_revision().publish()
     assert NameRecord.objects.get(pk=record.pk).biography_ru == "Был учителем."
+
+
+@pytest.mark.parametrize("key", ["nothing", "nothing.b1", "body.nothing", "title.x.y", ""])
+def test_a_text_the_page_does_not_have_is_not_found(libretranslate, russian, key):
+    page = quote_page()
+    assert not_found(ask(russian, page, key, "ru"))
+    assert libretranslate.requests == []
