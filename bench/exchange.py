@@ -2,8 +2,8 @@
 
 A throwaway database (SQLite by default, as `make run`; ``BENCH_EXCHANGE_DATABASE_URL`` for
 PostgreSQL) gets the demo content; then, for Russian and for each format, the whole site is
-exported (``export_translations``), every translated segment is edited with polib or
-translate-toolkit as a translator's tool would, and the file is imported
+exported (``export_translations``; PO, XLIFF 1.2 and XLIFF 2.0), every translated segment is
+edited with polib or translate-toolkit as a translator's tool would, and the file is imported
 (``import_translations``: the dry run's checks, then new draft revisions). Times are wall clock
 in this process, the best of ``BENCH_EXCHANGE_RUNS`` (3) for export; an import runs once per
 format (it writes). Targets (issue 17): export under 5 s, import under 15 s.
@@ -52,6 +52,19 @@ def edited_xliff(data: bytes) -> tuple[bytes, int]:
     return bytes(store), edited
 
 
+def edited_xliff2(data: bytes) -> tuple[bytes, int]:
+    from translate.storage import xliff2
+
+    store = xliff2.Xliff2File.parsestring(data)
+    edited = 0
+    for unit in store.units:
+        if unit.isheader() or not unit.target:
+            continue
+        unit.target = f"{unit.target} (ред.)"
+        edited += 1
+    return bytes(store), edited
+
+
 def main():
     workdir = tempfile.mkdtemp(prefix="bench-exchange-")
     os.environ["DATABASE_URL"] = os.environ.get(
@@ -74,7 +87,8 @@ def main():
 
     result = {"database": os.environ["DATABASE_URL"].split(":")[0], "language": LANGUAGE,
               "targets_seconds": TARGETS, "formats": {}}
-    for fmt, edit in ((formats.PO, edited_po), (formats.XLIFF, edited_xliff)):
+    for fmt, edit in ((formats.PO, edited_po), (formats.XLIFF, edited_xliff),
+                      (formats.XLIFF2, edited_xliff2)):
         path = Path(workdir) / f"site-{LANGUAGE}.{fmt}"
         export_times = []
         for _ in range(RUNS):
