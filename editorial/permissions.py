@@ -1,6 +1,7 @@
 """Who may do what with translations: the one place the admin's views ask."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.models import Page
@@ -31,7 +32,10 @@ def tracked_object(content_type_id, object_id, language: str):
     model = content_type.model_class()
     if model is None or not translation_state.is_tracked(model):
         raise Http404
-    instance = get_object_or_404(model, pk=object_id)
+    try:
+        instance = get_object_or_404(model, pk=object_id)
+    except (ValueError, ValidationError):  # not an id of this model ("abc" for a number)
+        raise Http404 from None
     if isinstance(instance, Page):
         instance = instance.specific
     if language not in translation_state.target_languages():

@@ -300,3 +300,10 @@ def test_a_text_the_page_does_not_have_is_not_found(libretranslate, russian, key
     page = quote_page()
     assert not_found(ask(russian, page, key, "ru"))
     assert libretranslate.requests == []
+
+
+def test_an_object_id_that_is_not_one_is_not_found(libretranslate, russian):
+    page = quote_page()
+    url = suggest_url(page).replace(f"/{page.pk}/", "/not-a-number/")
+    assert not_found(russian.post(url, {"field": "body.b1", "language": "ru"}))
+    assert libretranslate.requests == []
