@@ -2,19 +2,29 @@
 
 Offered in the translation status panel of a page's editor when an operator configured a
 machine backend (editorial.machine), to people who may edit the page and write the language.
-The browser (static/editorial/suggest.js) posts the text's key, the language and what the
-form holds now; the view asks the backend for the source text's translation and answers with
-the texts to put into the form, which the script fills in. Nothing is saved here but the
-mark: the value the text will have once saved as suggested is recorded as a machine's
-(core.translation_state.mark_machine), so it counts as missing until a person edits or
-confirms it, and publishing keeps it from readers.
+Nothing reaches readers: the value the text has as suggested is recorded as a machine's
+(core.translation_state.mark_machine), so it counts as missing ("machine — needs review")
+until a person edits or confirms it, and publishing keeps it from readers
+(core.translation_state.hold_back_unready).
 
-Where the suggestion can be put into the form and its mark known exactly: plain texts (a
-title, a summary, a caption, an alternative text …) of pages, fields and blocks of a synced
-StreamField alike, and register records. Rich text is left to the export's pre-fill (the
-rich text editor keeps its own document, which a script cannot fill reliably); the site
-settings keep no drafts, so a suggestion would reach readers at once, and a page's links or
-places are not held back on publishing: none of them is offered the action.
+Plain texts (a title, a summary, a caption, an alternative text …) of pages, fields and blocks
+of a synced StreamField alike, and of register records: the browser
+(static/editorial/suggest.js) posts the text's key, the language and what the form holds now;
+the view answers with the texts to put into the form, which the script fills in; the editor
+saves as usual.
+
+Rich text of a page (a RichTextField, or a block of a synced StreamField holding rich text, a
+paragraph): the rich text editor keeps its own document, which a script cannot fill reliably,
+so the server writes the suggestion instead. The source is translated as the export's
+pre-fill translates it, paragraph by paragraph with its links and emphasis as placeholders
+(editorial.exchange.service.machine_texts), and written as the import writes, into a new draft
+revision by the user, never published (editorial.exchange.service.write); the script then
+reloads the editor, which shows the draft. To lose nothing, the script asks only when the form
+has no unsaved changes, and the server refuses (409) when the page has a newer revision than
+the one the editor loaded (``revision``, Wagtail's ``loaded_revision_id``).
+
+Not offered: the site settings keep no drafts, so a suggestion would reach readers at once,
+and a page's links or places are not held back on publishing.
 """
 
 import copy
@@ -22,7 +32,7 @@ import json
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,7 +42,7 @@ from wagtail.models import Page
 
 from core import i18n, stream_sync, translation_state
 from editorial import machine
-from editorial.exchange import segments
+from editorial.exchange import segments, service
 from editorial.models import GlossaryTerm
 from editorial.permissions import can_edit, can_write, tracked_object
 
@@ -73,6 +83,30 @@ def leaves_of(instance, key):
             return None
         found.append(("-value" + "".join(f"-{part}" for part in path[1:]), text))
     return found or None
+
+
+def written_here(instance, key) -> bool:
+    """Whether the text ``key`` of a page is rich text (a RichTextField, or a block of a synced
+    StreamField with rich text in it) that the server writes into a draft revision."""
+    if not isinstance(instance, Page):
+        return False
+    name, _sep, block_id = key.partition(".")
+    if name not in translation_state.own_fields(type(instance)):
+        return False
+    source_code = translation_state.source_language()
+    try:
+        field = segments.column(instance, name, source_code)
+    except FieldDoesNotExist:
+        return False
+    if not block_id:
+        return segments.kind_of(field) == segments.RICH
+    if name not in stream_sync.synced_fields(type(instance)):
+        return False
+    item = stream_sync.blocks_by_id(instance, name, source_code).get(block_id)
+    if item is None or item.get("type") not in field.stream_block.child_blocks:
+        return False
+    return any(kind == segments.RICH
+               for _path, kind, _text, _max in segments.leaves(field.stream_block, [item]))
 
 
 def _block_value(instance, name, block_id, language, leaves):
@@ -120,7 +154,8 @@ def panel_context(request, instance, field_states):
                 user, item.language) or item.state not in translation_state.TO_DO:
             continue
         if item.key not in cache:
-            cache[item.key] = leaves_of(instance, item.key)
+            leaves = leaves_of(instance, item.key)
+            cache[item.key] = leaves or ("reload" if written_here(instance, item.key) else None)
         leaves = cache[item.key]
         if not leaves:
             continue
@@ -129,7 +164,9 @@ def panel_context(request, instance, field_states):
             "url": url,
             "input": build_localized_fieldname(name, item.language),
             "block": block_id,
-            "suffixes": json.dumps([suffix for suffix, _text in leaves]),
+            "suffixes": "[]" if leaves == "reload" else json.dumps(
+                [suffix for suffix, _text in leaves]),
+            "reload": leaves == "reload",
         }
     return offers
 
@@ -153,6 +190,8 @@ def suggest_translation(request, content_type_id, object_id):
     version = translation_state.editable_version(instance)
     leaves = leaves_of(version, key)
     if not leaves:
+        if written_here(version, key):
+            return _suggest_into_draft(request, backend, instance, key, language)
         raise Http404
     try:
         current = json.loads(request.POST.get("current") or "{}")
@@ -182,4 +221,54 @@ def suggest_translation(request, content_type_id, object_id):
         "message": _("Machine suggestion filled in for %(language)s: it counts as not "
                      "translated and stays hidden from readers until you edit it or confirm "
                      "it, then save.") % {"language": i18n.NATIVE_NAMES[language]},
+    })
+
+
+def _suggest_into_draft(request, backend, page, key, language):
+    """Rich text: the machine's translation of the source written into a new draft revision
+    of the page by the user and marked as a machine's; {"reload": true, "message": …} for the
+    script to reload the editor. 409 when the page has a revision newer than the one the
+    editor loaded (its unsaved or other people's work would be lost), 503 when the service
+    fails: nothing written then."""
+    name = i18n.NATIVE_NAMES[language]
+    loaded = request.POST.get("revision", "").strip()
+    if loaded != str(page.latest_revision_id or ""):
+        return JsonResponse({"error": _(
+            "This page has been saved since you opened it: nothing was written. Reload the "
+            "page to see its latest version, then ask again.")}, status=409)
+    entry = segments.entry_for(page, language)
+    wanted = [segment for segment in entry.segments
+              if segment.key == key and segment.source.strip()]
+    if not wanted:
+        raise Http404
+    source_code = translation_state.source_language()
+    try:
+        changes = service.machine_texts(wanted, backend, source_code, language)
+    except machine.MachineTranslationError as error:
+        return JsonResponse({"error": str(error)}, status=503)
+    if not changes:
+        return JsonResponse({"error": _(
+            "The machine's suggestion cannot be used (it lost the links or emphasis of the "
+            "text): nothing was written.")}, status=503)
+
+    def mark(version, _keys):
+        text = next(text for text in translation_state.texts(version, children=False)
+                    if text.key == key)
+        translation_state.mark_machine(version, key, language, text.values.get(language))
+
+    try:
+        with transaction.atomic():
+            page_now = type(page).objects.select_for_update().get(pk=page.pk)
+            if page_now.latest_revision_id != page.latest_revision_id:
+                raise service.ImportFailed(_(
+                    "This page has been saved since you opened it: nothing was written. "
+                    "Reload the page to see its latest version, then ask again."))
+            service.write(entry, changes, user=request.user, before_save=mark)
+    except service.ImportFailed as error:
+        return JsonResponse({"error": str(error)}, status=409)
+    return JsonResponse({
+        "reload": True,
+        "message": _("Machine suggestion saved as a draft for %(language)s: it counts as not "
+                     "translated and stays hidden from readers until you edit it or confirm "
+                     "it. The page reloads to show it.") % {"language": name},
     })

@@ -235,11 +235,18 @@ def test_only_a_post_with_the_csrf_token(libretranslate, russian):
     assert libretranslate.requests == []
 
 
-def test_rich_text_is_not_offered(libretranslate, russian):
+def test_rich_text_is_not_filled_into_the_form(libretranslate, russian):
+    """Rich text is written by the server into a draft (tests/test_suggest_rich.py): its
+    button names no inputs to fill, and a request without the loaded revision writes
+    nothing."""
     page = block_page("paragraph", ru_copy=True)
     html = russian.get(edit_url(page)).content.decode()
-    assert 'data-field="body.b1"' not in html
-    assert not_found(ask(russian, page, "body.b1", "ru"))
+    assert 'data-field="body.b1" data-language="ru" data-input="body_ru" data-block="b1" ' \
+           'data-suffixes="[]" data-reload>' in html
+    revisions = page.revisions.count()
+    response = ask(russian, page, "body.b1", "ru", current={"-value": "<p>Мой текст</p>"})
+    assert response.status_code == 409 and "texts" not in response.json()
+    assert page.revisions.count() == revisions and libretranslate.requests == []
 
 
 def test_an_export_carries_the_editors_suggestion_as_a_machines(libretranslate, russian):

@@ -127,17 +127,24 @@ def suggest(document, machine) -> int:
              if not segment.target or segment.state == translation_state.SAME]
     if not empty:
         return 0
+    found = machine_texts(empty, machine, document.source_language, document.language)
+    for segment in empty:
+        if segment.id in found:
+            segment.target, segment.machine = found[segment.id], True
+    return len(found)
+
+
+def machine_texts(wanted, machine, source_language, language) -> dict:
+    """{segment id: the machine's translation} of the segments ``wanted``, one request, with
+    the glossary; rich text goes with its placeholders, and a translation whose placeholders
+    or length cannot be put back is left out. Raises MachineTranslationError. What the
+    export's pre-fill and the editor's suggestion for rich text (editorial.suggest) share."""
     from editorial.suggest import glossary_for
 
-    texts = machine.translate([segment.source for segment in empty],
-                              document.source_language, document.language,
-                              glossary=glossary_for(document.language))
-    count = 0
-    for segment, text in zip(empty, texts, strict=True):
-        if text.strip() and segments.check(segment, text) is None:
-            segment.target, segment.machine = text, True
-            count += 1
-    return count
+    texts = machine.translate([segment.source for segment in wanted], source_language,
+                              language, glossary=glossary_for(language))
+    return {segment.id: text for segment, text in zip(wanted, texts, strict=True)
+            if text.strip() and segments.check(segment, text) is None}
 
 
 def filename(language, fmt, label="portal") -> str:
@@ -332,22 +339,35 @@ def apply(result: Plan, user=None) -> int:
     changed = 0
     with transaction.atomic():
         for entry, changes, prints in result.work:
-            try:
-                keys = segments.apply(entry, changes)
-                version = entry.version
-                if hasattr(version, "save_revision"):
-                    revision = version.save_revision(user=user, log_action=True)
-                    saved = revision.as_object()
-                else:
-                    version.save()
-                    saved = version
-            except (ValidationError, MarkupError, ValueError, LookupError) as error:
-                messages = getattr(error, "messages", None) or [str(error)]
-                raise ImportFailed(_("“%(object)s” cannot be saved: %(error)s") % {
-                    "object": entry.label, "error": "; ".join(messages)}) from error
+            saved, keys = write(entry, changes, user)
             _mark(saved, keys, prints, entry.language, user)
             changed += 1
     return changed
+
+
+def write(entry, changes, user=None, before_save=None):
+    """Write ``changes`` ({segment id: text}) into the object of ``entry`` as a new draft
+    revision by ``user``, never published (an object that keeps no revisions, the site
+    settings, is saved as it is); ``before_save(version, keys)`` is called once the texts are
+    in and before anything is saved. Returns (the saved version, the keys of the texts
+    changed); raises ImportFailed when it cannot be saved. The import's way of writing, and
+    the editor's machine suggestion for rich text (editorial.suggest)."""
+    try:
+        keys = segments.apply(entry, changes)
+        version = entry.version
+        if before_save is not None:
+            before_save(version, keys)
+        if hasattr(version, "save_revision"):
+            revision = version.save_revision(user=user, log_action=True)
+            saved = revision.as_object()
+        else:
+            version.save()
+            saved = version
+    except (ValidationError, MarkupError, ValueError, LookupError) as error:
+        messages = getattr(error, "messages", None) or [str(error)]
+        raise ImportFailed(_("“%(object)s” cannot be saved: %(error)s") % {
+            "object": entry.label, "error": "; ".join(messages)}) from error
+    return saved, keys
 
 
 def _mark(saved, keys, prints, language, user):

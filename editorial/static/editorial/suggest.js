@@ -4,8 +4,73 @@
 // inputs. Nothing is saved: the editor reads, edits and saves as usual. When the service
 // fails, the message says why and the form keeps what it holds. Every sentence comes from the
 // page (data attributes written in the editor's language).
+// Rich text (data-reload): the portal writes the suggestion into a new draft revision and this
+// reloads the editor to show it; asked only when the form has no unsaved changes (the form's
+// data as serialised when the page loaded, against now), with the revision the editor loaded
+// (Wagtail's loaded_revision_id), which the portal checks is still the latest.
 (function () {
   "use strict";
+
+  var loaded = null;
+
+  function serialised(form) {
+    if (!form || form === document || typeof FormData === "undefined") {
+      return "";
+    }
+    var parts = [];
+    new FormData(form).forEach(function (value, name) {
+      if (name === "csrfmiddlewaretoken" || name.indexOf("loaded_revision") === 0) {
+        return;
+      }
+      parts.push([name, typeof value === "string" ? value : (value && value.name) || ""]);
+    });
+    return JSON.stringify(parts);
+  }
+
+  function pageForm() {
+    var panel = document.querySelector("[data-translation-status]");
+    return panel ? panel.closest("form") : null;
+  }
+
+  // Once the editor's widgets have set up their inputs (the rich text editor writes its own).
+  window.addEventListener("load", function () {
+    window.setTimeout(function () { loaded = serialised(pageForm()); }, 300);
+  });
+
+  function suggestIntoDraft(button, panel, form) {
+    if (loaded === null || serialised(form) !== loaded) {
+      say(button, panel.dataset.suggestUnsaved, true);
+      return;
+    }
+    var body = new FormData();
+    body.append("field", button.dataset.field);
+    body.append("language", button.dataset.language);
+    var revision = form.querySelector('input[name="loaded_revision_id"]');
+    body.append("revision", revision ? revision.value : "");
+    var token = form.querySelector('input[name="csrfmiddlewaretoken"]');
+    button.disabled = true;
+    say(button, panel.dataset.suggestBusy, false);
+    fetch(button.dataset.suggestUrl, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": token ? token.value : "", "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        if (!response.ok || !answer.reload) {
+          throw new Error(answer.error || panel.dataset.suggestUnreachable);
+        }
+        return answer;
+      });
+    }).then(function (answer) {
+      say(button, answer.message, false);
+      // Nothing unsaved (checked above): leave without Wagtail's "unsaved changes" question.
+      window.location.reload();
+    }).catch(function (error) {
+      say(button, error.message || panel.dataset.suggestUnreachable, true);
+      button.disabled = false;
+    });
+  }
 
   function inputsFor(button, form) {
     var base = button.dataset.input;
@@ -50,6 +115,10 @@
     event.preventDefault();
     var panel = button.closest("[data-translation-status]");
     var form = button.closest("form") || document;
+    if (button.dataset.reload !== undefined) {
+      suggestIntoDraft(button, panel, form);
+      return;
+    }
     var inputs = inputsFor(button, form);
     if (!inputs) {
       say(button, panel.dataset.suggestNoField, true);
