@@ -1,6 +1,8 @@
 """A Russian translator exchanges a PO file through the admin in a real browser: export, edit
 with polib, upload, read the dry run, confirm, and find the Russian draft in the editor; and
-fills a field with a machine suggestion from a loopback LibreTranslate-compatible service."""
+fills a field with a machine suggestion from a loopback LibreTranslate-compatible service, and
+has a rich text block's suggestion saved as a draft and shown after the editor reloads (refused,
+nothing lost, while the form has unsaved changes)."""
 
 import json
 import os
@@ -161,3 +163,100 @@ def test_a_translator_fills_a_field_with_a_machine_suggestion(browser, portal):
     assert [error for error in watch.console_errors
             if "status of 503 (Service Unavailable)" not in error] == []
     assert len(watch.console_errors) <= 1 and watch.foreign_requests == []
+
+
+def _without_russian_block(conn, page_id, block_id):
+    """The Russian body of the page, live and in its latest revision, without the block: a
+    paragraph still to translate (its text is the Azerbaijani one, in the source's place)."""
+    from psycopg.types.json import Jsonb
+
+    def dropped(value):
+        items = json.loads(value) if isinstance(value, str) else value
+        kept = [item for item in items if item["id"] != block_id]
+        return json.dumps(kept) if isinstance(value, str) else kept
+
+    (body,) = conn.execute("SELECT body_ru FROM pages_standardpage WHERE page_ptr_id = %s",
+                           [page_id]).fetchone()
+    new = dropped(body)
+    conn.execute("UPDATE pages_standardpage SET body_ru = %s WHERE page_ptr_id = %s",
+                 [new if isinstance(new, str) else Jsonb(new), page_id])
+    revision_id, content = conn.execute(
+        "SELECT r.id, r.content FROM wagtailcore_revision r JOIN wagtailcore_page p "
+        "ON p.latest_revision_id = r.id WHERE p.id = %s", [page_id]).fetchone()
+    content = json.loads(content) if isinstance(content, str) else content
+    content["body_ru"] = dropped(content["body_ru"])
+    conn.execute("UPDATE wagtailcore_revision SET content = %s WHERE id = %s",
+                 [Jsonb(content), revision_id])
+
+
+def test_a_rich_text_suggestion_is_saved_as_a_draft_and_shown_after_a_reload(browser, portal):
+    """Rich text (editorial.suggest): refused while the form has unsaved changes (nothing is
+    lost); without them, written into a draft and shown once the editor reloads."""
+    import psycopg
+
+    with psycopg.connect(portal["env"]["DATABASE_URL"]) as conn:
+        page_id, body = conn.execute(
+            "SELECT p.id, s.body_az FROM wagtailcore_page p JOIN pages_standardpage s "
+            "ON s.page_ptr_id = p.id WHERE p.slug_en = 'about'").fetchone()
+        body = json.loads(body) if isinstance(body, str) else body
+        block_id = next(item["id"] for item in body if item["type"] == "paragraph")
+        _without_russian_block(conn, page_id, block_id)
+    service = ThreadingHTTPServer(("127.0.0.1", 0), MachineService)
+    threading.Thread(target=service.serve_forever, daemon=True).start()
+    MachineService.mode = "ok"
+    server, base = _serve_with_machine_translation(
+        portal, f"http://127.0.0.1:{service.server_address[1]}")
+    context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    watch = Watch(base)
+    watch.attach(context)
+
+    def russian_block():
+        """The Russian block's rich text editor (the block's inputs are named by position;
+        its id is the value the script sets on its hidden id input)."""
+        prefix = page.evaluate(
+            """(id) => Array.from(document.querySelectorAll('input[name^="body_ru-"]'))
+                 .filter((input) => input.name.split("-").length === 3
+                         && input.name.endsWith("-id") && input.value === id)
+                 .map((input) => input.name.slice(0, -3))[0] || null""", block_id)
+        return prefix
+
+    try:
+        page = context.new_page()
+        sign_in(page, "translator_ru", portal["passwords"]["translator_ru"])
+        page.goto(f"/admin/pages/{page_id}/edit/")
+        assert russian_block() is None
+        button = page.locator(
+            f'[data-suggest-url][data-field="body.{block_id}"][data-language="ru"]')
+        expect(button).to_have_count(1)
+        expect(button).to_have_attribute("data-reload", "")
+
+        # Unsaved changes in the form: the button says so and nothing is sent or lost.
+        title = page.locator('input[name="title_ru"]')
+        typed = "Несохранённый заголовок"
+        title.fill(typed)
+        button.click()
+        expect(button.locator("xpath=following-sibling::*[1]")).to_contain_text(
+            "Save your changes first")
+        expect(title).to_have_value(typed)
+        assert russian_block() is None
+
+        # Without them: saved as a draft, and the editor reloads to show it.
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.goto(f"/admin/pages/{page_id}/edit/")
+        with page.expect_navigation():
+            button.click()
+        prefix = russian_block()
+        assert prefix is not None
+        editor = page.locator(f'[name="{prefix}-value"]').locator(
+            'xpath=ancestor::*[.//*[@contenteditable="true"]][1]//*[@contenteditable="true"]')
+        expect(editor).to_contain_text("[ru] ")
+        cell = page.locator(f'td[data-machine]:has([data-field="body.{block_id}"])')
+        expect(cell).to_have_count(1)
+    finally:
+        context.close()
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+        service.shutdown()
+        service.server_close()
+    assert watch.console_errors == [] and watch.foreign_requests == []

@@ -6,7 +6,7 @@
 // page (data attributes written in the editor's language).
 // Rich text (data-reload): the portal writes the suggestion into a new draft revision and this
 // reloads the editor to show it; asked only when the form has no unsaved changes (the form's
-// data as serialised when the page loaded, against now), with the revision the editor loaded
+// data as serialised before the person first touched it, against now), with the revision the editor loaded
 // (Wagtail's loaded_revision_id), which the portal checks is still the latest.
 (function () {
   "use strict";
@@ -32,13 +32,19 @@
     return panel ? panel.closest("form") : null;
   }
 
-  // Once the editor's widgets have set up their inputs (the rich text editor writes its own).
-  window.addEventListener("load", function () {
-    window.setTimeout(function () { loaded = serialised(pageForm()); }, 300);
+  // The form as loaded, read at the person's first key, click, paste or drop, before it can
+  // change anything (the editor's widgets have set up their inputs by then; the rich text
+  // editor writes its own); none yet: nothing was changed.
+  ["keydown", "beforeinput", "mousedown", "touchstart", "paste", "drop"].forEach(function (name) {
+    document.addEventListener(name, function () {
+      if (loaded === null) {
+        loaded = serialised(pageForm());
+      }
+    }, true);
   });
 
   function suggestIntoDraft(button, panel, form) {
-    if (loaded === null || serialised(form) !== loaded) {
+    if (loaded !== null && serialised(form) !== loaded) {
       say(button, panel.dataset.suggestUnsaved, true);
       return;
     }
