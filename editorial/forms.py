@@ -2,7 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from editorial.panels import required_permission
+from core.field_permissions import required_permission
 
 
 class ByLanguageForm(WagtailAdminModelForm):

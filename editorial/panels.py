@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
 from core import i18n, stream_sync, translation_state
+from core.field_permissions import language_of, required_permission
 
 
 def plain_text(value, limit=None) -> str:
@@ -95,24 +96,7 @@ class TranslationStatusPanel(Panel):
         return kwargs
 
 
-# -- who may edit which field ----------------------------------------------------------------
-SHARED_PERMISSION = "core.edit_shared_fields"
-
-
-def _language_of(model, field_name):
-    """(base name, language) when ``field_name`` is a language's column of a text that
-    core.translation_state tracks, else (None, None)."""
-    base, _sep, code = field_name.rpartition("_")
-    if code in i18n.language_codes() and base in translation_state.per_language_names(model):
-        return base, code
-    return None, None
-
-
-def required_permission(model, field_name) -> str:
-    """Who may change ``field_name`` of ``model``: those who write its language, or, for a
-    field all languages share, those who may change shared fields."""
-    _base, code = _language_of(model, field_name)
-    return f"core.translate_{code}" if code is not None else SHARED_PERMISSION
+# -- who may edit which field (core.field_permissions) -----------------------------------------
 
 
 def by_language(panel, model):
@@ -136,7 +120,7 @@ def by_language(panel, model):
                 for child in definitions
             ]
     elif isinstance(panel, FieldPanel):
-        base, code = _language_of(model, panel.field_name)
+        base, code = language_of(model, panel.field_name)
         kwargs["permission"] = kwargs.get("permission") or required_permission(
             model, panel.field_name
         )

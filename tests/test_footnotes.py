@@ -382,3 +382,54 @@ def test_a_resource_unpublished_or_renamed_purges_the_pages_that_cite_it(
     announced.clear()
     Page.objects.get(pk=resource.pk).unpublish()
     assert article.pk in {page.pk for page in announced}
+
+
+def test_a_translator_writes_the_notes_texts_but_cannot_remove_add_or_reorder_sources(
+    client, article, django_user_model
+):
+    # Which sources a page cites is shared by every language: a translator for Russian writes
+    # the notes' Russian texts; a crafted form changes no key, address or order, and adding or
+    # removing a source is refused with a message, nothing saved.
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from editorial.setup import TRANSLATORS
+
+    user = django_user_model.objects.create_user("tr_ru_notes", password="x")
+    user.groups.add(Group.objects.get(name=TRANSLATORS["ru"]))
+    client.force_login(user)
+    url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    assert client.get(url).status_code == 200
+    before = [(note.pk, note.key, note.url, note.sort_order) for note in article.footnotes.all()]
+    revisions = article.revisions.count()
+
+    def form(delete="", add=False):
+        rows = [{"id": note.pk, "key": "stolen", "resource": "", "source": "",
+                 "url": "https://attacker.example/", "ORDER": str(n),
+                 "DELETE": delete if note.key == "witness" else "",
+                 "reference_ru": f"Примечание {note.pk}", "locator_ru": "", "quotation_ru": ""}
+                for n, note in enumerate(reversed(article.footnotes.all()))]
+        if add:
+            rows.append({"key": "added", "url": "https://attacker.example/",
+                         "ORDER": str(len(rows)), "reference_ru": "Новый источник",
+                         "locator_ru": "", "quotation_ru": ""})
+        return nested_form_data({
+            "title_ru": article.title_ru, "slug_ru": article.slug_ru,
+            "body_ru": streamfield([("paragraph", rich_text(BODY["ru"]))]),
+            "footnotes": inline_formset(rows, initial=len(before)),
+        })
+
+    for crafted in (form(delete="on"), form(add=True)):
+        response = client.post(url, crafted)
+        assert response.status_code == 200
+        # In the translator's admin language (Azerbaijani by default), above the form.
+        assert response.context["form"].non_field_errors()
+        assert "yalnız redaktorlar" in response.content.decode()
+        assert article.revisions.count() == revisions
+
+    response = client.post(url, form())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    draft = type(article).objects.get(pk=article.pk).get_latest_revision_as_object()
+    notes = list(draft.footnotes.all())
+    assert [(note.pk, note.key, note.url, note.sort_order) for note in notes] == before
+    assert [note.reference_ru for note in notes] == [f"Примечание {pk}" for pk, *_ in before]
