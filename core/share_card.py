@@ -92,11 +92,16 @@ def wrap(text: str, found, width: float, max_lines: int) -> list[str]:
             lines.append(line)
         line = word
         while text_width(line, found) > width:  # a word wider than the line
-            cut = len(line) - 1
-            while cut > 1 and text_width(line[:cut], found) > width:
-                cut -= 1
-            lines.append(line[:cut])
-            line = line[cut:]
+            # The longest start that fits, by halving (a prefix only widens as it grows).
+            low, high = 1, len(line) - 1
+            while low < high:
+                middle = (low + high + 1) // 2
+                if text_width(line[:middle], found) <= width:
+                    low = middle
+                else:
+                    high = middle - 1
+            lines.append(line[:low])
+            line = line[low:]
     if line:
         lines.append(line)
     if len(lines) <= max_lines:

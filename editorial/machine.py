@@ -24,6 +24,7 @@ import json
 import os
 import urllib.error
 import urllib.request
+from urllib.parse import quote
 
 from django.utils.translation import gettext as _
 
@@ -173,8 +174,8 @@ class DeepL(Backend):
             if item.get("name") == name and found is None:
                 found = item.get("glossary_id")
             else:  # the portal's glossary for older entries
-                self._request("DELETE", f"/v2/glossaries/{item.get('glossary_id')}",
-                              headers=self._auth)
+                older = quote(str(item.get("glossary_id")), safe="")
+                self._request("DELETE", f"/v2/glossaries/{older}", headers=self._auth)
         if found is None:
             made = self._post("/v2/glossaries", {
                 "name": name, "source_lang": source.lower(), "target_lang": target.lower(),
