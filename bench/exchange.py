@@ -39,23 +39,12 @@ def edited_po(data: bytes) -> tuple[bytes, int]:
     return str(po).encode("utf-8"), edited
 
 
-def edited_xliff(data: bytes) -> tuple[bytes, int]:
-    from translate.storage import xliff
+def edited_xliff(data: bytes, version: int = 1) -> tuple[bytes, int]:
+    """XLIFF 1.2 (``version`` 1) or 2.0 (2), edited with translate-toolkit."""
+    from translate.storage import xliff, xliff2
 
-    store = xliff.xlifffile.parsestring(data)
-    edited = 0
-    for unit in store.units:
-        if unit.isheader() or not unit.target:
-            continue
-        unit.target = f"{unit.target} (ред.)"
-        edited += 1
-    return bytes(store), edited
-
-
-def edited_xliff2(data: bytes) -> tuple[bytes, int]:
-    from translate.storage import xliff2
-
-    store = xliff2.Xliff2File.parsestring(data)
+    store_class = xliff.xlifffile if version == 1 else xliff2.Xliff2File
+    store = store_class.parsestring(data)
     edited = 0
     for unit in store.units:
         if unit.isheader() or not unit.target:
@@ -88,7 +77,7 @@ def main():
     result = {"database": os.environ["DATABASE_URL"].split(":")[0], "language": LANGUAGE,
               "targets_seconds": TARGETS, "formats": {}}
     for fmt, edit in ((formats.PO, edited_po), (formats.XLIFF, edited_xliff),
-                      (formats.XLIFF2, edited_xliff2)):
+                      (formats.XLIFF2, lambda data: edited_xliff(data, version=2))):
         path = Path(workdir) / f"site-{LANGUAGE}.{fmt}"
         export_times = []
         for _ in range(RUNS):

@@ -48,33 +48,40 @@
       say(button, panel.dataset.suggestUnsaved, true);
       return;
     }
+    var revision = form.querySelector('input[name="loaded_revision_id"]');
+    ask(button, panel, form, { revision: revision ? revision.value : "" }, "reload")
+      .then(function (answer) {
+        say(button, answer.message, false);
+        // Nothing unsaved (checked above): leave without Wagtail's "unsaved changes" question.
+        window.location.reload();
+      }).catch(function (error) {
+        say(button, error.message || panel.dataset.suggestUnreachable, true);
+        button.disabled = false;
+      });
+  }
+
+  // Posts the button's text key and language with ``fields`` to the suggestion view; resolves
+  // with its answer when it holds ``expected``, else fails with the message to show.
+  function ask(button, panel, form, fields, expected) {
     var body = new FormData();
     body.append("field", button.dataset.field);
     body.append("language", button.dataset.language);
-    var revision = form.querySelector('input[name="loaded_revision_id"]');
-    body.append("revision", revision ? revision.value : "");
+    Object.keys(fields).forEach(function (name) { body.append(name, fields[name]); });
     var token = form.querySelector('input[name="csrfmiddlewaretoken"]');
     button.disabled = true;
     say(button, panel.dataset.suggestBusy, false);
-    fetch(button.dataset.suggestUrl, {
+    return fetch(button.dataset.suggestUrl, {
       method: "POST",
       body: body,
       credentials: "same-origin",
       headers: { "X-CSRFToken": token ? token.value : "", "Accept": "application/json" }
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
-        if (!response.ok || !answer.reload) {
+        if (!response.ok || !answer[expected]) {
           throw new Error(answer.error || panel.dataset.suggestUnreachable);
         }
         return answer;
       });
-    }).then(function (answer) {
-      say(button, answer.message, false);
-      // Nothing unsaved (checked above): leave without Wagtail's "unsaved changes" question.
-      window.location.reload();
-    }).catch(function (error) {
-      say(button, error.message || panel.dataset.suggestUnreachable, true);
-      button.disabled = false;
     });
   }
 
@@ -132,26 +139,7 @@
     }
     var current = {};
     Object.keys(inputs).forEach(function (suffix) { current[suffix] = inputs[suffix].value; });
-    var body = new FormData();
-    body.append("field", button.dataset.field);
-    body.append("language", button.dataset.language);
-    body.append("current", JSON.stringify(current));
-    var token = form.querySelector('input[name="csrfmiddlewaretoken"]');
-    button.disabled = true;
-    say(button, panel.dataset.suggestBusy, false);
-    fetch(button.dataset.suggestUrl, {
-      method: "POST",
-      body: body,
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": token ? token.value : "", "Accept": "application/json" }
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (answer) {
-        if (!response.ok || !answer.texts) {
-          throw new Error(answer.error || panel.dataset.suggestUnreachable);
-        }
-        return answer;
-      });
-    }).then(function (answer) {
+    ask(button, panel, form, { current: JSON.stringify(current) }, "texts").then(function (answer) {
       var written = Object.keys(answer.texts).some(function (suffix) {
         var value = inputs[suffix].value.trim();
         return value && value !== answer.texts[suffix] && value !== (answer.sources || {})[suffix];
