@@ -159,7 +159,9 @@ def _key(work):
 
 
 def _bibtex_escape(text):
-    text = str(text)
+    """A value safe inside BibTeX braces: no brace or backslash (a value could otherwise
+    close its field and add others), LaTeX's special characters escaped, one line."""
+    text = _one_line(text)
     for char in "\\{}":
         text = text.replace(char, "")
     for char in "&%$#_":
@@ -173,10 +175,13 @@ def bibtex(work: Work, accessed: datetime.date | None = None) -> str:
     fields = [("title", work.title)]
     if work.original_title and work.original_title != work.title:
         fields.append(("origtitle", work.original_title))
+    # Each author in braces of its own (a body's name, not "last, first"), escaped as every
+    # value is: the site's name, which translators write, is the author of its pages.
     if work.authors:
-        fields.append(("author", " and ".join(f"{{{a}}}" for a in work.authors)))
+        fields.append(("author", " and ".join(f"{{{_bibtex_escape(a)}}}"
+                                               for a in work.authors)))
     elif work.container:
-        fields.append(("author", f"{{{work.container}}}"))
+        fields.append(("author", f"{{{_bibtex_escape(work.container)}}}"))
     if work.publisher:
         fields.append(("institution" if entry_type == "techreport" else "publisher",
                        work.publisher))
