@@ -93,12 +93,12 @@ machine:
 test: lint check machine
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# The edit-test loop: no servers, no browser, no floods, fewer fuzzing examples; SQLite
+# The edit-test loop: no servers, no browser, no floods or walks, fewer fuzzing examples; SQLite
 # unless DATABASE_URL says otherwise.
 FUZZ_EXAMPLES ?= 300
 # The quick tier runs on every core (pytest-xdist): each worker builds its own demo database.
 test-quick: lint check
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -m "not e2e and not flood and not servers" \
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -m "not e2e and not flood and not servers and not slow" \
 		-n $(QUICK_WORKERS) -p no:cacheprovider $(PYTEST_ARGS)
 
 screenshots: install browser

@@ -11,7 +11,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from core import share, translation_state
+        from core import field_permissions, share, translation_state
 
+        field_permissions.connect()
         translation_state.connect()
         share.connect()

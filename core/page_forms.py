@@ -23,18 +23,18 @@ class PortalPageForm(WagtailAdminPageForm):
         user = self.for_user
         self.shared_formsets = []
         if user is not None and not user.has_perm(SHARED_PERMISSION):
-            self.shared_formsets = list(self.formsets.values())
-            for formset in self.shared_formsets:
-                _texts_only(formset, user)
+            self.shared_formsets = _texts_only(self.formsets.values(), user)
 
     def clean(self):
         cleaned_data = super().clean()
+        refused = set()
         for formset in self.shared_formsets:
             added = any(form.has_changed() for form in formset.extra_forms)
             formset.is_valid()  # the formset is checked after this form; its answer is kept
             removed = any(form.cleaned_data.get(DELETION_FIELD_NAME)
                           for form in formset.initial_forms if hasattr(form, "cleaned_data"))
-            if added or removed:
+            if (added or removed) and formset.model not in refused:
+                refused.add(formset.model)
                 self.add_error(None, _(
                     "Only editors add, remove or reorder “%(children)s”: your changes to "
                     "their texts are kept in the form; ask an editor for the rest."
@@ -44,14 +44,20 @@ class PortalPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-def _texts_only(formset, user):
-    """Each child of ``formset`` keeps only the fields ``user`` may write (its id stays, to
-    find it, and the formset's own controls, which the admin's panel reads); the formset moves
-    nothing, and the form's ``clean`` refuses a child added or removed."""
-    model = formset.model
-    keep = {model._meta.pk.name, DELETION_FIELD_NAME, ORDERING_FIELD_NAME}
-    for form in formset.forms:
-        for name in list(form.fields):
-            if name not in keep and not user.has_perm(required_permission(model, name)):
-                del form.fields[name]
-    formset.can_order = False
+def _texts_only(formsets, user) -> list:
+    """Each child in ``formsets``, and in the formsets nested in them at any depth, keeps only
+    the fields ``user`` may write (its id stays, to find it, and the formset's own controls,
+    which the admin's panel reads); no formset moves anything, and the form's ``clean``
+    refuses a child added or removed. Returns every formset met."""
+    found = []
+    for formset in formsets:
+        found.append(formset)
+        model = formset.model
+        keep = {model._meta.pk.name, DELETION_FIELD_NAME, ORDERING_FIELD_NAME}
+        for form in formset.forms:
+            for name in list(form.fields):
+                if name not in keep and not user.has_perm(required_permission(model, name)):
+                    del form.fields[name]
+            found += _texts_only(getattr(form, "formsets", {}).values(), user)
+        formset.can_order = False
+    return found

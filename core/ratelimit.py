@@ -19,7 +19,13 @@ def address_hash(request) -> str:
 
 def hit(request, scope: str, limit: int, window: int) -> bool:
     """Count one action by this address; False once it exceeds `limit` within `window` seconds."""
-    key = f"portal:rate:{scope}:{address_hash(request)}"
+    return allow(f"{scope}:{address_hash(request)}", limit, window)
+
+
+def allow(name: str, limit: int, window: int) -> bool:
+    """Count one action under ``name`` (an address's hash, a user, the whole site); False once
+    it exceeds ``limit`` within ``window`` seconds."""
+    key = f"portal:rate:{name}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -7,7 +7,11 @@ No request leaves the portal unless an operator configured a backend in the envi
 - ``PORTAL_MT_URL``: the service's address (LibreTranslate: required, e.g. a self-hosted
   ``http://127.0.0.1:5000``; DeepL: defaults to ``https://api-free.deepl.com``);
 - ``PORTAL_MT_API_KEY``: the key, when the service asks for one (DeepL always does);
-- ``PORTAL_MT_TIMEOUT``: seconds to wait for an answer (default 10).
+- ``PORTAL_MT_TIMEOUT``: seconds to wait for an answer (default 10);
+- ``PORTAL_MT_USER_SUGGESTIONS`` / ``PORTAL_MT_SITE_SUGGESTIONS``: suggestions in the editor
+  one person / everyone may ask for in an hour (60 / 600), and ``PORTAL_MT_USER_EXPORTS`` /
+  ``PORTAL_MT_SITE_EXPORTS`` the machine-filled exports (3 / 10): the service is paid for
+  by the operator, and every request goes to it (:func:`allowed`).
 
 Machine text is only ever a suggestion: exports mark it "machine — needs review", and an
 import leaves a segment that still carries the mark out of the draft.
@@ -26,7 +30,10 @@ import urllib.error
 import urllib.request
 from urllib.parse import quote
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
+
+from core import ratelimit
 
 MACHINE_MARK = "machine — needs review"
 BATCH = 50
@@ -201,6 +208,36 @@ class DeepL(Backend):
 
 
 BACKENDS = {LibreTranslate.name: LibreTranslate, DeepL.name: DeepL}
+
+
+# kind: (person's variable, its default, everyone's variable, its default), per hour.
+LIMITS = {
+    "suggestion": ("PORTAL_MT_USER_SUGGESTIONS", 60, "PORTAL_MT_SITE_SUGGESTIONS", 600),
+    "export": ("PORTAL_MT_USER_EXPORTS", 3, "PORTAL_MT_SITE_EXPORTS", 10),
+}
+LIMIT_WINDOW = 3600
+
+
+def _limit(name, default) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def allowed(user, kind) -> str | None:
+    """Count one request of ``kind`` ("suggestion", "export") by ``user`` against the hourly
+    limits: None when it may go to the service, else why not, in the user's language."""
+    person, person_default, everyone, everyone_default = LIMITS[kind]
+    if not ratelimit.allow(f"mt:{kind}:user:{user.pk}", _limit(person, person_default),
+                           LIMIT_WINDOW):
+        return gettext("You have asked for many machine translations in the last hour: "
+                       "wait a while before asking again, or translate the text yourself.")
+    if not ratelimit.allow(f"mt:{kind}:site", _limit(everyone, everyone_default),
+                           LIMIT_WINDOW):
+        return gettext("The portal's machine translations for this hour are used up: try "
+                       "again later, or translate the text yourself.")
+    return None
 
 
 def configured() -> Backend | None:

@@ -25,6 +25,11 @@ EDITOR_MODEL_PERMISSIONS = [
     ("pages", "change_portalsettings"),
     ("polls", "view_vote"),
     ("polls", "view_poll_results"),
+    # What readers send through the contact form, with their names and addresses: read,
+    # exported and deleted by these roles only, whatever page permissions another role holds
+    # (editorial.wagtail_hooks.readers_messages_for).
+    ("wagtailforms", "view_formsubmission"),
+    ("wagtailforms", "delete_formsubmission"),
     ("taggit", "add_tag"),
     ("taggit", "change_tag"),
     # The glossary translators follow (editorial.models.GlossaryTerm).

@@ -41,6 +41,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
 from core import i18n, stream_sync, translation_state
+from core.field_permissions import lock_message
 from editorial import machine
 from editorial.exchange import segments, service
 from editorial.models import GlossaryTerm
@@ -187,6 +188,12 @@ def suggest_translation(request, content_type_id, object_id):
                             status=403)
     if not offered_for(instance):
         raise Http404
+    locked = lock_message(instance, request.user)
+    if locked:  # as the editor refuses to save it: nothing is asked of the service
+        return JsonResponse({"error": locked}, status=423)
+    too_many = machine.allowed(request.user, "suggestion")
+    if too_many:
+        return JsonResponse({"error": too_many}, status=429)
     version = translation_state.editable_version(instance)
     leaves = leaves_of(version, key)
     if not leaves:

@@ -9,6 +9,7 @@ from wagtail.admin.ui.components import Component
 
 from core import i18n, translation_state
 from editorial import malformed
+from editorial.permissions import can_read_readers_messages
 from editorial.suggest import suggest_translation
 from editorial.translation_status import totals
 from editorial.views import TranslationStatusReportView, can_write, confirm_translation
@@ -38,6 +39,16 @@ def register_translation_status_urls():
             name="translation_suggest",
         ),
     ]
+
+
+@hooks.register("filter_form_submissions_for_user")
+def readers_messages_for(user, editable_forms):
+    """The form pages whose submissions ``user`` may read, export and delete: none unless the
+    user's role may read readers' messages (Editors, administrators; docs/security.md).
+    Wagtail gives them to anyone who may edit the form page, and translators edit every page."""
+    if not can_read_readers_messages(user):
+        return editable_forms.none()
+    return editable_forms
 
 
 def languages_of(user) -> list[str]:

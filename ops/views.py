@@ -7,7 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -86,3 +86,8 @@ def server_error(request):
         return database_unavailable(request, exception)
     html = loader.render_to_string("500.html")
     return HttpResponse(html, status=500)
+
+
+def not_served(request, *args, **kwargs):
+    """An address a library registers that the portal does not offer (portal/urls.py)."""
+    raise Http404

@@ -132,7 +132,7 @@ def test_someone_who_translates_nothing_cannot_use_the_exchange(django_user_mode
 ], ids=["truncated XML", "wrong encoding", "binary"])
 def test_a_broken_file_gets_a_message_not_a_server_error(russian, data):
     response = upload(russian, data, name="broken.xlf")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "nothing will be written" in response.content.decode()
     assert "Confirm the import" not in response.content.decode()
 
@@ -162,7 +162,7 @@ def test_a_changed_source_is_listed_and_imported_only_when_confirmed(russian):
 def test_a_file_over_the_limit_is_refused(russian, settings):
     settings.PORTAL_EXCHANGE_MAX_BYTES = 1000
     response = upload(russian, b"#" * 1001)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "larger than the limit" in response.content.decode()
 
 

@@ -244,3 +244,24 @@ def test_nothing_offered_nor_written_without_a_service(monkeypatch, russian):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("closed", ["locked", "in review"])
+def test_a_locked_page_or_one_in_review_gets_no_suggestion(libretranslate, russian,
+                                                             django_user_model, closed):
+    """Issue 24, finding 5: the rich-text suggestion wrote a machine draft into a locked page.
+    Refused as the editor refuses to save it, before the paid service is asked."""
+    page = paragraph_page()
+    admin = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
+    if closed == "locked":
+        page.locked, page.locked_by = True, admin
+        page.save(update_fields=["locked", "locked_by"])
+    else:
+        page.save_revision(user=admin)
+        page.get_workflow().start(fresh(page), admin)
+    before = written(page)
+    response = ask(russian, page, "body.b1", "ru")
+    assert response.status_code == 423
+    assert ("locked" in response.json()["error"] or "moderation" in response.json()["error"])
+    assert libretranslate.requests == []
+    assert written(page) == before

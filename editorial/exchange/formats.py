@@ -199,6 +199,8 @@ def read_xliff(data: bytes) -> Parsed:
             target = _from_rich(unit.rich_target or [])
         except FileError:
             source, target, error = unit.source or "", unit.target or "", "placeholder"
+        except (TypeError, AttributeError, ValueError) as failure:  # translate-toolkit's own
+            raise FileError("malformed", str(failure)[:200]) from failure
         target_element = _child(unit.xmlelement, "target")
         machine = target_element is not None and (
             target_element.get("state-qualifier") == MT_QUALIFIER
@@ -429,6 +431,11 @@ def read(data: bytes) -> Parsed:
             data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise FileError("encoding") from error
+        # The portal writes no document type: a declaration could define entities (a file
+        # that grows a billion times when read, or reads the server's files), and
+        # translate-toolkit fails on a reference to one. Refused before anything parses it.
+        if re.search(rb"<!(DOCTYPE|ENTITY)", data, re.IGNORECASE):
+            raise FileError("entity")
         declaration = re.match(rb'<\?xml[^>]*encoding=["\']([\w-]+)', head)
         if declaration and declaration.group(1).lower() not in (b"utf-8", b"utf8"):
             raise FileError("encoding")

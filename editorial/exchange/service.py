@@ -21,12 +21,17 @@ from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 
 from core import i18n, translation_state
+from core.field_permissions import lock_message
 from core.models import TranslationRecord, TranslationStatus
 from editorial.exchange import formats, segments
 from editorial.exchange.richtext import MarkupError
 from editorial.machine import MachineTranslationError  # noqa: F401 - re-exported for callers
 from editorial.models import GlossaryTerm
-from editorial.permissions import can_edit, can_write  # noqa: F401 - the views ask service
+from editorial.permissions import (  # noqa: F401 - the views ask service
+    can_edit,
+    can_write,
+    valid_key,
+)
 from editorial.translation_status import STATE_FILTERS, TO_DO
 
 PAGE, SECTION, REPORT, SETTINGS, RECORDS, SITE = (
@@ -174,6 +179,7 @@ class Plan:
     machine_skipped: list = field(default_factory=list)
     unchanged: int = 0
     work: list = field(default_factory=list)  # (entry, {segment id: text}, {key: print})
+    unreadable: bool = False  # the file itself was refused (size, encoding, form): a 400
 
     @property
     def ok(self) -> bool:
@@ -192,23 +198,30 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _entry_of(prefix, language):
-    label, _sep, pk = prefix.partition(":")
-    try:
-        model = apps.get_model(label)
-    except (LookupError, ValueError):
-        return None
-    if not translation_state.is_tracked(model):
-        return None
-    try:
-        instance = model._default_manager.filter(pk=pk).first() if pk else None
-    except (ValueError, TypeError, ValidationError):  # not an id of this model at all
-        return None
-    if instance is None:
-        return None
-    if isinstance(instance, Page):
-        instance = instance.specific
-    return segments.entry_for(instance, language)
+def _entries_of(prefixes, language) -> dict:
+    """{prefix ("app.model:pk"): the entry of that object, or None}: one query per model
+    named, whatever the file holds (a file of unknown ids costs no more than a known one)."""
+    wanted: dict = {}
+    for prefix in prefixes:
+        label, _sep, pk = prefix.partition(":")
+        wanted.setdefault(label, set()).add(pk)
+    found = dict.fromkeys(prefixes)
+    for label, keys in wanted.items():
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        if not translation_state.is_tracked(model):
+            continue
+        valid = {key for key in keys if valid_key(model, key)}
+        if not valid:
+            continue
+        queryset = model._default_manager.filter(pk__in=valid)
+        if issubclass(model, Page):
+            queryset = queryset.specific()
+        for instance in queryset:
+            found[f"{label}:{instance.pk}"] = segments.entry_for(instance, language)
+    return found
 
 
 def plan(data: bytes, user=None, language=None, accept_changed_source=False) -> Plan:
@@ -218,11 +231,13 @@ def plan(data: bytes, user=None, language=None, accept_changed_source=False) -> 
     if len(data) > max_bytes():
         result.errors.append(_("The file is larger than the limit of %(size)s MB.")
                              % {"size": f"{max_bytes() / 1024 / 1024:g}"})
+        result.unreadable = True
         return result
     try:
         parsed = formats.read(data)
     except formats.FileError as error:
         result.errors.append(_file_error(error))
+        result.unreadable = True
         return result
     result.format, result.language = parsed.format, parsed.language
     source_code = translation_state.source_language()
@@ -246,16 +261,15 @@ def plan(data: bytes, user=None, language=None, accept_changed_source=False) -> 
         result.errors.append(_("The file was exported with %(declared)s segments but holds "
                                "%(found)s: it was cut short or segments were removed.") % {
             "declared": parsed.declared, "found": len(parsed.units)})
-    seen, entries = set(), {}
+    seen, locked_objects = set(), set()
+    entries = _entries_of({":".join(unit.id.split(":")[:2]) for unit in parsed.units},
+                          parsed.language)
     for unit in parsed.units:
         if unit.id in seen:
             result.errors.append(_("Segment %(id)s appears more than once.") % {"id": unit.id})
             continue
         seen.add(unit.id)
-        prefix = ":".join(unit.id.split(":")[:2])
-        if prefix not in entries:
-            entries[prefix] = _entry_of(prefix, parsed.language)
-        entry = entries[prefix]
+        entry = entries[":".join(unit.id.split(":")[:2])]
         segment = entry.by_id.get(unit.id) if entry is not None else None
         if segment is None:
             result.errors.append(_("Unknown segment %(id)s: the portal has no such text (any "
@@ -286,6 +300,13 @@ def plan(data: bytes, user=None, language=None, accept_changed_source=False) -> 
             continue
         if user is not None and not can_edit(user, entry.instance):
             result.errors.append(_("You may not edit “%(object)s”.") % {"object": entry.label})
+            continue
+        locked = lock_message(entry.instance, user) if user is not None else None
+        if locked:
+            if entry.label not in locked_objects:
+                locked_objects.add(entry.label)
+                result.errors.append(_("“%(object)s” cannot be changed now: %(why)s") % {
+                    "object": entry.label, "why": locked})
             continue
         outdated = unit.source != segment.source
         if outdated:
@@ -322,6 +343,9 @@ def _broken(ident, segment):
 def _file_error(error) -> str:
     if error.code == "encoding":
         return _("The file is not UTF-8 text: save it as UTF-8 and upload it again.")
+    if error.code == "entity":
+        return _("The file declares a document type or entities, which the portal never "
+                 "writes: export the file again and edit only the translations.")
     if error.code == "placeholder":
         return _("The file holds inline elements the portal does not write.")
     return _("The file cannot be read as XLIFF or PO: it is malformed or cut short "

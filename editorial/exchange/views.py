@@ -1,8 +1,8 @@
 """The admin's exchange with translators: export a file, upload one, read the dry run, confirm.
 
 The uploaded file stays on the server between the dry run and the confirmation (in the cache,
-for an hour, one file per user, at most the size limit), named by its SHA-256: the
-confirmation imports exactly the file the dry run showed, or nothing."""
+for an hour, at most the size limit), with its SHA-256: the confirmation imports exactly the
+file the dry run showed, or nothing. Each user has one pending upload: a new one replaces it."""
 
 from django import forms
 from django.contrib import messages
@@ -86,7 +86,10 @@ def export_view(request):
         instances = service.select(data["scope"], data["language"], page=data.get("page"),
                                    state=data.get("state") or None, user=request.user)
         backend = machine.configured() if data.get("machine") else None
+        too_many = machine.allowed(request.user, "export") if backend is not None else None
         try:
+            if too_many:
+                raise machine.MachineTranslationError(too_many)
             content = service.export(instances, data["language"], data["format"],
                                      machine=backend)
         except machine.MachineTranslationError as error:
@@ -109,8 +112,9 @@ class UploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("XLIFF or PO file"))
 
 
-def _key(user, digest):
-    return f"editorial-exchange:{user.pk}:{digest}"
+def _key(user):
+    """Where the user's one pending upload is kept: (digest, file)."""
+    return f"editorial-exchange:pending:{user.pk}"
 
 
 def import_view(request):
@@ -128,23 +132,28 @@ def import_view(request):
             if upload.size > service.max_bytes():
                 form.add_error("file", _("The file is larger than the limit of %(size)s MB.")
                                % {"size": context["limit"]})
+                return TemplateResponse(request, "editorial/exchange/import.html", context,
+                                        status=400)
             else:
                 data = upload.read(service.max_bytes() + 1)
                 try:
                     result = service.plan(data, user=request.user)
                 except PermissionDenied:
                     return forbidden(request)
-                cache.set(f"editorial-exchange:{request.user.pk}", result.digest, CACHE_SECONDS)
-                cache.set(_key(request.user, result.digest), data, CACHE_SECONDS)
+                if result.unreadable:
+                    cache.delete(_key(request.user))
+                    context.update(plan=result, name=upload.name)
+                    return TemplateResponse(request, "editorial/exchange/import.html",
+                                            context, status=400)
+                cache.set(_key(request.user), (result.digest, data), CACHE_SECONDS)
                 context.update(plan=result, name=upload.name)
     return TemplateResponse(request, "editorial/exchange/import.html", context)
 
 
 def _confirm(request, context):
     digest = request.POST.get("digest", "")
-    data = cache.get(_key(request.user, digest)) if len(digest) == 64 else None
-    if data is None or service.digest(data) != digest \
-            or cache.get(f"editorial-exchange:{request.user.pk}") != digest:
+    kept_digest, data = cache.get(_key(request.user)) or (None, None)
+    if data is None or kept_digest != digest or service.digest(data) != digest:
         messages.error(request, _("The uploaded file is no longer kept: upload it again."))
         return redirect("translation_import")
     accept = bool(request.POST.get("accept_changed_source"))
@@ -158,7 +167,7 @@ def _confirm(request, context):
         except service.ImportFailed as error:
             result.errors.append(str(error))
         else:
-            cache.delete(_key(request.user, digest))
+            cache.delete(_key(request.user))
             messages.success(request, _(
                 "%(count)s drafts saved with the %(language)s translations; nothing was "
                 "published.") % {"count": count, "language": result.language_name})

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from core import ratelimit
 from core.slugs import slugify
+from editorial.permissions import can_read_readers_messages
 from pages.models.base import BasePage
 from pages.models.site_settings import PortalSettings
 
@@ -33,6 +34,15 @@ class ContactFormField(AbstractFormField):
         """Readable ASCII names from the Azerbaijani label ("E-poçt" → "e_poct"), as slugs are."""
         name = slugify(self.label_az or self.label or "").replace("-", "_")
         return name or super().get_field_clean_name()
+
+
+class ReadersMessagesPanel(FormSubmissionsPanel):
+    """Wagtail's count of and link to the form's submissions, only for those who may read
+    readers' messages (editorial.permissions)."""
+
+    class BoundPanel(FormSubmissionsPanel.BoundPanel):
+        def is_shown(self):
+            return can_read_readers_messages(self.request.user) and super().is_shown()
 
 
 class ContactPage(BasePage, AbstractEmailForm):
@@ -57,7 +67,7 @@ class ContactPage(BasePage, AbstractEmailForm):
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     content_panels = [
-        FormSubmissionsPanel(),
+        ReadersMessagesPanel(),
         *BasePage.content_panels,
         FieldPanel("intro"),
         InlinePanel("form_fields", label=_("Form fields")),
