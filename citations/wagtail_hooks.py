@@ -3,6 +3,7 @@
 
 import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext
 from wagtail import hooks
 
@@ -15,7 +16,7 @@ def _stored(value) -> str:
     if prep is not None and not isinstance(value, str):
         value = prep()
     if isinstance(value, (list, dict)):
-        return json.dumps(value)
+        return json.dumps(value, cls=DjangoJSONEncoder)  # dates of a timeline's events
     return value if isinstance(value, str) else ""
 
 

@@ -24,7 +24,7 @@ import uuid
 
 from wagtail import blocks
 
-from core import i18n
+from core import canonical, i18n
 
 TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock, blocks.RichTextBlock)
 
@@ -58,10 +58,22 @@ def block_texts(block_def, value) -> list[str]:
     return []
 
 
+class BlockText(str):
+    """A block's texts as one comparable string, in canonical form (core.canonical), with
+    the form fingerprints had before canonical forms (``legacy``: stripped, as stored)."""
+
+    legacy = ""
+
+
 def text_of(block_def, value) -> str:
-    """A block's texts as one comparable string ("" when it has none)."""
-    texts = [text.strip() for text in block_texts(block_def, value)]
-    return json.dumps(texts, ensure_ascii=False) if any(texts) else ""
+    """A block's texts as one comparable string ("" when it has none): canonical, so the
+    keys, spaces and entities an editor's save adds change nothing (core.canonical)."""
+    leaves = block_texts(block_def, value)
+    texts = [canonical.text(leaf) for leaf in leaves]
+    result = BlockText(json.dumps(texts, ensure_ascii=False) if any(texts) else "")
+    stripped = [str(leaf).strip() for leaf in leaves]
+    result.legacy = json.dumps(stripped, ensure_ascii=False) if any(stripped) else ""
+    return result
 
 
 def _list_item_value(item):

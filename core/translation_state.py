@@ -55,7 +55,7 @@ from modelcluster.fields import ParentalKey
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-from core import i18n, stream_sync
+from core import canonical, i18n, stream_sync
 
 MISSING, SAME, OUTDATED, TRANSLATED, SOURCE = "missing", "same", "outdated", "translated", "source"
 LABELS = {
@@ -294,14 +294,42 @@ def _without_ids(data):
     return data
 
 
+def _canonical_data(data):
+    """Raw StreamField data with every string in canonical form (core.canonical)."""
+    if isinstance(data, dict):
+        return {key: _canonical_data(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_canonical_data(item) for item in data]
+    return canonical.text(data) if isinstance(data, str) else data
+
+
 def normalized(value) -> str:
-    """The text as compared: stripped; a StreamField's blocks without their ids."""
+    """The text as compared: what a reader reads (core.canonical); a StreamField's blocks
+    without their ids. Keys, spaces, entities and empty paragraphs an editor's save adds are
+    not a change of text."""
     if value is None:
         return ""
+    if isinstance(value, stream_sync.BlockText):
+        return str(value)
     if hasattr(value, "raw_data"):  # a StreamValue
-        data = _without_ids(list(value.raw_data))
+        data = _canonical_data(_without_ids(list(value.raw_data)))
         return json.dumps(data, sort_keys=True, ensure_ascii=False) if data else ""
     if hasattr(value, "source"):  # RichText
+        value = value.source
+    return canonical.text(value)
+
+
+def legacy_normalized(value) -> str:
+    """The text as fingerprints compared it before canonical forms (stored, stripped): records
+    written then are still found by it (:func:`_record_of`)."""
+    if value is None:
+        return ""
+    if isinstance(value, stream_sync.BlockText):
+        return value.legacy
+    if hasattr(value, "raw_data"):
+        data = _without_ids(list(value.raw_data))
+        return json.dumps(data, sort_keys=True, ensure_ascii=False) if data else ""
+    if hasattr(value, "source"):
         value = value.source
     return str(value).strip()
 
@@ -310,8 +338,26 @@ def fingerprint(value) -> str:
     return _print(normalized(value))
 
 
+def legacy_fingerprint(value) -> str:
+    return _print(legacy_normalized(value))
+
+
 def _print(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _record_of(records, key, language, value):
+    """The record of ``value`` as ``key`` in ``language``: by its fingerprint, else by the
+    fingerprint records had before canonical forms."""
+    found = records.get((key, language, fingerprint(value)))
+    if found is None:
+        found = records.get((key, language, legacy_fingerprint(value)))
+    return found
+
+
+def _from_source(record_source, source_value) -> bool:
+    """Whether a record's source fingerprint is the source as it stands (either form)."""
+    return record_source in (fingerprint(source_value), legacy_fingerprint(source_value))
 
 
 # -- states --------------------------------------------------------------------------------
@@ -353,9 +399,9 @@ def states(instance, records=None, children=True, keys=None, languages=None) -> 
     for text in texts(instance, children=children):
         if keys is not None and text.key not in keys and text.key.split(".")[0] not in keys:
             continue  # a block of a synced StreamField counts with its field ("body.<id>")
-        source_value = normalized(text.values.get(source_code))
-        source_print = _print(source_value)
-        revised_at = records.get((text.key, source_code, source_print), (None,) * 4)[2]
+        source_raw = text.values.get(source_code)
+        source_value = normalized(source_raw)
+        revised_at = (_record_of(records, text.key, source_code, source_raw) or (None,) * 4)[2]
         for code in languages or i18n.language_codes():
             value = normalized(text.values.get(code))
             if not source_value and not value:
@@ -366,13 +412,13 @@ def states(instance, records=None, children=True, keys=None, languages=None) -> 
             elif not value:
                 state = MISSING
             else:
-                record = records.get((text.key, code, _print(value)))
+                record = _record_of(records, text.key, code, text.values.get(code))
                 machine = bool(record and record[3] and not record[1])
                 if machine:
                     state = MISSING  # a machine's text counts as not translated
                 elif value == source_value and not (record and record[1]):
                     state = MISSING if text.copied_means_missing else SAME
-                elif record and record[0] != source_print and source_value:
+                elif record and source_value and not _from_source(record[0], source_raw):
                     state = OUTDATED
                 else:
                     state = TRANSLATED
@@ -409,19 +455,29 @@ def record(instance, user=None) -> int:
     source_code = source_language()
     new = []
     for text in texts(instance):
-        source_print = fingerprint(text.values.get(source_code))
+        source_raw = text.values.get(source_code)
+        source_print = fingerprint(source_raw)
         for code, value in text.values.items():
             if not normalized(value):
                 continue
             value_print = fingerprint(value)
             if (text.key, code, value_print) in known:
                 continue
+            # Written before canonical forms: the record found by the old fingerprint says
+            # what the text was written from (the source as it stands, or an older one).
+            old = records.get((text.key, code, legacy_fingerprint(value)))
+            written_from, checked, machine = source_print, False, False
+            if old is not None:
+                checked, machine = old[1], old[3]
+                if not _from_source(old[0], source_raw):
+                    written_from = old[0]
             known.add((text.key, code, value_print))
-            records[(text.key, code, value_print)] = (source_print, False, timezone.now(), False)
+            records[(text.key, code, value_print)] = (written_from, checked, timezone.now(),
+                                                      machine)
             new.append(TranslationRecord(
                 content_type=content_type, object_id=str(instance.pk), field=text.key,
                 language=code, value_fingerprint=value_print,
-                source_fingerprint=source_print, user=user,
+                source_fingerprint=written_from, user=user, checked=checked, machine=machine,
             ))
     TranslationRecord.objects.bulk_create(new, ignore_conflicts=True)
     refresh(instance, states(instance, records=records))  # no second read of the records
@@ -582,7 +638,8 @@ def _hold_back_machine(instance, update_fields, exclude=()) -> list[str]:
         return []
     languages = {language for _field, language, _print in marked}
     held = [(text, code) for text in texts(instance, children=False) for code in languages
-            if (text.key, code, fingerprint(text.values.get(code))) in marked
+            if {(text.key, code, fingerprint(text.values.get(code))),
+                (text.key, code, legacy_fingerprint(text.values.get(code)))} & marked
             and text.key.split(".")[0] in own_fields(model)]
     columns = {build_localized_fieldname(text.key.split(".")[0], code) for text, code in held}
     if update_fields is not None:

@@ -1,4 +1,5 @@
-"""Refuse admin edit forms whose StreamField data cannot be read, instead of failing with a 500.
+"""Refuse admin edit forms whose StreamField or rich text data cannot be read, instead of
+failing with a 500.
 
 A StreamField reaches the server as numbered keys (``body_az-count``, ``body_az-0-type``,
 ``body_az-0-order``, …) that Wagtail's page and snippet forms read without checking: a truncated
@@ -6,7 +7,8 @@ or scripted POST (no count, a count that is not a number or is larger than the b
 block without its type) raises KeyError or ValueError inside the form and the editor gets a
 server error. The ``before_*`` hooks registered in editorial/wagtail_hooks.py read every
 StreamField of the form from the POST data first and answer such a request with 400 and a
-message in the editor's language; the view is not run, so nothing is stored.
+message in the editor's language; the view is not run, so nothing is stored. The same for a
+rich text field whose Draftail document is not JSON.
 """
 
 import functools
@@ -38,8 +40,16 @@ def message_template():
     return engines["django"].from_string(TEMPLATE)
 
 
+def _read_by_script(field) -> bool:
+    """Fields whose value the admin's scripts write (a StreamField, a rich text editor)."""
+    from wagtail.admin.rich_text.editors.draftail import DraftailRichTextArea
+
+    return isinstance(field, BlockField) or isinstance(field.widget, DraftailRichTextArea)
+
+
 def unreadable_stream_fields(form_class, request):
-    """Labels of the form's StreamFields that cannot be read from the request's POST data.
+    """Labels of the form's StreamFields and rich text fields that cannot be read from the
+    request's POST data.
 
     Fields the user may not edit (FieldPanel(permission=…)) are left out of the form, and so
     are not read here either.
@@ -48,7 +58,7 @@ def unreadable_stream_fields(form_class, request):
     field_permissions = getattr(meta, "field_permissions", None) or {}
     unreadable = []
     for name, field in form_class.base_fields.items():
-        if not isinstance(field, BlockField):
+        if not _read_by_script(field):
             continue
         permission = field_permissions.get(name)
         if permission and not request.user.has_perm(permission):

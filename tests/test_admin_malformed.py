@@ -233,3 +233,18 @@ def test_malformed_live_preview_is_refused(admin_client, home, about, breakage):
     # A whole form still previews.
     whole = admin_client.post(urls[0], page_data("previewed"), HTTP_ACCEPT="application/json")
     assert whole.status_code == 200 and whole.json()["is_valid"]
+
+
+def test_a_rich_text_document_that_is_not_json_is_refused_with_a_message(admin_client):
+    """A rich text field (not a StreamField) posted with a damaged Draftail document answered
+    500; it is refused like a damaged StreamField, nothing stored (issue 25)."""
+    from remembrance.models import NamesRegisterPage
+    from tests.admin_forms import post_data, rendered_form
+
+    page = NamesRegisterPage.objects.get()
+    url = f"/admin/pages/{page.pk}/edit/"
+    data = rendered_form(admin_client, url)
+    revisions = page.revisions.count()
+    response = admin_client.post(url, post_data(data, intro_az=data.get("intro_az") + "}x"))
+    assert response.status_code == 400
+    assert page.revisions.count() == revisions

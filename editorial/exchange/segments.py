@@ -275,10 +275,12 @@ def entry_for(instance, language) -> Entry:
             source = getattr(owner, model_field.name)
             target = getattr(owner, build_localized_fieldname(name, language))
             stream_block = model_field.stream_block
-            target_raw = list(target.raw_data) if target is not None else []
+            source_raw = list(source.raw_data) if source is not None else []
+            target_raw = _on_source_blocks(owner, name, source_raw, target)
+            if target_raw is None:
+                continue  # written on a structure of its own: translated in the editor
             base_id = f"{prefix}:{name}"
-            for path, leaf_kind, value, max_length in leaves(
-                    stream_block, list(source.raw_data) if source is not None else []):
+            for path, leaf_kind, value, max_length in leaves(stream_block, source_raw):
                 if block_id is not None and path[0] != block_id:
                     continue
                 current = find(stream_block, target_raw, path)
@@ -295,6 +297,18 @@ def entry_for(instance, language) -> Entry:
         if segment.key in machine and segment.target.strip():
             segment.state, segment.machine = translation_state.MISSING, True
     return Entry(instance, version, language, found)
+
+
+def _on_source_blocks(owner, name, source_raw, target):
+    """A language's stream matched block by block to the source's: as it is in a synced field
+    (core.stream_sync keeps the source's ids); in a field each language writes on its own
+    (news, updates), given the source's ids when its blocks are of the same types in the same
+    order, so an existing translation is found (and never written a second time); None when
+    it has a structure of its own."""
+    raw = list(target.raw_data) if target is not None else []
+    if name in stream_sync.synced_fields(type(owner)):
+        return raw
+    return stream_sync.aligned(source_raw, raw)
 
 
 def _inner_block(instance, name, block_id):
@@ -411,7 +425,9 @@ def apply(entry: Entry, changes: dict) -> list:
         else:
             stream_block = source_field.stream_block
             source_raw = list(source.raw_data) if source is not None else []
-            raw = list(target.raw_data) if target is not None else []
+            raw = _on_source_blocks(owner, name, source_raw, target)
+            if raw is None:
+                raise LookupError(key)  # a structure of its own, changed since the dry run
             by_path: dict = {}
             for path, number, text in items:
                 by_path.setdefault(path, {})[number] = text
