@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
 
+from core import routing
 from editorial.forms import ByLanguageForm
 from editorial.panels import TranslationStatusPanel
 
@@ -111,7 +111,7 @@ class PortalSettings(BaseSiteSetting):
         attr_name = cls.get_cache_attr_name()
         if hasattr(request, attr_name):
             return getattr(request, attr_name)
-        site = Site.find_for_request(request)
+        site = routing.find_site(request)
         if site is None:
             return super().for_request(request)
         instance = remember(f"portalsettings:{site.pk}", lambda: cls.for_site(site))
