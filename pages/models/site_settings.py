@@ -121,8 +121,9 @@ class PortalSettings(BaseSiteSetting):
 
 
 def years_since(event_date: datetime.date, today: datetime.date | None = None) -> int:
-    """Whole years from the event date to today."""
-    today = today or datetime.date.today()
+    """Whole years from the event date to today in the site's time zone (Baku), as the
+    anniversary number and the page's next change count them."""
+    today = today or timezone.localdate()
     years = today.year - event_date.year
     if (today.month, today.day) < (event_date.month, event_date.day):
         years -= 1
