@@ -128,8 +128,7 @@ def read_sources(page, language) -> dict[str, list[Cited]]:
 def sources_for(page, request=None, language=None) -> dict[str, list[Cited]]:
     """The page's sources by key, remembered for the live page (a preview reads its draft)."""
     language = language or translation.get_language()
-    preview = getattr(request, "is_dummy", False) or getattr(request, "is_preview", False)
-    if preview or page.pk is None:
+    if getattr(request, "is_preview", False) or page.pk is None:
         return read_sources(page, language)
     return remember(f"footnotes:{page.pk}:{language}", lambda: read_sources(page, language))
 

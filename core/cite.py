@@ -2,9 +2,11 @@
 (or of an item a page shows, such as a register record), in the reader's language, with
 today's date as the access date."""
 
+from django.apps import apps
 from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils import timezone, translation
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 
 from core import citation
@@ -27,10 +29,8 @@ def work_for(page, request, container="", item=None):
 
 def site_name(request):
     """The portal's name in the reader's language, from the site settings that have one."""
-    from wagtail.contrib.settings.registry import registry
-
-    for model in registry:
-        if hasattr(model, "display_name"):
+    for model in apps.get_models():
+        if issubclass(model, BaseSiteSetting) and hasattr(model, "display_name"):
             return model.for_request(request).display_name
     return ""
 

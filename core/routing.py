@@ -5,9 +5,16 @@ slugs in the reader's language (with fallbacks) in Python: the news index has th
 :func:`walk` only reads the children whose slug in some language is the wanted one, then applies
 the same comparison. The result (:class:`Route`, a Wagtail ``RouteResult``) also holds the pages
 it went through, so breadcrumbs and "the index this item belongs to" need no further query
-(:func:`way_to`, :func:`parent_of`). The portal's serve view
-(``core.views.serve``) routes with it; no method of Wagtail's is replaced. Page URLs come from
-``BasePage.get_url_parts``, which answers from :data:`url_parts`.
+(:func:`way_to`, :func:`parent_of`). Page URLs come from ``BasePage.get_url_parts``, which
+answers from :data:`url_parts`.
+
+Why a view of its own and not ``Page.route``: wagtail-modeltranslation assigns its ``route`` to
+every page type it registers (all of ours), so an override on the base page is never called.
+The portal's serve view (``core.views.serve``) therefore routes with :func:`route_for_request`
+and then serves the page as Wagtail's own view does, through Wagtail's documented
+``before_serve_page`` and ``on_serve_page`` hooks (docs/architecture.md). Nothing here writes
+Wagtail's private request attributes: the route and the site are kept on the request as
+``request.portal_route`` and ``request.portal_site``.
 
 Routing a URL the first time costs two queries per level (the children with that slug, then the
 specific page). The way found — which pages, by id and type — is then remembered per site,
@@ -17,6 +24,7 @@ by primary key, from its own table. The site for a host is remembered the same w
 """
 
 import hashlib
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -29,7 +37,6 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Site
-from wagtail.models.sites import SiteRootPath, get_site_for_hostname
 from wagtail.url_routing import RouteResult
 
 from core import i18n
@@ -87,7 +94,7 @@ def walk(page, path_components, way=()) -> Route:
 def _route_of(request, page):
     """The route by which ``request`` reached ``page``, or None (previews, pages built in code,
     a page shown on another page's URL)."""
-    route = getattr(request, "_wagtail_route_for_request", None)  # Wagtail's own place for it
+    route = getattr(request, "portal_route", None)
     if isinstance(route, Route) and route.page.pk == page.pk:
         return route
     return None
@@ -113,18 +120,26 @@ def parent_of(page, request=None):
     return page.get_parent().specific
 
 
-def _read_site_root_paths() -> list[SiteRootPath]:
+class RootPath(NamedTuple):
+    """Where a site's pages start in the tree, in the active language (``url_path`` is
+    translated), and the URL they are served at: what ``Site.get_site_root_paths`` gives
+    for one language."""
+
+    site_id: int
+    root_path: str
+    root_url: str
+
+
+def _read_site_root_paths() -> list[RootPath]:
     """Each site's root in the active language, longest first (as Wagtail orders them)."""
-    sites = Site.objects.select_related("root_page", "root_page__locale")
+    sites = Site.objects.select_related("root_page")
     return [
-        SiteRootPath(
-            site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code
-        )
+        RootPath(site.id, site.root_page.url_path, site.root_url)
         for site in sites.order_by("-root_page__url_path")
     ]
 
 
-def site_root_paths() -> list[SiteRootPath]:
+def site_root_paths() -> list[RootPath]:
     """The sites' root paths in the active language, remembered under the page cache
     generation, which a change to any site starts anew (ops.signals)."""
     return remember(f"site-root-paths:{translation.get_language()}", _read_site_root_paths)
@@ -169,7 +184,7 @@ class _UrlParts:
         generation = request_generation()
         if generation is None:  # outside a request: nothing to tie the answer to
             return self.compute(page, request)
-        site = getattr(request, "_wagtail_site", None)
+        site = getattr(request, "portal_site", None)
         key = (translation.get_language(), page.url_path, site.pk if site else None)
         if generation != self.generation or len(self.entries) >= self.MAX_ENTRIES:
             self.entries = {}
@@ -185,27 +200,22 @@ url_parts = _UrlParts(_url_parts)
 
 
 # -- remembered sites and routes ----------------------------------------------------------
-def _site_for(hostname: str, port: int):
-    try:
-        return get_site_for_hostname(hostname, port)  # with its root page
-    except Site.DoesNotExist:
-        return None
-
-
 def find_site(request):
     """``Site.find_for_request`` with the answer remembered per host and port (Wagtail reads the
-    sites table on every request). Hosts Django refuses are left to Wagtail."""
-    if not hasattr(request, "_wagtail_site"):
+    sites table on every request), kept on the request as ``request.portal_site``. Hosts Django
+    refuses are left to Wagtail and not remembered."""
+    if not hasattr(request, "portal_site"):
         try:
             host = request.get_host()
         except DisallowedHost:
-            return Site.find_for_request(request)
+            request.portal_site = Site.find_for_request(request)
+            return request.portal_site
         hostname = split_domain_port(host)[0]
         port = request.get_port()
-        request._wagtail_site = remember(
-            f"site:{hostname}:{port}", lambda: _site_for(hostname, port)
+        request.portal_site = remember(
+            f"site:{hostname}:{port}", lambda: Site.find_for_request(request)
         )
-    return request._wagtail_site
+    return request.portal_site
 
 
 def _route_key(site, path_components) -> str:
@@ -246,14 +256,11 @@ def _pages_on(way, site):
 
 
 def route_for_request(request, path: str):
-    """Wagtail's ``Page.route_for_request``, remembering the way to each page (module docstring).
-
-    The result is left where Wagtail looks for it (``request._wagtail_route_for_request``, as
-    ``Page.route_for_request`` documents), so Wagtail's ``serve`` view and everything else that
-    asks for the page of this request use it.
-    """
-    if hasattr(request, "_wagtail_route_for_request"):
-        return request._wagtail_route_for_request
+    """What Wagtail's ``Page.route_for_request`` answers, remembering the way to each page
+    (module docstring); kept on the request as ``request.portal_route`` for breadcrumbs and
+    parents (:func:`way_to`, :func:`parent_of`)."""
+    if hasattr(request, "portal_route"):
+        return request.portal_route
     site = find_site(request)
     result = None
     if site is not None:
@@ -271,7 +278,7 @@ def route_for_request(request, path: str):
             result = None
         if result is not None and not pages:
             keep(key, _steps(result))
-    request._wagtail_route_for_request = result
+    request.portal_route = result
     return result
 
 

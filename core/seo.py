@@ -1,11 +1,11 @@
-"""The sitemap, with every page in every language and its hreflang alternates, robots.txt, and
-what a shared link shows (a description and a picture for every page)."""
+"""The sitemap's entries, with every page in every language and its hreflang alternates
+(Wagtail's sitemap view asks each page's ``get_sitemap_urls``), robots.txt, and what a shared
+link shows (a description and a picture for every page)."""
 
 import html
 import re
 
 from django.conf import settings
-from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
@@ -15,49 +15,35 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.blocks import StreamValue
-from wagtail.contrib.sitemaps import Sitemap
 
 from core import i18n, share
 from ops.cache import remember
 
 
-class PortalSitemap(Sitemap):
-    """Wagtail's sitemap, once per language, each URL listing its az, en, ru and x-default twins.
+def sitemap_urls(page, request=None) -> list[dict]:
+    """A page's entries in Wagtail's sitemap (``Page.get_sitemap_urls``): one per language the
+    page has a URL in, each listing its az, en, ru and x-default twins.
 
-    Wagtail's own sitemap gives one URL per page (the active language's); with field-level
-    translation every page has a URL per language.
+    Wagtail's own gives one URL per page (the active language's); with field-level translation
+    every page has a URL per language. The addresses use the host the reader asked, as the
+    pages' canonical and hreflang links do.
     """
-
-    def _urls(self, page, protocol, domain):
-        urls = []
-        last_mods = set()
-        codes = i18n.language_codes()
-        for item in self.paginator.page(page).object_list.iterator():
-            locations = {}
-            for code in codes:
-                with translation.override(code):
-                    url = item.get_url(self.request)
-                if url:
-                    # The host the reader asked, as the pages' canonical and hreflang links.
-                    locations[code] = self.request.build_absolute_uri(url)
-            if not locations:
-                continue
-            alternates = [{"lang_code": code, "location": url} for code, url in locations.items()]
-            default = locations.get(settings.LANGUAGE_CODE)
-            if default:
-                alternates.append({"lang_code": "x-default", "location": default})
-            lastmod = self.lastmod(item)
-            last_mods.add(lastmod)
-            for url in locations.values():
-                urls.append({"item": item, "location": url, "lastmod": lastmod,
-                             "changefreq": None, "priority": None, "alternates": alternates})
-        if last_mods and None not in last_mods:
-            self.latest_lastmod = max(last_mods)
-        return urls
-
-
-def sitemap(request):
-    return sitemap_views.sitemap(request, {"pages": PortalSitemap(request)})
+    locations = {}
+    for code in i18n.language_codes():
+        with translation.override(code):
+            url = page.get_url(request)
+            if url:
+                locations[code] = (request.build_absolute_uri(url) if request is not None
+                                   else page.get_full_url())
+    if not locations:
+        return []
+    alternates = [{"lang_code": code, "location": url} for code, url in locations.items()]
+    default = locations.get(settings.LANGUAGE_CODE)
+    if default:
+        alternates.append({"lang_code": "x-default", "location": default})
+    lastmod = page.last_published_at or page.latest_revision_created_at
+    return [{"location": url, "lastmod": lastmod, "alternates": alternates}
+            for url in locations.values()]
 
 
 @require_GET

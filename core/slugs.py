@@ -1,7 +1,12 @@
 """Readable ASCII slugs from Azerbaijani and Russian titles.
 
-The maps mirror the ones Wagtail's admin JavaScript uses when unicode slugs are off, so a
-slug made in code (demo content, imports) is the slug the admin would have suggested.
+The maps are the ones Wagtail's admin JavaScript uses when unicode slugs are off (its
+``AZERBAIJANI_MAP`` and ``RUSSIAN_MAP``), so a slug made in code (demo content, imports, a
+typed Cyrillic slug) is the slug the admin suggests. Wagtail's admin puts the map of the
+editor's locale first and otherwise the earliest map that has the letter: for az, en and ru
+editors Cyrillic goes through its Russian map, which writes х as "x" and щ as "shh" (its
+Ukrainian map's "kh" and "shch" and its Belarusian "h" apply only to uk and be editors).
+tests/test_wagtail_pins.py compares these maps with the ones in Wagtail's admin script.
 """
 
 from django.utils.text import slugify as django_slugify

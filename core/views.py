@@ -1,9 +1,10 @@
 """The view that serves pages, and the one view that is not a page: site search."""
 
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail import views as wagtail_views
+from wagtail import hooks
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
@@ -15,16 +16,41 @@ from ops.cache import lifetime, mark_cacheable
 
 
 def serve(request, path):
-    """Wagtail's ``serve``, with the site and the way to the page remembered (core.routing),
+    """Wagtail's ``serve`` view with the way to the page found and remembered by core.routing,
     and a Cache-Control whose lifetime ends when the page changes by itself (ops.cache)."""
-    result = routing.route_for_request(request, path)
-    response = wagtail_views.serve(request, path)
-    if result is not None:
-        now = timezone.now()
-        next_change = getattr(result.page, "next_change", None)
-        changes_at = next_change(request, now) if next_change else None
-        mark_cacheable(request, response, lifetime(changes_at, now))
+    route = routing.route_for_request(request, path)
+    if route is None:
+        raise Http404
+    page, args, kwargs = route
+    response = serve_page(page, request, args, kwargs)
+    now = timezone.now()
+    next_change = getattr(page, "next_change", None)
+    changes_at = next_change(request, now) if next_change else None
+    mark_cacheable(request, response, lifetime(changes_at, now))
     return response
+
+
+def _page_serve(page, request, args, kwargs):
+    return page.serve(request, *args, **kwargs)
+
+
+def serve_page(page, request, args, kwargs):
+    """What Wagtail's serve view does once it knows the page, through its documented hooks:
+    each ``before_serve_page`` hook may answer instead (the request method check), then the
+    page is served through the chain the ``on_serve_page`` hooks build (the view restrictions).
+
+    Wagtail offers no public way to hand its own view a route found elsewhere (it keeps it in
+    a private request attribute), hence this copy of its few lines; tests/test_wagtail_pins.py
+    fails when Wagtail's view changes, and compares the two views' answers.
+    """
+    chain = _page_serve
+    for hook in reversed(hooks.get_hooks("on_serve_page")):
+        chain = hook(chain)
+    for hook in hooks.get_hooks("before_serve_page"):
+        result = hook(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, args, kwargs)
 
 
 def search(request):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from core import ratelimit
@@ -67,7 +67,7 @@ class PollPage(BasePage):
     subpage_types = []
     template = "pages/poll_page.html"
 
-    search_fields = [*Page.search_fields, index.SearchField("question")]
+    search_fields = [*BasePage.search_fields, index.SearchField("question")]
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("question"),

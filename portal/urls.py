@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import cite as cite_urls
@@ -27,7 +28,8 @@ urlpatterns = [
     re_path(r"^admin/pages/\d+/edit/copy_translation_content/$", ops_views.not_served),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    # Wagtail's sitemap: each page lists its URL in every language (core.seo.sitemap_urls).
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
 ]
 

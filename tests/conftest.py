@@ -183,3 +183,30 @@ def purge_endpoint(settings):
     yield _Recorder.received
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def silent_server():
+    """The address of a loopback server that never answers: it listens, the kernel accepts
+    the connection, and nothing is ever read or sent. A client's timeout always fires, however
+    fast or slow the machine is (a server that answers slowly would race the timeout)."""
+    import socket
+
+    listener = socket.create_server(("127.0.0.1", 0), backlog=64)
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+
+
+# Long enough that a loopback server that answers is never cut off, however busy the machine
+# is; only a silent_server ever reaches it, and tests that use one set a short timeout.
+ANSWERING_TIMEOUT = 60
+
+
+def in_baku(*moment):
+    """A moment as the portal's readers count it (TIME_ZONE), for time_machine.move_to."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    return datetime.datetime(*moment, tzinfo=ZoneInfo(settings.TIME_ZONE))

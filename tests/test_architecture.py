@@ -5,6 +5,8 @@ file and line to look at, instead of surfacing later as an import cycle or a bro
 """
 
 import ast
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -144,3 +146,170 @@ def test_nothing_is_assigned_into_a_third_party_module_or_class(app):
                 ):
                     found.append(f"{path.relative_to(ROOT)}:{node.lineno} assigns into {base.id}")
     assert found == []
+
+
+# -- Wagtail through its public doors ----------------------------------------------------------
+# What the portal may import from Wagtail: the modules its documentation (Wagtail 8) names.
+# Anything else, or a name starting with "_", is one of Wagtail's private places, which an
+# upgrade may change without notice.
+DOCUMENTED_WAGTAIL_MODULES = {
+    "wagtail", "wagtail.admin", "wagtail.admin.admin_url_finder", "wagtail.admin.filters",
+    "wagtail.admin.forms", "wagtail.admin.mail", "wagtail.admin.menu", "wagtail.admin.panels",
+    "wagtail.admin.ui.components", "wagtail.admin.ui.tables", "wagtail.admin.views.generic",
+    "wagtail.admin.views.generic.base", "wagtail.admin.views.reports", "wagtail.admin.widgets",
+    "wagtail.blocks", "wagtail.blocks.base", "wagtail.contrib.forms.models",
+    "wagtail.contrib.forms.panels", "wagtail.contrib.frontend_cache.utils",
+    "wagtail.contrib.redirects.models", "wagtail.contrib.routable_page.models",
+    "wagtail.contrib.search_promotions.models", "wagtail.contrib.settings.models",
+    "wagtail.contrib.sitemaps", "wagtail.contrib.sitemaps.views", "wagtail.documents",
+    "wagtail.documents.blocks", "wagtail.documents.models", "wagtail.embeds.blocks",
+    "wagtail.fields", "wagtail.images", "wagtail.images.blocks", "wagtail.images.models",
+    "wagtail.log_actions", "wagtail.models", "wagtail.permission_policies", "wagtail.rich_text",
+    "wagtail.search", "wagtail.search.backends", "wagtail.search.query", "wagtail.search.utils",
+    "wagtail.signals", "wagtail.snippets.blocks", "wagtail.snippets.models",
+    "wagtail.snippets.views.snippets", "wagtail.url_routing", "wagtail.users.models",
+}
+# Methods of Wagtail's page classes its documentation offers for overriding (the page model
+# reference, form pages, sitemaps, routable pages; ``clean`` is Django's).
+DOCUMENTED_PAGE_OVERRIDES = {
+    "serve", "serve_preview", "get_context", "get_template", "get_preview_context",
+    "get_preview_template", "preview_modes", "default_preview_mode", "get_url", "get_url_parts",
+    "url", "get_sitemap_urls", "get_admin_display_title", "save", "save_revision", "clean",
+    "route", "index_route", "get_form", "get_form_fields", "process_form_submission",
+    "render_landing_page", "render_email", "send_mail",
+}
+MOVED = "moved with the translation app"
+# Every remaining use of something Wagtail does not document, and why (docs/architecture.md).
+# A new one fails until it is listed with its reason; one the code no longer has fails too.
+PRIVATE_WAGTAIL_USES = {
+    "override BasePage.get_edit_handler": MOVED,
+    "import wagtail.utils.decorators.cached_classmethod in pages/models/base.py": MOVED,
+    "template editorial/templates/wagtailadmin/pages/listing/_page_status_cell.html": MOVED,
+    "template editorial/templates/wagtailadmin/chooser/tables/page_status_cell.html": MOVED,
+    "template editorial/templates/wagtailadmin/home/workflow_objects_to_moderate.html": MOVED,
+    "template editorial/templates/wagtailadmin/notifications/task_state_submitted.html": MOVED,
+    "template editorial/templates/wagtailadmin/notifications/task_state_submitted.txt": MOVED,
+    "template editorial/templates/wagtailadmin/notifications/workflow_state_submitted.html": MOVED,
+    "template editorial/templates/wagtailadmin/notifications/workflow_state_submitted.txt": MOVED,
+    "script editorial/static/editorial/exchange_report_link.js": MOVED,
+    "script editorial/static/editorial/locale_picker.js": MOVED,
+    "override BasePage.get_view_restrictions": (
+        "Wagtail's restriction check (its on_serve_page hook) asks the database for every page "
+        "served; the portal answers from the restricted paths it remembers (core.restrictions). "
+        "Wagtail documents no door for it: wagtail/rfcs#32, wagtail/wagtail#14381"
+    ),
+}
+WAGTAIL_PACKAGES = ("wagtail", "wagtail_modeltranslation", "modeltranslation")
+# Wagtail's admin classes in markup a script could look for (.w-header, .w-panel__heading).
+ADMIN_MARKUP = re.compile(r"""querySelector(?:All)?\(\s*["'][^"']*\.w-""")
+
+
+def wagtail_templates():
+    import wagtail
+
+    root = Path(wagtail.__file__).resolve().parent
+    return {
+        str(path.relative_to(directory))
+        for directory in root.rglob("templates")
+        # the starter project's and Wagtail's test apps' templates are nobody's to override
+        if directory.is_dir() and not {"project_template", "test", "tests"} & set(
+            directory.relative_to(root).parts)
+        for path in directory.rglob("*") if path.is_file()
+    }
+
+
+def page_classes_in_source():
+    """(module, class name, method names) of every class the portal's apps define."""
+    for _, path in sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef):
+                methods = {item.name for item in node.body
+                           if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))}
+                yield module, node.name, methods
+
+
+def private_wagtail_uses():
+    """Each use of what Wagtail keeps private, named as PRIVATE_WAGTAIL_USES names it."""
+    import importlib
+
+    from wagtail.models import Page
+
+    found = set()
+    for _, path in sources():
+        where = path.relative_to(ROOT)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [(node.module, alias.name) for alias in node.names]
+            elif isinstance(node, ast.Import):
+                names = [(alias.name, "") for alias in node.names]
+            else:
+                names = []
+            for module, name in names:
+                if module.split(".")[0] not in WAGTAIL_PACKAGES:
+                    continue
+                undocumented = (module.split(".")[0] == "wagtail"
+                                and module not in DOCUMENTED_WAGTAIL_MODULES)
+                hidden = any(part.startswith("_") for part in [*module.split("."), name])
+                if undocumented or hidden:
+                    found.add(f"import {module}{'.' + name if name else ''} in {where}")
+            # Wagtail's private request and page attributes (_wagtail_route_for_request,
+            # _wagtail_site, _wagtail_cached_site_root_paths...), read or written.
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_wagtail"):
+                found.add(f"attribute {node.attr} in {where}")
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and node.value.startswith("_wagtail")):
+                found.add(f"attribute {node.value} in {where}")
+    # Wagtail's own templates copied or extended under the same name.
+    theirs = wagtail_templates()
+    for directory in [ROOT / "templates", *(ROOT / app / "templates" for app in APPS)]:
+        for path in sorted(directory.rglob("*")) if directory.is_dir() else []:
+            if path.is_file() and str(path.relative_to(directory)) in theirs:
+                found.add(f"template {path.relative_to(ROOT)}")
+    # Scripts that find their way in Wagtail's admin pages by its markup.
+    for path in sorted(ROOT.glob("*/static/**/*.js")):
+        if ADMIN_MARKUP.search(path.read_text(encoding="utf-8")):
+            found.add(f"script {path.relative_to(ROOT)}")
+    # Methods of Wagtail's page classes replaced where its documentation offers no override.
+    for module, name, methods in page_classes_in_source():
+        cls = getattr(importlib.import_module(module), name, None)
+        if not (isinstance(cls, type) and issubclass(cls, Page)):
+            continue
+        for method in methods - DOCUMENTED_PAGE_OVERRIDES:
+            if any(base.__module__.startswith("wagtail") and method in vars(base)
+                   for base in cls.__mro__[1:]):
+                found.add(f"override {name}.{method}")
+    return found
+
+
+def test_wagtail_is_used_only_through_its_public_doors():
+    """No import of a private or undocumented Wagtail name, no use of Wagtail's private
+    attributes, no copied admin template, no script reading admin markup, no replaced page
+    method Wagtail does not offer for overriding, except those listed with their reason."""
+    found = private_wagtail_uses()
+    assert sorted(found - set(PRIVATE_WAGTAIL_USES)) == []
+    assert sorted(set(PRIVATE_WAGTAIL_USES) - found) == [], "no longer used: remove from the list"
+    assert all(reason.strip() for reason in PRIVATE_WAGTAIL_USES.values())
+
+
+def test_the_check_finds_what_it_is_meant_to_find(tmp_path, monkeypatch):
+    """The rules above catch a write to Wagtail's request attributes and a private import."""
+    app = tmp_path / "core"
+    app.mkdir()
+    (app / "probe.py").write_text(
+        "from wagtail.models.sites import get_site_for_hostname\n"
+        "from wagtail.models import _private\n"
+        "def f(request):\n    request._wagtail_site = None\n"
+        "    setattr(request, '_wagtail_route_for_request', None)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    monkeypatch.setattr(sys.modules[__name__], "APPS", ["core"])
+    assert private_wagtail_uses() == {
+        "import wagtail.models.sites.get_site_for_hostname in core/probe.py",
+        "import wagtail.models._private in core/probe.py",
+        "attribute _wagtail_site in core/probe.py",
+        "attribute _wagtail_route_for_request in core/probe.py",
+    }

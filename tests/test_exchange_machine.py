@@ -3,7 +3,6 @@ LibreTranslate's API; and the glossary in every export."""
 
 import json
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import polib
@@ -20,6 +19,7 @@ from editorial.exchange import formats, service
 from editorial.models import GlossaryTerm
 from editorial.setup import TRANSLATORS
 from pages.models import StandardPage
+from tests.conftest import ANSWERING_TIMEOUT
 from tests.test_exchange import block_page
 from tests.test_exchange_admin import in_english
 
@@ -34,7 +34,8 @@ def _english():
 
 
 class LibreTranslate(BaseHTTPRequestHandler):
-    """``POST /translate`` as LibreTranslate answers it; ``mode`` makes it fail."""
+    """``POST /translate`` as LibreTranslate answers it; ``mode`` ("429", "500") makes it
+    fail, ``fall_silent()`` (set by the fixture) makes it stop answering."""
 
     mode = "ok"
     requests: list = []
@@ -42,8 +43,6 @@ class LibreTranslate(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - the HTTP method's name
         payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).requests.append(payload)
-        if self.mode == "slow":
-            time.sleep(1.5)
         if self.mode in ("429", "500"):
             self.send_response(int(self.mode))
             self.end_headers()
@@ -61,13 +60,22 @@ class LibreTranslate(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def libretranslate(monkeypatch):
+def libretranslate(monkeypatch, silent_server):
     LibreTranslate.mode, LibreTranslate.requests = "ok", []
     server = ThreadingHTTPServer(("127.0.0.1", 0), LibreTranslate)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     monkeypatch.setenv("PORTAL_MT_BACKEND", "libretranslate")
     monkeypatch.setenv("PORTAL_MT_URL", f"http://127.0.0.1:{server.server_address[1]}")
-    monkeypatch.setenv("PORTAL_MT_TIMEOUT", "0.5")
+    # The service answers: no timeout is ever reached, however busy the machine is.
+    monkeypatch.setenv("PORTAL_MT_TIMEOUT", str(ANSWERING_TIMEOUT))
+
+    def fall_silent():
+        """From now on the service never answers (a loopback server that reads nothing):
+        the portal gives up after its timeout, made short here."""
+        monkeypatch.setenv("PORTAL_MT_URL", silent_server)
+        monkeypatch.setenv("PORTAL_MT_TIMEOUT", "0.5")
+
+    LibreTranslate.fall_silent = fall_silent
     yield LibreTranslate
     server.shutdown()
     server.server_close()
@@ -159,14 +167,26 @@ def test_machine_suggestions_in_po_are_fuzzy_and_left_out_until_reviewed(libretr
     assert [change.after for change in result.changes] == ["[ru] Başlıq mətni"]
 
 
-@pytest.mark.parametrize("mode,message", [
-    ("slow", "did not answer within 0.5 seconds"),
+def fail(service, mode):
+    """The machine service fails as ``mode`` says: "silent" never answers, "429" and "500"
+    answer with that status."""
+    if mode == "silent":
+        service.fall_silent()
+    else:
+        service.mode = mode
+
+
+FAILURES = [
+    ("silent", "did not answer within 0.5 seconds"),
     ("429", "too many requests"),
     ("500", "failed (HTTP 500)"),
-])
+]
+
+
+@pytest.mark.parametrize("mode,message", FAILURES)
 def test_a_failing_service_gets_a_message_and_nothing_is_lost(libretranslate, russian, mode,
                                                              message):
-    libretranslate.mode = mode
+    fail(libretranslate, mode)
     page = block_page("quote", ru_copy=False)
     with pytest.raises(machine.MachineTranslationError, match=message.split("(")[0]):
         service.export([page], "ru", formats.PO, machine=machine.configured())

@@ -7,44 +7,69 @@ from django.utils import translation
 
 from pages.models import PortalSettings, StandardPage
 from pages.models.site_settings import years_since
+from tests.conftest import in_baku
 from tests.factories import body, create_page
 
 
 @pytest.mark.parametrize(
-    "today, years",
+    "event, today, years",
     [
-        (datetime.date(2026, 2, 25), 33),
-        (datetime.date(2026, 2, 26), 34),
-        (datetime.date(2026, 11, 26), 34),
-        (datetime.date(1992, 2, 26), 0),
-        (datetime.date(1993, 2, 25), 0),
+        ((1992, 2, 26), (2026, 2, 25), 33),
+        ((1992, 2, 26), (2026, 2, 26), 34),
+        ((1992, 2, 26), (2026, 11, 26), 34),
+        ((1992, 2, 26), (1992, 2, 26), 0),
+        ((1992, 2, 26), (1993, 2, 25), 0),
+        ((1992, 2, 26), (2028, 2, 29), 36),
+        # An event on 29 February: in other years a year has passed on 1 March.
+        ((1992, 2, 29), (2027, 2, 28), 34),
+        ((1992, 2, 29), (2027, 3, 1), 35),
+        ((1992, 2, 29), (2028, 2, 28), 35),
+        ((1992, 2, 29), (2028, 2, 29), 36),
     ],
 )
-def test_years_since_counts_whole_years(today, years):
-    assert years_since(datetime.date(1992, 2, 26), today) == years
+def test_years_since_counts_whole_years(event, today, years):
+    assert years_since(datetime.date(*event), datetime.date(*today)) == years
+
+
+def hero_years(html):
+    return " ".join(html.split('class="memorial-hero__years"')[1].split("</p>")[0].split())
 
 
 @pytest.mark.parametrize(
-    "language, text",
+    "moment, text",
     [
-        ("az", "26 fevral 1992"),
-        ("en", "years since 26 February 1992"),
-        ("ru", "26 февраля 1992"),
+        ((2026, 11, 20, 12), {"az": "34 il", "en": "34 years since 26 February 1992",
+                              "ru": "34 года с 26 февраля 1992"}),
+        # The last minute before the anniversary in Baku, then the first (20:01 UTC).
+        ((2027, 2, 25, 23, 59), {"en": "34 years since 26 February 1992"}),
+        ((2027, 2, 26, 0, 1), {"az": "35 il", "en": "35 years since 26 February 1992",
+                               "ru": "35 лет с 26 февраля 1992"}),
     ],
+    ids=str,
 )
-def test_home_page_says_how_many_years_have_passed(client, language, text):
-    html = client.get(f"/{language}/").content.decode()
-    expected = years_since(datetime.date(1992, 2, 26))
-    assert f"{expected} " in html.split('class="memorial-hero__years"')[1].split("</p>")[0]
-    assert text in html
+def test_home_page_says_how_many_years_have_passed(client, time_machine, moment, text):
+    time_machine.move_to(in_baku(*moment), tick=False)
+    for language, expected in text.items():
+        assert expected in hero_years(client.get(f"/{language}/").content.decode())
 
 
-def test_years_since_follows_the_event_date_in_settings(client, home):
+@pytest.mark.parametrize(
+    "event, moment, expected",
+    [
+        ((2000, 1, 1), (2026, 11, 20, 12), "26 years since 1 January 2000"),
+        ((1992, 2, 29), (2027, 2, 28, 12), "34 years since 29 February 1992"),
+        ((1992, 2, 29), (2027, 3, 1, 12), "35 years since 29 February 1992"),
+        ((1992, 2, 29), (2028, 2, 29, 12), "36 years since 29 February 1992"),
+    ],
+    ids=str,
+)
+def test_years_since_follows_the_event_date_in_settings(client, home, time_machine, event,
+                                                        moment, expected):
+    time_machine.move_to(in_baku(*moment), tick=False)
     settings = PortalSettings.objects.get()
-    settings.event_date = datetime.date(2000, 1, 1)
+    settings.event_date = datetime.date(*event)
     settings.save()
-    html = client.get("/en/").content.decode()
-    assert f"{years_since(datetime.date(2000, 1, 1))} years since 1 January 2000" in html
+    assert expected in hero_years(client.get("/en/").content.decode())
 
 
 def nav(html):

@@ -50,6 +50,30 @@ def test_each_page_renders_in_each_language(client, request, name, language):
     assert f'<link rel="canonical" href="http://testserver{url}">' in html
 
 
+def preview_types():
+    from tests.test_query_budgets import page_types
+
+    return page_types()
+
+
+@pytest.mark.parametrize("model", preview_types(), ids=lambda model: model.__name__)
+def test_every_page_type_previews_in_each_language_as_a_preview(model):
+    """The editor's preview in each language (the preview mode), through Wagtail's own preview
+    request: routable pages (news index, maps, the names register, testimonies) too."""
+    from tests.test_query_budgets import SYNTHETIC
+
+    page = model.objects.live().first() or SYNTHETIC[model.__name__]()
+    for language in LANGUAGES:
+        response = page.make_preview_request(preview_mode=language)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert f'<html lang="{language}"' in html
+        assert getattr(page, f"title_{language}") in html
+        # Known as a preview to the middleware: the admin may frame it, no cache keeps it.
+        assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+        assert "private" in response["Cache-Control"]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_switcher_leads_to_the_same_page_in_the_other_language(client, memorial, language):
     html = client.get(page_url(memorial, language)).content.decode()

@@ -181,14 +181,10 @@ def test_a_plain_field_is_suggested_and_marked(libretranslate, russian):
     assert state.state == ts.MISSING and state.machine
 
 
-@pytest.mark.parametrize("mode,message", [
-    ("slow", "did not answer within 0.5 seconds"),
-    ("429", "too many requests"),
-    ("500", "failed (HTTP 500)"),
-])
+@pytest.mark.parametrize("mode,message", machine_tests.FAILURES)
 def test_a_failing_service_gives_a_message_and_changes_nothing(libretranslate, russian, mode,
                                                                message):
-    libretranslate.mode = mode
+    machine_tests.fail(libretranslate, mode)
     page = quote_page()
     before = ru_summary(page)
     revisions = page.revisions.count()

@@ -204,13 +204,9 @@ def test_a_stale_editor_gets_409_and_nothing_is_written(libretranslate, russian)
     assert ask(russian, page, "body.b1", "ru", revision="").status_code == 409
 
 
-@pytest.mark.parametrize("mode,message", [
-    ("slow", "did not answer within 0.5 seconds"),
-    ("429", "too many requests"),
-    ("500", "failed (HTTP 500)"),
-])
+@pytest.mark.parametrize("mode,message", machine_tests.FAILURES)
 def test_a_failing_service_writes_nothing(libretranslate, russian, mode, message):
-    libretranslate.mode = mode
+    machine_tests.fail(libretranslate, mode)
     page = paragraph_page()
     before = written(page)
     response = ask(russian, page, "body.b1", "ru")

@@ -190,3 +190,17 @@ def test_counting_again_fills_what_bulk_writes_left_out(news):
     status = TranslationStatus.objects.get(page=news, language="en")
     assert (status.missing, status.same, status.outdated, status.translated) == (1, 0, 0, 2)
     assert not TranslationStatus.objects.filter(content_type__model="link").exists()
+
+
+def test_a_preview_tells_of_the_drafts_outdated_translation_readers_are_not_told(client, news):
+    """The preview (``request.is_preview``) shows the draft's states; readers keep the live
+    page's, remembered until the next publish."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        url = news.url
+    assert "data-outdated-translation" not in client.get(url).content.decode()
+    draft = edit(news, publish=False, title_az="Anım mərasimi Bakıda")
+    preview = draft.make_preview_request(preview_mode="en")
+    assert "data-outdated-translation" in preview.content.decode()
+    assert "data-outdated-translation" not in client.get(url).content.decode()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from core import ordinals
@@ -43,7 +43,7 @@ class AnniversaryIndexPage(BasePage):
     max_count = 1
     template = "pages/anniversary_index_page.html"
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     class Meta:
@@ -120,7 +120,7 @@ class AnniversaryUpdatePage(BasePage):
     template = "pages/anniversary_update_page.html"
 
     search_fields = [
-        *Page.search_fields,
+        *BasePage.search_fields,
         index.SearchField("place"),
         index.SearchField("summary"),
         index.SearchField("body"),

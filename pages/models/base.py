@@ -8,12 +8,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
 from core import i18n, routing, stream_sync, translation_state
 from core import search as portal_search
+from core import seo as portal_seo
 from core.page_forms import PortalPageForm
 from core.slugs import slugify
 from editorial.panels import TranslationStatusPanel, by_language
@@ -64,6 +66,9 @@ class BasePage(Page):
         *Page.content_panels,
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+    # Every page type also indexes its texts folded for Azerbaijani (core.search): page types
+    # extend these search fields, not Page's.
+    search_fields = [*Page.search_fields, index.SearchField("search_folded_text")]
 
     class Meta:
         abstract = True
@@ -83,13 +88,24 @@ class BasePage(Page):
         return language if language in i18n.language_codes() else settings.LANGUAGE_CODE
 
     def serve_preview(self, request, mode_name):
+        """Wagtail's preview (the page's template and context; a form page's form) in the
+        language of the preview mode."""
+        return self.preview_in_language(request, mode_name, super().serve_preview)
+
+    def preview_in_language(self, request, mode_name, serve_preview):
+        """``serve_preview`` rendered in the language the preview mode names.
+
+        ``request.is_preview`` (Wagtail's public flag, which it sets before asking for a
+        preview) holds throughout: the page's context shows the draft's states and notes, the
+        middleware keeps the page out of the cache and lets the admin frame it. Wagtail's
+        ``Page.serve`` would reset the flag before building the context (wagtail/wagtail#6987),
+        so a preview does not go through ``serve``.
+        """
         language = mode_name if mode_name in i18n.language_codes() else settings.LANGUAGE_CODE
+        request.is_preview = True  # as Wagtail sets it; also for callers that do not
         with translation.override(language):
             request.LANGUAGE_CODE = language
-            response = self.serve(request)  # the page's own serve: forms, sub-routes
-            # Page.serve marks every request it serves as no preview; this one is, and the
-            # middleware (frame policy, page cache) and the user bar must know it.
-            request.is_preview = True
+            response = serve_preview(request, mode_name)
             if hasattr(response, "render"):
                 response.render()  # TemplateResponse renders lazily, after the override ends.
         return response
@@ -141,6 +157,10 @@ class BasePage(Page):
     def url(self):
         # Page.url is property(Page.get_url): it would not see the override above.
         return self.get_url()
+
+    def get_sitemap_urls(self, request=None):
+        """The page in every language, each URL with its twins (core.seo.sitemap_urls)."""
+        return portal_seo.sitemap_urls(self, request)
 
     # The page offers "cite this page", whose text names the day it is read (the access date).
     shows_access_date = False
@@ -200,17 +220,6 @@ class BasePage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
-    # Search: every page type also indexes its texts folded for Azerbaijani (see core.search),
-    # without each page type having to list the field.
-    FOLDED_SEARCH_FIELD = index.SearchField("search_folded_text")
-
-    @classmethod
-    def get_search_fields(cls):
-        fields = super().get_search_fields()
-        if not any(getattr(f, "field_name", None) == "search_folded_text" for f in fields):
-            fields.append(cls.FOLDED_SEARCH_FIELD)
-        return fields
-
     def search_folded_text(self) -> str:
         """Title, description and texts in every language, folded the way queries are."""
         names = ["title", "search_description"]
@@ -237,7 +246,7 @@ class BasePage(Page):
 
             # Readers' pages change state only when published or confirmed, both announced
             # (a new page cache generation); a preview shows the draft, computed each time.
-            if getattr(request, "is_dummy", False):
+            if getattr(request, "is_preview", False):
                 mine = compute()
             else:
                 mine = remember(f"reader-translation:{self.pk}:{language}", compute)
@@ -265,6 +274,18 @@ class BasePage(Page):
                     self, name, language, source)
         context["source_language"] = source
         return context
+
+
+class RoutableBasePage(RoutablePageMixin, BasePage):
+    """Abstract base of the page types with sub-URLs (feeds, records, GeoJSON): Wagtail's
+    ``RoutablePageMixin`` comes first, as it must, and its preview (the page's main route) is
+    rendered in each language like every other page's."""
+
+    class Meta:
+        abstract = True
+
+    def serve_preview(self, request, mode_name):
+        return self.preview_in_language(request, mode_name, super().serve_preview)
 
 
 # What lists of pages never show: each page's own text and its metadata for search engines and

@@ -12,7 +12,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
-from wagtail.models import Page
 from wagtail.search import index
 
 from core import ratelimit
@@ -65,7 +64,7 @@ class ContactPage(BasePage, AbstractEmailForm):
     template = "pages/contact_page.html"
     landing_page_template = "pages/contact_page_landing.html"
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     content_panels = [
         ReadersMessagesPanel(),
         *BasePage.content_panels,

@@ -68,7 +68,7 @@ class HomePage(BasePage):
     max_count = 1
     template = "pages/home_page.html"
 
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("intro"),

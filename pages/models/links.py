@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.models.base import BasePage
@@ -28,7 +28,7 @@ class LinksPage(BasePage):
     max_count = 1
     template = "pages/links_page.html"
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("intro"),

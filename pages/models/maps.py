@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable, Page
+from wagtail.contrib.routable_page.models import path
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from core import i18n
-from pages.models.base import BasePage
+from pages.models.base import BasePage, RoutableBasePage
 
 # Editors' text in the GeoJSON with <, > and & as JSON escapes: the data stays the same, but
 # no browser or proxy that mistakes the file for HTML could find markup in it.
@@ -73,7 +73,7 @@ class PlaceKind(models.TextChoices):
     OTHER = "other", _("Other place")
 
 
-class MapPage(RoutablePageMixin, BasePage):
+class MapPage(RoutableBasePage):
     intro = models.TextField(
         _("Introduction"),
         blank=True,
@@ -87,7 +87,7 @@ class MapPage(RoutablePageMixin, BasePage):
     max_count = 1
     template = "pages/map_page.html"
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("intro"),

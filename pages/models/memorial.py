@@ -6,7 +6,6 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
 from wagtail.search import index
 
 from core.dates import DatePrecision, date_attribute, written_date
@@ -74,7 +73,7 @@ class MemorialArticlePage(BasePage):
     # The portal's main text: first among the pages whose titles hold a query (core.search.rank).
     search_prominence = 1
 
-    search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("lead"), index.SearchField("body")]
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("lead"),

@@ -10,22 +10,21 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
-from wagtail.models import Page
 from wagtail.search import index
 
 from core.pagination import RememberedCountPaginator, page_or_404
 from core.restrictions import public
 from core.routing import parent_of
 from pages.blocks import BodyBlock
-from pages.models.base import BasePage, for_listing, sources_panel
+from pages.models.base import BasePage, RoutableBasePage, for_listing, sources_panel
 from pages.models.site_settings import PortalSettings
 
 YEAR = re.compile(r"^[0-9]{4}$")
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
+class NewsIndexPage(RoutableBasePage):
     intro = models.TextField(
         _("Introduction"),
         blank=True,
@@ -41,7 +40,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     max_count = 1
     template = "pages/news_index_page.html"
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     class Meta:
@@ -122,10 +121,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         )
         return context
 
-    def serve_preview(self, request, mode_name):
-        # The per-language preview of BasePage, not the routable page's own.
-        return BasePage.serve_preview(self, request, mode_name)
-
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):
         from core.feeds import NewsRssFeed
@@ -190,7 +185,7 @@ class NewsPage(BasePage):
     template = "pages/news_page.html"
 
     search_fields = [
-        *Page.search_fields,
+        *BasePage.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("date"),

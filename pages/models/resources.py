@@ -9,7 +9,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from core import citation, i18n
@@ -79,7 +79,7 @@ class ResourceIndexPage(BasePage):
     max_count = 1
     template = "pages/resource_index_page.html"
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     class Meta:
@@ -200,7 +200,7 @@ class ResourcePage(BasePage):
     template = "pages/resource_page.html"
 
     search_fields = [
-        *Page.search_fields,
+        *BasePage.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("authors"),

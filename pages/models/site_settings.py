@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
 
+from core import routing
 from editorial.forms import ByLanguageForm
 from editorial.panels import TranslationStatusPanel
 
@@ -111,7 +111,7 @@ class PortalSettings(BaseSiteSetting):
         attr_name = cls.get_cache_attr_name()
         if hasattr(request, attr_name):
             return getattr(request, attr_name)
-        site = Site.find_for_request(request)
+        site = routing.find_site(request)
         if site is None:
             return super().for_request(request)
         instance = remember(f"portalsettings:{site.pk}", lambda: cls.for_site(site))
@@ -121,8 +121,9 @@ class PortalSettings(BaseSiteSetting):
 
 
 def years_since(event_date: datetime.date, today: datetime.date | None = None) -> int:
-    """Whole years from the event date to today."""
-    today = today or datetime.date.today()
+    """Whole years from the event date to today in the site's time zone (Baku), as the
+    anniversary number and the page's next change count them."""
+    today = today or timezone.localdate()
     years = today.year - event_date.year
     if (today.month, today.day) < (event_date.month, event_date.day):
         years -= 1

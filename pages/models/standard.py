@@ -3,7 +3,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
@@ -20,7 +19,7 @@ class StandardPage(BasePage):
     subpage_types = ["pages.StandardPage"]
     template = "pages/standard_page.html"
 
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
     content_panels = [*BasePage.content_panels, FieldPanel("body"), sources_panel()]
 
     class Meta:

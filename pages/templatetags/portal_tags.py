@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.utils import dateformat, translation
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from core import dates, i18n, routing
 from core.navigation import is_empty, menu_pages
@@ -36,7 +36,7 @@ def site_root(context):
     request = context.get("request")
     if request is None:
         return None
-    site = Site.find_for_request(request)
+    site = routing.find_site(request)
     return site.root_page.specific if site else None
 
 
@@ -45,7 +45,7 @@ def main_navigation(context, page=None):
     """Home and the sections editors put in the menu, in page-tree order (empty ones only for
     signed-in editors, marked: core.navigation)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    site = routing.find_site(request) if request else None
     if site is None:
         return {"items": []}
     home = site.root_page

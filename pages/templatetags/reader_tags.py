@@ -3,16 +3,16 @@
 from django import template
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from core import i18n, seo
-from core.routing import way_to
+from core.routing import find_site, way_to
 
 register = template.Library()
 
 
 def _site(request):
-    return Site.find_for_request(request) if request is not None else None
+    return find_site(request) if request is not None else None
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

@@ -8,7 +8,6 @@ Privacy are the pages editors choose on the home page (``HomePage.about_page`` a
 
 from django import template
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
 
 from core import routing
 from ops.cache import remember
@@ -73,7 +72,7 @@ def _read_site_pages(home_pk) -> dict:
 
 def site_pages(request) -> dict:
     """{"about": page, "privacy": page} as chosen on the site's home page (live ones only)."""
-    site = Site.find_for_request(request) if request is not None else None
+    site = routing.find_site(request) if request is not None else None
     if site is None:
         return {}
     return remember(f"site-pages:{site.root_page_id}", lambda: _read_site_pages(site.root_page_id))

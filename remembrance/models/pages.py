@@ -13,16 +13,15 @@ from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
 from wagtail.search import index
 
 from core.dates import date_attribute
 from core.pagination import page_or_404
 from core.restrictions import public
 from pages.blocks import RICH_TEXT_FEATURES, BodyBlock
-from pages.models.base import BasePage, sources_panel
+from pages.models.base import BasePage, RoutableBasePage, sources_panel
 from remembrance import ratelimit
 from remembrance.blocks import TimelineBlock
 from remembrance.models.register import (
@@ -40,7 +39,7 @@ RECORDS_PER_PAGE = 50
 TESTIMONIES_PER_PAGE = 20
 
 
-class NamesRegisterPage(RoutablePageMixin, BasePage):
+class NamesRegisterPage(RoutableBasePage):
     """The register: counts by status with their sources, name search, one page per record,
     and the form to propose a name or a correction."""
 
@@ -67,7 +66,7 @@ class NamesRegisterPage(RoutablePageMixin, BasePage):
     max_count = 1
     template = "remembrance/names_register_page.html"
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("intro"),
@@ -286,7 +285,7 @@ class TestimoniesIndexPage(BasePage):
     max_count = 1
     template = "remembrance/testimonies_index_page.html"
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     class Meta:
@@ -315,7 +314,7 @@ class MediaKind(models.TextChoices):
     VIDEO = "video", _("Video")
 
 
-class TestimonyPage(RoutablePageMixin, BasePage):
+class TestimonyPage(RoutableBasePage):
     """A witness's account: the recording, a content note, and a transcript per language."""
 
     shows_access_date = True  # "cite this page"
@@ -365,7 +364,7 @@ class TestimonyPage(RoutablePageMixin, BasePage):
     template = "remembrance/testimony_page.html"
 
     search_fields = [
-        *Page.search_fields,
+        *BasePage.search_fields,
         index.SearchField("witness_name"),
         index.SearchField("summary"),
         index.SearchField("transcript"),
@@ -433,7 +432,9 @@ class TimelinePage(BasePage):
     subpage_types = []
     template = "remembrance/timeline_page.html"
 
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("events")]
+    search_fields = [
+        *BasePage.search_fields, index.SearchField("intro"), index.SearchField("events"),
+    ]
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("intro"),

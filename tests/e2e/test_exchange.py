@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import polib
 from playwright.sync_api import expect
 
+from tests.conftest import ANSWERING_TIMEOUT
 from tests.e2e.conftest import ROOT, Watch, _free_port, sign_in
 
 NEW_TITLE = "Ходжалы: перевод из файла"
@@ -90,7 +91,8 @@ def _serve_with_machine_translation(portal, service_url):
     """A second server of the same portal and database, with a machine service configured."""
     port = _free_port()
     env = {**portal["env"], "PORTAL_MT_BACKEND": "libretranslate",
-           "PORTAL_MT_URL": service_url, "PORTAL_MT_TIMEOUT": "5"}
+           "PORTAL_MT_URL": service_url,
+           "PORTAL_MT_TIMEOUT": str(ANSWERING_TIMEOUT)}  # the service always answers
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload",
          "--insecure"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
