@@ -42,7 +42,7 @@ def message_template():
 
 def _read_by_script(field) -> bool:
     """Fields whose value the admin's scripts write (a StreamField, a rich text editor)."""
-    from wagtail.admin.rich_text.editors.draftail import DraftailRichTextArea
+    from wagtail.admin.rich_text import DraftailRichTextArea
 
     return isinstance(field, BlockField) or isinstance(field.widget, DraftailRichTextArea)
 

@@ -155,6 +155,8 @@ def test_nothing_is_assigned_into_a_third_party_module_or_class(app):
 DOCUMENTED_WAGTAIL_MODULES = {
     "wagtail", "wagtail.admin", "wagtail.admin.admin_url_finder", "wagtail.admin.filters",
     "wagtail.admin.forms", "wagtail.admin.mail", "wagtail.admin.menu", "wagtail.admin.panels",
+    # (the rich text widget's path in the WAGTAILADMIN_RICH_TEXT_EDITORS setting's reference)
+    "wagtail.admin.rich_text",
     "wagtail.admin.ui.components", "wagtail.admin.ui.tables", "wagtail.admin.views.generic",
     "wagtail.admin.views.generic.base", "wagtail.admin.views.reports", "wagtail.admin.widgets",
     "wagtail.blocks", "wagtail.blocks.base", "wagtail.contrib.forms.models",
