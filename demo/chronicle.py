@@ -107,7 +107,7 @@ def anniversary_notice(year: int) -> dict:
     az_year, az_n = ordinal(year, "az"), ordinal(number, "az")
     return {
         "date": datetime.date(year, 2, 19),
-        "tags": ["26.02"],
+        "tags": ["ildönümü"],
         "title": {
             "az": f"{az_year} il fevralın 26-sı: {az_n} ildönümü",
             "en": f"26 February {year}: the {anniversary_label(number, 'en')}",
@@ -149,7 +149,7 @@ def anniversary_notice(year: int) -> dict:
 PORTAL_NEWS = [
     {
         "date": datetime.date(2026, 11, 24),
-        "tags": ["2002"],
+        "tags": ["portal"],
         "title": {
             "az": "2002-ci il xatirə səhifəsi yeni portalda",
             "en": "The memorial page of 2002 moves to a new portal",

@@ -148,19 +148,38 @@ def test_timeline_query_count_does_not_grow_with_the_updates(client, anniversari
 # The home page ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_home_page_shows_this_years_anniversary_and_the_latest_update(client, language):
+HEADINGS = {
+    # (the latest update's date, language): the home page's heading above it.
+    (datetime.date(2026, 2, 26), "az"): "Xocalı soyqırımının 34-cü ildönümü",
+    (datetime.date(2026, 2, 26), "en"): "34th anniversary of the Khojaly massacre",
+    (datetime.date(2026, 2, 26), "ru"): "34-я годовщина Ходжалинской трагедии",
+    (datetime.date(2027, 2, 26), "az"): "Xocalı soyqırımının 35-ci ildönümü",
+    (datetime.date(2027, 2, 26), "en"): "35th anniversary of the Khojaly massacre",
+    (datetime.date(2027, 2, 26), "ru"): "35-я годовщина Ходжалинской трагедии",
+}
+
+
+@pytest.mark.parametrize(("date", "language"), sorted(HEADINGS))
+def test_home_page_heads_the_latest_update_with_its_own_anniversary(client, anniversaries, date,
+                                                                    language):
+    """The heading is the update's anniversary, from the update's date, whatever today is."""
+    if date.year > 2026:
+        add_update(anniversaries, 35, date)
+    latest = AnniversaryUpdatePage.objects.order_by("-commemoration_date").first()
+    assert latest.commemoration_date == date
     html = client.get(f"/{language}/").content.decode()
     section = html.split('class="home-anniversary"')[1].split("</section>")[0]
-    if datetime.date.today().year == 2026:
-        heading = {
-            "az": "Xocalı soyqırımının 34-cü ildönümü",
-            "en": "34th anniversary of the Khojaly massacre",
-            "ru": "34-я годовщина Ходжалинской трагедии",
-        }[language]
-        assert heading in section
-    latest = AnniversaryUpdatePage.objects.order_by("-commemoration_date").first()
+    heading = section.split('id="anniversary-title">')[1].split("</h2>")[0]
+    assert heading == HEADINGS[date, language]
     assert f'href="{url(latest, language)}"' in section
+
+
+def test_home_page_without_an_update_has_no_anniversary_heading(client, anniversaries):
+    for update in AnniversaryUpdatePage.objects.all():
+        update.unpublish()
+    html = client.get("/en/").content.decode()
+    assert 'class="home-anniversary"' not in html
+    assert "anniversary of the Khojaly massacre</h2>" not in html
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

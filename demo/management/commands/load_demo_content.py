@@ -62,6 +62,7 @@ class Command(BaseCommand):
             # Sections in the menu order of the 2002 site, after the memorial article:
             # news and anniversaries, resources, maps, links, voting, contact (then search).
             self.memorial_article(home)
+            self.search_promotions()
             self.news(home)
             self.anniversaries(home)
             self.resources(home)
@@ -135,6 +136,20 @@ class Command(BaseCommand):
             show_in_menus=True,
         )
         self.created.append(page.title)
+
+    def search_promotions(self):
+        """The event's names lead to the memorial article (Promoted search results)."""
+        from wagtail.contrib.search_promotions.models import Query
+
+        article = MemorialArticlePage.objects.first()
+        if article is None:
+            return
+        for texts in foundation.PROMOTED_FOR_THE_ARTICLE.values():
+            for text in texts:
+                query = Query.get(text)
+                if not query.editors_picks.exists():
+                    query.editors_picks.create(page=article, sort_order=0)
+                    self.created.append(f"Promoted search result: {text}")
 
     def memorial_sources(self):
         """The article's facts cite the 2002 memorial page (its resource page), once the
