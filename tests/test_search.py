@@ -295,8 +295,12 @@ def test_a_synonym_is_made_of_words(admin_client):
     })
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Write one word (letters and digits only)." in html
-    assert "One word each, separated by commas or on their own lines: the killings" in html
+    # The admin speaks its user's language (here the portal's default, Azerbaijani).
+    with translation.override(admin_client.get("/admin/").headers["Content-Language"]):
+        assert translation.gettext("Write one word (letters and digits only).") in html
+        assert translation.gettext(
+            "One word each, separated by commas or on their own lines: %(words)s"
+        ) % {"words": "the killings"} in html
     assert not SearchSynonym.objects.filter(term="mass killing").exists()
 
 

@@ -158,6 +158,12 @@ class HomePage(BasePage):
         context["anniversary"] = (
             latest.anniversary_label(portal_settings.event_date) if latest is not None else ""
         )
+        # One way to the article: "What happened" shows its lead and links it, so the section
+        # cards leave it out.
+        if context["article"] is not None:
+            context["sections"] = [
+                section for section in context["sections"] if section.pk != context["article"].pk
+            ]
         context["latest_pages"] = [dated(item) for item in context["latest_pages"]]
         return context
 
