@@ -243,6 +243,7 @@ class _Coverage:
         self.expanded = [forms for forms in expanded if not forms & FUNCTION_WORDS] or expanded
         self.cores = [set().union(*(_cores(form) for form in forms)) for forms in self.expanded]
         self.known: dict[str, tuple[bool, ...]] = {}
+        self.by_text: dict[str, float] = {}
 
     def hits(self, word: str) -> tuple[bool, ...]:
         if word not in self.known:
@@ -257,15 +258,15 @@ class _Coverage:
         """How much of the best-matching text the query covers, counting its words that carry
         meaning (0 when no text holds every term): "Anniversary updates" is more about
         "anniversary" than "26 February 2026: the 34th anniversary" is."""
-        best = 0.0
-        for text in texts:
-            found = [word for word in words(text or "") if word not in FUNCTION_WORDS]
-            if not found:
-                continue
+        return max((self._of_text(text or "") for text in texts), default=0.0)
+
+    def _of_text(self, text: str) -> float:
+        if text not in self.by_text:  # titles repeat: "34th anniversary of …" in many lists
+            found = [word for word in words(text) if word not in FUNCTION_WORDS]
             hits = [self.hits(word) for word in found]
-            if all(any(column) for column in zip(*hits, strict=True)):
-                best = max(best, sum(any(hit) for hit in hits) / len(found))
-        return best
+            covered = bool(hits) and all(any(column) for column in zip(*hits, strict=True))
+            self.by_text[text] = sum(any(hit) for hit in hits) / len(found) if covered else 0.0
+        return self.by_text[text]
 
     def holds(self, text: str) -> bool:
         """Does the text hold every term of the query?"""

@@ -28,6 +28,7 @@ from pages.models import (
     MemorialArticlePage,
     NewsIndexPage,
     NewsPage,
+    NewsTopic,
     Place,
     PortalSettings,
     ResourceIndexPage,
@@ -373,6 +374,16 @@ class Command(BaseCommand):
             page.tags.add(*data["tags"])
             page.save_revision().publish()
             self.created.append(page.title)
+        self.news_topics()
+
+    def news_topics(self):
+        """Each demo tag's name for readers in every language."""
+        from taggit.models import Tag
+
+        for tag in Tag.objects.filter(name__in=chronicle.TOPICS, news_topic__isnull=True):
+            topic = NewsTopic(tag=tag, **translated("name", chronicle.TOPICS[tag.name]))
+            topic.save()
+            self.created.append(f"News topic: {topic}")
 
     def anniversaries(self, home):
         index = self.index_page(home, AnniversaryIndexPage, chronicle.ANNIVERSARY_INDEX)
