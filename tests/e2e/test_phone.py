@@ -9,6 +9,7 @@ from tests.e2e.test_reader import ARTICLE
 
 VIEWPORTS = {"320x640": {"width": 320, "height": 640}, "390x844": {"width": 390, "height": 844}}
 NEWS = {"az": "/az/xeberler/", "en": "/en/news/", "ru": "/ru/novosti/"}
+RESOURCES = {"az": "/az/menbeler/", "en": "/en/resources/", "ru": "/ru/materialy/"}
 SEARCH = {"az": "/az/search/?q=Xocalı", "en": "/en/search/?q=Khojaly",
           "ru": "/ru/search/?q=Ходжалы"}
 MIN_TARGET = 24
@@ -50,12 +51,16 @@ CUT_TEXTS = """() => {
     return problems;
 }"""
 
-# Each label of the news filter beside its list, on the same row.
-PARTED_LABELS = """() => [...document.querySelectorAll(".news-filters label")].flatMap(label => {
+# Each label of a filter next to its list (above it or beside it), never at the end of one row
+# with its list on the next.
+PARTED_LABELS = """() => [
+    ...document.querySelectorAll(".news-filters label[for], .filter-form label[for]")
+].flatMap(label => {
     const field = document.getElementById(label.htmlFor).getBoundingClientRect();
     const box = label.getBoundingClientRect();
-    const middle = box.top + box.height / 2;
-    return middle >= field.top && middle <= field.bottom ? [] : [label.textContent.trim()];
+    const apart = Math.max(field.left - box.right, box.left - field.right, 0)
+        + Math.max(field.top - box.bottom, box.top - field.bottom, 0);
+    return apart <= 12 ? [] : [`${label.textContent.trim()}: ${apart}px from its field`];
 })"""
 
 
@@ -101,5 +106,7 @@ def test_no_label_or_placeholder_is_cut(new_context, viewport, language):
     for path in (f"/{language}/", NEWS[language], SEARCH[language], ARTICLE[language][0]):
         page.goto(path)
         assert page.evaluate(CUT_TEXTS) == [], path
-    page.goto(NEWS[language])
-    assert page.evaluate(PARTED_LABELS) == []
+    for path in (NEWS[language], RESOURCES[language]):
+        page.goto(path)
+        assert page.locator(".news-filters label, .filter-form label").count() >= 2, path
+        assert page.evaluate(PARTED_LABELS) == [], path
