@@ -88,10 +88,12 @@ def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     return cut.rstrip(" ,;:.-–—(") + "…"
 
 
-def _text_of(page, name: str) -> str:
-    """The field's text in the reader's language or the fallback the page shows."""
+def _text_of(page, name: str) -> tuple[str, str]:
+    """(text, language shown) of the field in the reader's language or the fallback the page
+    shows."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
     if hasattr(page, build_localized_fieldname(name, settings.LANGUAGE_CODE)):
-        value = i18n.localized(page, name)[0]
+        value, language = i18n.localized(page, name)
     else:
         value = getattr(page, name, "")
     if isinstance(value, StreamValue):  # the first paragraph of a body
@@ -99,21 +101,27 @@ def _text_of(page, name: str) -> str:
             if block.get("type") == "paragraph" and isinstance(block.get("value"), str):
                 text = plain_text(block["value"])
                 if text:
-                    return text
-        return ""
-    return plain_text(value) if isinstance(value, str) else ""
+                    return text, language
+        return "", language
+    return (plain_text(value) if isinstance(value, str) else ""), language
+
+
+def page_summary(page, limit: int = DESCRIPTION_LIMIT) -> tuple[str, str]:
+    """(text, its language): the editor's search description, else the page's own summary,
+    lead or introduction, else its main text; plain text of at most ``limit`` characters, in
+    the reader's language or the fallback the page shows; ("", "") without any."""
+    names = [*DESCRIPTION_FIELDS, getattr(page, "main_text_field", None) or "body"]
+    for name in dict.fromkeys(names):
+        text, language = _text_of(page, name)
+        if text:
+            return shorten(text, limit), language
+    return "", ""
 
 
 def page_description(page, fallback: str = "") -> str:
-    """The page's description: the editor's search description, else its own summary, lead
-    or introduction, else its main text; plain text of at most 160 characters. ``fallback``
-    (the site's tagline) when the page has no text of its own."""
-    names = [*DESCRIPTION_FIELDS, getattr(page, "main_text_field", None) or "body"]
-    for name in dict.fromkeys(names):
-        text = _text_of(page, name)
-        if text:
-            return shorten(text)
-    return shorten(plain_text(fallback))
+    """What search engines and shared links show of the page (``page_summary``, at most 160
+    characters); ``fallback`` (the site's tagline) when the page has no text of its own."""
+    return page_summary(page)[0] or shorten(plain_text(fallback))
 
 
 def _rendition(image, alt: str = "") -> dict:

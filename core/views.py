@@ -97,12 +97,17 @@ def search(request):
 
 
 def _promotions(query, site_root):
-    """Links editors promoted for this query, in their order: live, public pages or other sites.
+    """Links editors promoted for this query (or for one that means the same), in their order:
+    live, public pages or other sites.
 
     Looked up without get_or_create, so readers' searches are never written to the database.
     """
     wanted = {normalise_query_string(query.text), normalise_query_string(query.shown)}
     stored = Query.objects.filter(query_string__in=wanted).order_by("pk").first()
+    if stored is None:
+        # The same query in another spelling or with a synonym ("Khodjaly tragedy").
+        pk = portal_search.promoted_query_id(query)
+        stored = Query.objects.filter(pk=pk).first() if pk else None
     if stored is None:
         return []
     picks = list(stored.editors_picks.order_by("sort_order", "pk"))
@@ -116,7 +121,7 @@ def _promotions(query, site_root):
             page = specific[pick.page_id]
             promoted.append(
                 {"page_id": page.pk, "title": page.title, "url": page.get_url(),
-                 "description": pick.description or portal_search.snippet(page)}
+                 "description": pick.description or portal_search.snippet(page)[0]}
             )
         elif not pick.page_id and pick.external_link_url:
             promoted.append(

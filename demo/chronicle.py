@@ -107,7 +107,7 @@ def anniversary_notice(year: int) -> dict:
     az_year, az_n = ordinal(year, "az"), ordinal(number, "az")
     return {
         "date": datetime.date(year, 2, 19),
-        "tags": ["26.02"],
+        "tags": ["anniversary"],
         "title": {
             "az": f"{az_year} il fevralın 26-sı: {az_n} ildönümü",
             "en": f"26 February {year}: the {anniversary_label(number, 'en')}",
@@ -149,7 +149,7 @@ def anniversary_notice(year: int) -> dict:
 PORTAL_NEWS = [
     {
         "date": datetime.date(2026, 11, 24),
-        "tags": ["2002"],
+        "tags": ["portal"],
         "title": {
             "az": "2002-ci il xatirə səhifəsi yeni portalda",
             "en": "The memorial page of 2002 moves to a new portal",
@@ -188,7 +188,7 @@ PORTAL_NEWS = [
     },
     {
         "date": datetime.date(2026, 11, 25),
-        "tags": ["RSS"],
+        "tags": ["feeds"],
         "title": {
             "az": "Xəbərləri RSS və Atom ilə izləyin",
             "en": "Follow the news by RSS and Atom",
@@ -218,6 +218,14 @@ PORTAL_NEWS = [
         },
     },
 ]
+
+
+# The news tags as readers see them (pages.models.NewsTopic): a topic's name in each language.
+TOPICS = {
+    "anniversary": {"az": "İldönümü", "en": "Anniversary", "ru": "Годовщина"},
+    "portal": {"az": "Portal", "en": "The portal", "ru": "Портал"},
+    "feeds": {"az": "Xəbər lentləri", "en": "News feeds", "ru": "Ленты новостей"},
+}
 
 
 def news_items() -> list[dict]:

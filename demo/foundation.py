@@ -384,3 +384,13 @@ STANDARD_PAGES = [
         "body": PRIVACY,
     },
 ]
+
+
+# The event's names as readers search for them, in each language: Settings → Promoted search
+# results leads each to the memorial article (core.search also finds these in other spellings
+# and with the other synonyms).
+PROMOTED_FOR_THE_ARTICLE = {
+    "az": ("Xocalı soyqırımı", "Xocalı faciəsi", "Xocalı qətliamı"),
+    "en": ("Khojaly massacre", "Khojaly genocide", "Khojaly tragedy"),
+    "ru": ("Ходжалинская трагедия", "Ходжалинская резня", "Ходжалинский геноцид"),
+}

@@ -36,6 +36,14 @@ EDITOR_MODEL_PERMISSIONS = [
     ("editorial", "add_glossaryterm"),
     ("editorial", "change_glossaryterm"),
     ("editorial", "delete_glossaryterm"),
+    # The synonyms the site search applies (core.models.SearchSynonym, docs/search.md).
+    ("core", "add_searchsynonym"),
+    ("core", "change_searchsynonym"),
+    ("core", "delete_searchsynonym"),
+    # The names readers see for news tags (pages.models.NewsTopic).
+    ("pages", "add_newstopic"),
+    ("pages", "change_newstopic"),
+    ("pages", "delete_newstopic"),
 ]
 # Who may write which language's texts, and what all languages share (core.models).
 WRITE_EVERY_LANGUAGE = [
@@ -53,6 +61,7 @@ TRANSLATOR_PAGE_PERMISSIONS = ["change_page"]
 TRANSLATOR_SNIPPET_PERMISSIONS: list[tuple[str, str]] = [
     ("pages", "change_portalsettings"),
     ("remembrance", "change_namerecord"),
+    ("pages", "change_newstopic"),
 ]
 # Wagtail's own first workflow, attached to the root with an empty "Moderators" group.
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"

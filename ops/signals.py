@@ -5,7 +5,8 @@ Page events (publish, unpublish, move, delete) bump the page cache generation
 (:mod:`ops.cache`) and, when a CDN is configured (``WAGTAILFRONTENDCACHE``), purge every
 language URL of the page, its ancestors, the home page, the sitemap and the search page (every
 query of it: the proxy's bans compare paths). Saving or deleting
-site settings, sites, images, documents and snippets bumps the generation too: pages show them.
+site settings, sites, images, documents, snippets (search synonyms among them) and promoted
+search results bumps the generation too: pages and search results show them.
 So does saving a live page other than through publishing (a page created live in code, an
 import, a command that rewrites fields); saving a draft of it only touches Wagtail's
 bookkeeping columns and changes nothing readers see.
@@ -217,6 +218,7 @@ def on_post_delete(sender, instance, **kwargs):
 
 # -- other things pages show -------------------------------------------------------------
 def shown_on_pages(model) -> bool:
+    from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
@@ -228,6 +230,7 @@ def shown_on_pages(model) -> bool:
     bases = (
         BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument, Site,
         PageViewRestriction,  # a section made private (or public again) leaves menus and lists
+        SearchPromotion,  # search results show editors' promotions
     )
     return issubclass(model, bases) or model in get_snippet_models()
 

@@ -17,6 +17,7 @@ from pages.models import (
     MemorialArticlePage,
     NewsIndexPage,
     NewsPage,
+    NewsTopic,
     Place,
     PortalSettings,
     ResourceDocument,
@@ -120,6 +121,11 @@ class NewsIndexPageTR(TranslationOptions):
 @register(NewsPage)
 class NewsPageTR(TranslationOptions):
     fields = ("summary", "body", "main_image_alt")
+
+
+@register(NewsTopic)
+class NewsTopicTR(TranslationOptions):
+    fields = ("name",)
 
 
 @register(AnniversaryIndexPage)

@@ -2,9 +2,10 @@
 
 "Агаев", "Agayev", "Ağayev" and "AĞAYEV" all fold to "agaiav"; "Гусейнов", "Huseynov" and
 "Hüseynov" to "gusainov"; "Мамедов", "Mammadov" and "Məmmədov" to "mamadov"; "Ходжалы",
-"Xocalı" and "Khojaly" to "gojali". The folding is deliberately coarse: the letters that the
-three writing systems render in different ways are merged into one class each, so a name
-matches across scripts at the cost of some extra matches, which a reader can tell apart.
+"Xocalı", "Khojaly" and (through core.spellings) "Chodschali" to "gojali". The folding is
+deliberately coarse: the letters that the three writing systems render in different ways are
+merged into one class each, so a name matches across scripts at the cost of some extra
+matches, which a reader can tell apart.
 
 Classes (the canonical letter first):
   a  a e ə ä э (and the е of Russian)          i  i ı y ы и й
@@ -16,6 +17,8 @@ Repeated letters collapse (mm → m); anything that is not a letter separates wo
 
 import re
 import unicodedata
+
+from core.spellings import canonical
 
 # Cyrillic first spelled out in Latin; the Latin pass below then folds both alike.
 CYRILLIC = {
@@ -73,9 +76,15 @@ def _strip_marks(char: str) -> str:
     return decomposed[0] if decomposed[0].isascii() else char
 
 
+_WORDS = re.compile(r"[^\W_]+")
+
+
 def fold(text: str) -> str:
-    """The search key: lower-case ASCII words of the canonical letters, single-spaced."""
-    text = _cyrillic(_lower(text or ""))
+    """The search key: lower-case ASCII words of the canonical letters, single-spaced. A place
+    name in any of the spellings the portal knows (core.spellings: "Chodschali") is folded as
+    its canonical spelling ("Xocalı")."""
+    text = _WORDS.sub(lambda match: canonical(match.group(0)), text or "")
+    text = _cyrillic(_lower(text))
     text = "".join(_strip_marks(char) for char in text)
     folded = LATIN_TOKEN.sub(lambda m: LATIN.get(m.group(0), m.group(0)), text)
     folded = re.sub(r"[^a-z]+", " ", folded)

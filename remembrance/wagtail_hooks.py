@@ -3,6 +3,7 @@ sources, and contributions."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.snippets.models import register_snippet
@@ -104,3 +105,11 @@ class RegisterViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(RegisterViewSetGroup)
+
+
+@hooks.register("portal_search_results")
+def names_in_the_site_search(query, expanded, site_root):
+    """A name typed in the site search finds the person's record (core.search)."""
+    from remembrance.search import site_search_results
+
+    return site_search_results(query, expanded, site_root)

@@ -210,3 +210,20 @@ def in_baku(*moment):
     from django.conf import settings
 
     return datetime.datetime(*moment, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+# -- figures the run prints at its end (the judged search set's score) --------------------
+_SCORES: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    """Tests report figures as ``record_property("judged_search", ...)``; with pytest-xdist
+    the report reaches the controller with its properties, so every worker's figure is shown."""
+    if report.when == "call":
+        _SCORES.extend(value for name, value in report.user_properties
+                       if name == "judged_search")
+
+
+def pytest_terminal_summary(terminalreporter):
+    for score in _SCORES:
+        terminalreporter.write_line(score)

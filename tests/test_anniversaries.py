@@ -149,21 +149,22 @@ def test_timeline_query_count_does_not_grow_with_the_updates(client, anniversari
 # The home page ------------------------------------------------------------------------------
 
 
-# This year's anniversary on the home page, written out by hand for days that try each way
-# the number is written (Azerbaijani follows the vowel of the number word read last: dörd,
-# beş, altı, doqquz, bir, iki, üç, əlli, yüz), 29 February, and the first minutes of a year in
-# Baku while it is still the old year in UTC.
+# The home page heads the latest update with that update's own anniversary, from its date and
+# never from today's. Dates that try each way the number is written (Azerbaijani follows the
+# vowel of the number word read last: dörd, beş, altı, doqquz, bir, iki, üç, əlli, yüz), 29
+# February, and the last minutes of a year; each checked on a day far from it, so that
+# today's year cannot stand in for the update's.
 HOME_HEADINGS = [
-    # (moment in Baku, az, en, ru)
-    ((2026, 11, 20, 12), "34-cü", "34th", "34-я"),
-    ((2027, 1, 1, 0, 30), "35-ci", "35th", "35-я"),
-    ((2028, 2, 29, 12), "36-cı", "36th", "36-я"),
-    ((2031, 2, 26, 12), "39-cu", "39th", "39-я"),
-    ((2033, 6, 1, 12), "41-ci", "41st", "41-я"),
-    ((2034, 2, 25, 12), "42-ci", "42nd", "42-я"),
-    ((2035, 12, 31, 23, 59), "43-cü", "43rd", "43-я"),
-    ((2042, 3, 1, 12), "50-ci", "50th", "50-я"),
-    ((2092, 2, 26, 12), "100-cü", "100th", "100-я"),
+    # (the latest update's date, the day the home page is read in Baku, az, en, ru)
+    ((2026, 2, 27), (2026, 11, 20, 12), "34-cü", "34th", "34-я"),
+    ((2027, 2, 26), (2031, 1, 1, 0, 30), "35-ci", "35th", "35-я"),
+    ((2028, 2, 29), (2028, 2, 29, 12), "36-cı", "36th", "36-я"),
+    ((2031, 2, 26), (2030, 6, 1, 12), "39-cu", "39th", "39-я"),
+    ((2033, 2, 26), (2033, 6, 1, 12), "41-ci", "41st", "41-я"),
+    ((2034, 2, 25), (2034, 2, 25, 12), "42-ci", "42nd", "42-я"),
+    ((2035, 12, 31), (2036, 12, 31, 23, 59), "43-cü", "43rd", "43-я"),
+    ((2042, 3, 1), (2042, 3, 1, 12), "50-ci", "50th", "50-я"),
+    ((2092, 2, 26), (2092, 2, 26, 12), "100-cü", "100th", "100-я"),
 ]
 HEADINGS = {
     "az": "Xocalı soyqırımının {} ildönümü",
@@ -172,16 +173,27 @@ HEADINGS = {
 }
 
 
-@pytest.mark.parametrize("moment, az, en, ru", HOME_HEADINGS, ids=lambda v: str(v))
-def test_home_page_shows_this_years_anniversary_and_the_latest_update(
-        client, time_machine, moment, az, en, ru):
+@pytest.mark.parametrize("date, moment, az, en, ru", HOME_HEADINGS, ids=lambda v: str(v))
+def test_home_page_heads_the_latest_update_with_its_own_anniversary(
+        client, anniversaries, time_machine, date, moment, az, en, ru):
     time_machine.move_to(in_baku(*moment), tick=False)
+    add_update(anniversaries, 99, datetime.date(*date))
     latest = AnniversaryUpdatePage.objects.order_by("-commemoration_date").first()
+    assert latest.commemoration_date == datetime.date(*date)
     for language, ordinal in zip(LANGUAGES, (az, en, ru), strict=True):
         html = client.get(f"/{language}/").content.decode()
         section = html.split('class="home-anniversary"')[1].split("</section>")[0]
-        assert f">{HEADINGS[language].format(ordinal)}</h2>" in section
+        heading = section.split('id="anniversary-title">')[1].split("</h2>")[0]
+        assert heading == HEADINGS[language].format(ordinal)
         assert f'href="{url(latest, language)}"' in section
+
+
+def test_home_page_without_an_update_has_no_anniversary_heading(client, anniversaries):
+    for update in AnniversaryUpdatePage.objects.all():
+        update.unpublish()
+    html = client.get("/en/").content.decode()
+    assert 'class="home-anniversary"' not in html
+    assert "anniversary of the Khojaly massacre</h2>" not in html
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

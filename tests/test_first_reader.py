@@ -41,10 +41,14 @@ def menu(html):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_banner_links_to_the_memorial_article(client, memorial, language):
+def test_one_path_to_the_memorial_article_from_the_home_page(client, memorial, language):
+    """The banner opens the memorial; "What happened" below it holds the one link to the
+    article (the menu aside): two buttons to the same page made readers wonder which to take."""
     html = client.get(f"/{language}/").content.decode()
-    banner = between(html, 'class="memorial-hero"', "</section>")
-    assert f'href="{url_of(memorial, language)}"' in banner
+    main = between(html, '<main id="main"', "</main>")
+    link = f'href="{url_of(memorial, language)}"'
+    assert main.count(link) == 1
+    assert link in between(main, 'class="home-event"', "</section>")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -7,10 +7,12 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from pages.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+from pages.models import HomePage, NewsIndexPage, NewsPage, NewsTopic, StandardPage
+from pages.models.news import topic_name
 from tests.factories import body, create_page, image
 
 LANGUAGES = ["az", "en", "ru"]
@@ -315,3 +317,39 @@ def test_news_index_query_count_does_not_grow_with_the_news(client, settings, ne
 def test_news_item_url_is_absolute_and_in_language(news_index):
     item = news_index.news_items().first()
     assert _url(item, "ru").startswith("/ru/novosti/")
+
+
+# Topics: a tag's name in the reader's language (issue 29) ------------------------------------
+TOPIC = {"az": "Anım", "en": "Commemoration", "ru": "Память"}
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_topics_are_named_in_the_readers_language(client, news_index, language):
+    from taggit.models import Tag
+
+    item = add_news(news_index, 1, tags=["commemoration-day", "zz-untitled"])
+    NewsTopic.objects.create(tag=Tag.objects.get(name="commemoration-day"),
+                             **{f"name_{code}": name for code, name in TOPIC.items()})
+    with translation.override(language):
+        item_url, index_url = item.url, news_index.url
+        label = translation.gettext("Topics:")
+    html = client.get(item_url).content.decode()
+    topics = html.split('<p class="tags">')[1].split("</p>")[0]
+    assert label in topics
+    assert f'?tag=commemoration-day" rel="tag" lang="{language}">{TOPIC[language]}</a>' in topics
+    # A tag nobody has named yet is shown as it was typed.
+    assert '?tag=zz-untitled" rel="tag">zz-untitled</a>' in topics
+    index = client.get(index_url).content.decode()
+    assert f'value="commemoration-day" lang="{language}">{TOPIC[language]}</option>' in index
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_no_demo_topic_is_a_date(language):
+    """"Topics: 26.02" meant nothing to readers: every demo tag has a name in each language."""
+    items = NewsPage.objects.live()
+    assert items.exists()
+    for item in items:
+        for tag in item.topics():
+            with translation.override(language):
+                name, shown = topic_name(tag)
+            assert shown == language and not re.fullmatch(r"[\d.]+", name), (item, name)

@@ -10,7 +10,7 @@ from pages.models.home import HomePage
 from pages.models.links import Link, LinkGroup, LinksPage
 from pages.models.maps import MapImage, MapPage, Place, PlaceKind, Route, RoutePoint
 from pages.models.memorial import MemorialArticlePage
-from pages.models.news import NewsIndexPage, NewsPage, NewsPageTag
+from pages.models.news import NewsIndexPage, NewsPage, NewsPageTag, NewsTopic
 from pages.models.resources import (
     ResourceDocument,
     ResourceIndexPage,
@@ -37,6 +37,7 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "NewsPageTag",
+    "NewsTopic",
     "Place",
     "PlaceKind",
     "PortalSettings",

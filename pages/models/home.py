@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core import dates, ordinals
+from core import dates
 from core.navigation import menu_pages
 from core.restrictions import public
 from pages.blocks import BodyBlock
@@ -150,11 +150,20 @@ class HomePage(BasePage):
         context["event_date"] = portal_settings.event_date
         context["years_since"] = years_since(portal_settings.event_date)
         context["sections"] = self.get_sections(request)
-        # This year's anniversary, the latest anniversary update, the three latest news and the
-        # pages published last.
-        number = ordinals.anniversary_number(portal_settings.event_date, timezone.localdate())
-        context["anniversary"] = ordinals.anniversary_label(number)
+        # The latest anniversary update under the heading of its own anniversary (from its
+        # date, not from today's: in December the latest update is still last February's), the
+        # three latest news and the pages published last.
         context.update(self.get_lists())
+        latest = context["latest_update"]
+        context["anniversary"] = (
+            latest.anniversary_label(portal_settings.event_date) if latest is not None else ""
+        )
+        # One way to the article: "What happened" shows its lead and links it, so the section
+        # cards leave it out.
+        if context["article"] is not None:
+            context["sections"] = [
+                section for section in context["sections"] if section.pk != context["article"].pk
+            ]
         context["latest_pages"] = [dated(item) for item in context["latest_pages"]]
         return context
 

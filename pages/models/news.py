@@ -17,6 +17,7 @@ from wagtail.search import index
 from core.pagination import RememberedCountPaginator, page_or_404
 from core.restrictions import public
 from core.routing import parent_of
+from editorial.forms import ByLanguageForm
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage, RoutableBasePage, for_listing, sources_panel
 from pages.models.site_settings import PortalSettings
@@ -83,7 +84,7 @@ class NewsIndexPage(RoutableBasePage):
             years = [value.year for value in items.dates("date", "year", order="DESC")]
             tags = Tag.objects.filter(
                 pages_newspagetag_items__content_object__in=items.values("pk")
-            ).distinct().order_by("name")
+            ).distinct().order_by("name").select_related("news_topic")
             return years, list(tags)
 
         return remember(f"news-filters:{self.pk}", compute)
@@ -136,6 +137,46 @@ class NewsIndexPage(RoutableBasePage):
         return NewsAtomFeed(self, site_name=PortalSettings.for_request(request).display_name)(
             request
         )
+
+
+class NewsTopic(models.Model):
+    """A tag of the news as readers see it: its name in each language. The tag keeps the word
+    editors type on news items and the address of its filter; without a topic, readers see
+    that word."""
+
+    tag = models.OneToOneField(
+        Tag, verbose_name=_("Tag"), on_delete=models.CASCADE, related_name="news_topic",
+        help_text=_("The tag as editors type it on news items."),
+    )
+    name = models.CharField(
+        _("Topic name"), max_length=100,
+        help_text=_("The topic as readers see it, in each language (\u201cAnniversary\u201d, "
+                    "not \u201c26.02\u201d)."),
+    )
+
+    base_form_class = ByLanguageForm
+    panels = [FieldPanel("tag"), FieldPanel("name")]
+
+    class Meta:
+        verbose_name = _("news topic")
+        verbose_name_plural = _("news topics")
+        ordering = ["tag__name"]
+
+    def __str__(self):
+        return self.name or self.tag.name
+
+
+def topic_name(tag) -> tuple[str, str]:
+    """(name, its language) of a news tag for readers: its topic's name in the reader's
+    language or the fallback, else the tag as typed (language unknown: "")."""
+    from core.i18n import localized
+
+    topic = getattr(tag, "news_topic", None) if hasattr(tag, "pk") else None
+    if topic is not None:
+        name, language = localized(topic, "name")
+        if name:
+            return name, language
+    return tag.name, ""
 
 
 class NewsPageTag(TaggedItemBase):
@@ -213,6 +254,10 @@ class NewsPage(BasePage):
 
     def get_main_image_alt(self):
         return self.main_image_alt if self.get_main_image() == self.main_image else ""
+
+    def topics(self):
+        """The item's tags with their names for readers (``topic_name``), in one query."""
+        return self.tags.select_related("news_topic").order_by("name")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -85,6 +85,14 @@ def fallback_notice(missing):
 
 
 @register.filter
+def topic_name(tag):
+    """(name, language or "") a reader sees for a news tag (pages.models.news.topic_name)."""
+    from pages.models.news import topic_name as name_of
+
+    return name_of(tag)
+
+
+@register.filter
 def shown_language(instance, field_name):
     """The language a translated field is displayed in (differs when it falls back)."""
     return i18n.shown_language(instance, field_name)

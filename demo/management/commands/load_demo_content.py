@@ -28,6 +28,7 @@ from pages.models import (
     MemorialArticlePage,
     NewsIndexPage,
     NewsPage,
+    NewsTopic,
     Place,
     PortalSettings,
     ResourceIndexPage,
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             # Sections in the menu order of the 2002 site, after the memorial article:
             # news and anniversaries, resources, maps, links, voting, contact (then search).
             self.memorial_article(home)
+            self.search_promotions()
             self.news(home)
             self.anniversaries(home)
             self.resources(home)
@@ -135,6 +137,20 @@ class Command(BaseCommand):
             show_in_menus=True,
         )
         self.created.append(page.title)
+
+    def search_promotions(self):
+        """The event's names lead to the memorial article (Promoted search results)."""
+        from wagtail.contrib.search_promotions.models import Query
+
+        article = MemorialArticlePage.objects.first()
+        if article is None:
+            return
+        for texts in foundation.PROMOTED_FOR_THE_ARTICLE.values():
+            for text in texts:
+                query = Query.get(text)
+                if not query.editors_picks.exists():
+                    query.editors_picks.create(page=article, sort_order=0)
+                    self.created.append(f"Promoted search result: {text}")
 
     def memorial_sources(self):
         """The article's facts cite the 2002 memorial page (its resource page), once the
@@ -358,6 +374,16 @@ class Command(BaseCommand):
             page.tags.add(*data["tags"])
             page.save_revision().publish()
             self.created.append(page.title)
+        self.news_topics()
+
+    def news_topics(self):
+        """Each demo tag's name for readers in every language."""
+        from taggit.models import Tag
+
+        for tag in Tag.objects.filter(name__in=chronicle.TOPICS, news_topic__isnull=True):
+            topic = NewsTopic(tag=tag, **translated("name", chronicle.TOPICS[tag.name]))
+            topic.save()
+            self.created.append(f"News topic: {topic}")
 
     def anniversaries(self, home):
         index = self.index_page(home, AnniversaryIndexPage, chronicle.ANNIVERSARY_INDEX)
