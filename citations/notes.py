@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from core import citation, i18n, restrictions, routing
-from ops.cache import remember
+from ops.cache import page_tag, remember
 
 # A link as Wagtail writes the rich-text editor's anchor links (its database format keeps
 # ``<a href="#…">``; rendering leaves it as it is).
@@ -131,7 +131,8 @@ def sources_for(page, request=None, language=None) -> dict[str, list[Cited]]:
     preview = getattr(request, "is_dummy", False) or getattr(request, "is_preview", False)
     if preview or page.pk is None:
         return read_sources(page, language)
-    return remember(f"footnotes:{page.pk}:{language}", lambda: read_sources(page, language))
+    return remember(f"footnotes:{page.pk}:{language}", lambda: read_sources(page, language),
+                    tags=(page_tag(page.pk),))
 
 
 class Numbering:
@@ -216,4 +217,4 @@ def citing_pages(resource, language=None) -> list[dict]:
                               "language": i18n.shown_language(page, "title", language)})
         return [item for item in found if item["url"]]
 
-    return remember(f"cited-in:{resource.pk}:{language}", read)
+    return remember(f"cited-in:{resource.pk}:{language}", read, tags=(page_tag(resource.pk),))

@@ -39,7 +39,7 @@ def menu_pages(home, request=None) -> list:
     """The live, public children of the home page that editors put in the menu, in tree
     order, without the empty ones unless an editor is signed in; remembered until any page
     changes (ops.cache.remember)."""
-    sections = remember(f"menu:{home.pk}", lambda: _read_menu(home))
+    sections = remember(f"menu:{home.pk}", lambda: _read_menu(home), tags=())
     if sees_empty_sections(request):
         return sections
     return [section for section in sections if not is_empty(section)]

@@ -17,7 +17,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.utils.functional import cached_property
 
-from ops.cache import remember
+from ops.cache import remember, type_tag
 
 
 class RememberedCountPaginator(Paginator):
@@ -31,7 +31,9 @@ class RememberedCountPaginator(Paginator):
     @cached_property
     def count(self):
         digest = hashlib.sha256(self.count_key.encode("utf-8")).hexdigest()[:32]
-        return remember(f"count:{digest}", lambda: Paginator.count.func(self))
+        model = getattr(self.object_list, "model", None)
+        return remember(f"count:{digest}", lambda: Paginator.count.func(self),
+                        tags=(type_tag(model),) if model is not None else None)
 
 
 PAGE_NUMBER = re.compile(r"^[0-9]{1,9}$")

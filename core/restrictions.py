@@ -22,7 +22,7 @@ def _read_restricted_paths() -> tuple[str, ...]:
 
 def restricted_paths() -> tuple[str, ...]:
     """Tree paths of every page that carries a view restriction (its descendants are private)."""
-    return remember("restricted-paths", _read_restricted_paths)
+    return remember("restricted-paths", _read_restricted_paths, tags=())
 
 
 def is_under_restriction(path: str) -> bool:

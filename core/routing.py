@@ -127,7 +127,9 @@ def _read_site_root_paths() -> list[SiteRootPath]:
 def site_root_paths() -> list[SiteRootPath]:
     """The sites' root paths in the active language, remembered under the page cache
     generation, which a change to any site starts anew (ops.signals)."""
-    return remember(f"site-root-paths:{translation.get_language()}", _read_site_root_paths)
+    return remember(
+        f"site-root-paths:{translation.get_language()}", _read_site_root_paths, tags=()
+    )
 
 
 def _url_parts(page, request=None):
@@ -203,7 +205,7 @@ def find_site(request):
         hostname = split_domain_port(host)[0]
         port = request.get_port()
         request._wagtail_site = remember(
-            f"site:{hostname}:{port}", lambda: _site_for(hostname, port)
+            f"site:{hostname}:{port}", lambda: _site_for(hostname, port), tags=()
         )
     return request._wagtail_site
 
@@ -270,7 +272,7 @@ def route_for_request(request, path: str):
         except Http404:
             result = None
         if result is not None and not pages:
-            keep(key, _steps(result))
+            keep(key, _steps(result), tags=())  # the tree's shape changes are tagged "*"
     request._wagtail_route_for_request = result
     return result
 

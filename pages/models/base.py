@@ -17,7 +17,7 @@ from core import search as portal_search
 from core.page_forms import PortalPageForm
 from core.slugs import slugify
 from editorial.panels import TranslationStatusPanel, by_language
-from ops.cache import remember
+from ops.cache import page_tag, remember
 
 
 class BasePage(Page):
@@ -240,7 +240,8 @@ class BasePage(Page):
             if getattr(request, "is_dummy", False):
                 mine = compute()
             else:
-                mine = remember(f"reader-translation:{self.pk}:{language}", compute)
+                mine = remember(f"reader-translation:{self.pk}:{language}", compute,
+                                tags=(page_tag(self.pk),))
             # A text copied from the source is the source's text: said so, as a missing one.
             for item in mine:
                 # A block of a synced StreamField not yet translated shows the source's block.

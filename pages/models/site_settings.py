@@ -114,7 +114,7 @@ class PortalSettings(BaseSiteSetting):
         site = Site.find_for_request(request)
         if site is None:
             return super().for_request(request)
-        instance = remember(f"portalsettings:{site.pk}", lambda: cls.for_site(site))
+        instance = remember(f"portalsettings:{site.pk}", lambda: cls.for_site(site), tags=())
         instance._request = request
         setattr(request, attr_name, instance)
         return instance

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from core import routing
-from ops.cache import remember
+from ops.cache import page_tag, remember
 from pages.templatetags.portal_tags import main_navigation
 
 register = template.Library()
@@ -76,7 +76,8 @@ def site_pages(request) -> dict:
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return {}
-    return remember(f"site-pages:{site.root_page_id}", lambda: _read_site_pages(site.root_page_id))
+    return remember(f"site-pages:{site.root_page_id}", lambda: _read_site_pages(site.root_page_id),
+                    tags=lambda pages: [page_tag(page.pk) for page in pages.values()])
 
 
 @register.simple_tag(takes_context=True)
