@@ -4,8 +4,9 @@ sources they cite (a bibliography) follow the text. Plain HTML: links both ways,
 sources shown on hover and focus by CSS alone; nothing needs JavaScript.
 
 Every citation is written by the portal's one citation helper (core.citation). What a page's
-notes cite is read once per page cache generation (ops.cache.remember): a page renders with the
-same queries whatever the number of its notes.
+notes cite is read once until the page, or a resource it cites, is published again
+(ops.cache.remember, tagged with the page: citations.signals announces both): a page renders with
+the same queries whatever the number of its notes.
 """
 
 import re

@@ -222,6 +222,9 @@ _OUTSIDE_REQUEST = object()
 _request_snapshot: contextvars.ContextVar = contextvars.ContextVar(
     "page_cache_snapshot", default=_OUTSIDE_REQUEST
 )
+# What the request being served has recalled already: the same objects for the rest of the
+# request (a page asks for the sites' root paths once per link it writes), none for the next.
+_request_memo: contextvars.ContextVar = contextvars.ContextVar("page_cache_memo", default=None)
 
 
 def _read_log(cache, epoch: str, number: int, tags, head: int) -> int:
@@ -303,14 +306,14 @@ def snapshot() -> Snapshot | None:
     return _sync()[0]
 
 
-def request_generation() -> str | None:
+def request_generation() -> tuple | None:
     """A token of the request being served that changes whenever the tree's shape, the sites
     or anything else tagged ``*`` changes (what page URLs follow from); None outside a
     request or without a reachable cache."""
     current = _request_snapshot.get()
     if current is _OUTSIDE_REQUEST or current is None:
         return None
-    return f"{current.epoch}:{changes.floor}:{changes.changed.get(EVERYTHING, 0)}"
+    return (current.epoch, changes.floor, changes.changed.get(EVERYTHING, 0))
 
 
 def current_generation() -> str | None:
@@ -342,6 +345,9 @@ def record_change(tags) -> int | None:
     with changes.lock:
         if changes.epoch == now.epoch:
             changes.note(number, tags)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()  # the rest of the request sees its own change
     return number
 
 
@@ -403,19 +409,26 @@ def _fragment_key(name: str) -> str:
 
 def recall(name: str):
     """``(True, value)`` if ``name`` is remembered and nothing it depends on changed since,
-    else ``(False, None)``. Reads this process's copy first, then the shared cache."""
+    else ``(False, None)``. Reads what this request recalled already, then this process's
+    copy, then the shared cache. Each request gets its own objects; within one request,
+    callers share them."""
+    memo = _request_memo.get()
+    if memo is not None and name in memo:
+        return True, memo[name]
     now = snapshot()
     if now is None:
         return False, None
     key = _fragment_key(name)
     value = local_copies.get(key)
-    if value is not None:
-        return True, value[0]
-    stored = _safe(_cache().get, key)
-    if not isinstance(stored, tuple) or len(stored) != 4 or changes.stale(*stored[1:]):
-        return False, None
-    local_copies.set(key, stored, settings.PAGE_CACHE_TIMEOUT)
-    return True, stored[0]
+    if value is None:
+        stored = _safe(_cache().get, key)
+        if not isinstance(stored, tuple) or len(stored) != 4 or changes.stale(*stored[1:]):
+            return False, None
+        local_copies.set(key, stored, settings.PAGE_CACHE_TIMEOUT)
+        value = stored[:1]
+    if memo is not None:
+        memo[name] = value[0]
+    return True, value[0]
 
 
 def keep(name: str, value, timeout: int | None = None, tags=None, since=None) -> None:
@@ -430,6 +443,9 @@ def keep(name: str, value, timeout: int | None = None, tags=None, since=None) ->
     timeout = timeout or settings.PAGE_CACHE_TIMEOUT
     _safe(_cache().set, _fragment_key(name), stored, timeout)
     local_copies.set(_fragment_key(name), stored, timeout)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo[name] = value
 
 
 def remember(name: str, compute, timeout: int | None = None, tags=None):
@@ -518,13 +534,14 @@ class PageCacheMiddleware:
         if getattr(settings, "PAGE_CACHE_ENABLED", False) and self.request_is_cacheable(request):
             key = self.cache_key(request)
         now, found = _sync((key,) if key else ())
-        reset = _request_snapshot.set(now)
+        reset, reset_memo = _request_snapshot.set(now), _request_memo.set({})
         try:
             if key is None or now is None:
                 return self._pass(request)
             return self.serve(request, key, now, found.get(key))
         finally:
             _request_snapshot.reset(reset)
+            _request_memo.reset(reset_memo)
 
     def _pass(self, request):
         response = self.get_response(request)

@@ -249,9 +249,34 @@ class Clocks:
         self.set(monotonic=current["monotonic"] + seconds, wall=current["wall"] + seconds)
 
 
-class Gunicorn:
+class LoggedProcess:
+    """A process of the portal in a session of its own, its output in a log file."""
+
+    log_path: Path
+    process = None
+    stop_signal = signal.SIGTERM
+
+    def launch(self, command: list, env: dict) -> None:
+        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=self.log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+
+    def output(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text()
+
+    def stop(self):
+        if self.process is not None:
+            stop_process(self.process, sig=self.stop_signal)
+            self.process = None
+            self.log.close()
+
+
+class Gunicorn(LoggedProcess):
     """`gunicorn -c deploy/gunicorn.conf.py`, exactly as in production, on a loopback port;
     with ``clocks``, the same configuration with clocks the test moves."""
+
+    stop_signal = signal.SIGQUIT  # quick shutdown: tests only
 
     def __init__(self, env: dict, log_dir: Path, port: int | None = None,
                  clocks: "Clocks | None" = None):
@@ -270,12 +295,7 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", self.config],
-            cwd=BASE_DIR, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        self.launch([str(BIN / "gunicorn"), "-c", self.config], self.env)
 
         def healthy():
             if self.process.poll() is not None:
@@ -301,18 +321,8 @@ class Gunicorn:
             kwargs["headers"] = {"Host": host, **kwargs.get("headers", {})}
         return http(self.base + path, **kwargs)
 
-    def output(self) -> str:
-        self.log.flush()
-        return self.log_path.read_text()
 
-    def stop(self):
-        if self.process is not None:
-            stop_process(self.process, sig=signal.SIGQUIT)  # quick shutdown: tests only
-            self.process = None
-            self.log.close()
-
-
-class Worker:
+class Worker(LoggedProcess):
     """``manage.py send_purges``, the purge worker of production (ops.purges)."""
 
     def __init__(self, env: dict, log_dir: Path):
@@ -321,22 +331,11 @@ class Worker:
         self.process = None
 
     def start(self):
-        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "send_purges", "--interval", "1"],
-            cwd=BASE_DIR, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        self.launch([sys.executable, "manage.py", "send_purges", "--interval", "1"], self.env)
         return self
 
-    def stop(self):
-        if self.process is not None:
-            stop_process(self.process)
-            self.process = None
-            self.log.close()
 
-
-class DevServer:
+class DevServer(LoggedProcess):
     """``manage.py runserver`` with the development settings, as ``make run`` serves."""
 
     def __init__(self, env: dict, log_dir: Path):
@@ -350,12 +349,8 @@ class DevServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
-            cwd=BASE_DIR, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        self.launch([sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}",
+                     "--noreload"], self.env)
 
         def healthy():
             if self.process.poll() is not None:
@@ -367,12 +362,6 @@ class DevServer:
 
     def get(self, path, **kwargs) -> Response:
         return http(self.base + path, https=False, **kwargs)
-
-    def stop(self):
-        if self.process is not None:
-            stop_process(self.process)
-            self.process = None
-            self.log.close()
 
 
 def dev_env(database_url: str, **extra) -> dict:

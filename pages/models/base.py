@@ -236,7 +236,7 @@ class BasePage(Page):
                 )
 
             # Readers' pages change state only when published or confirmed, both announced
-            # (a new page cache generation); a preview shows the draft, computed each time.
+            # for the page (its tag); a preview shows the draft, computed each time.
             if getattr(request, "is_dummy", False):
                 mine = compute()
             else:

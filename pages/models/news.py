@@ -76,7 +76,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def get_filters(self):
         """The years and tags readers can filter by: two queries, kept in the shared cache
-        until any page changes (ops.cache.remember)."""
+        until a news item changes (ops.cache.remember)."""
         from ops.cache import remember, type_tag
 
         def compute():
