@@ -29,10 +29,10 @@ class Command(BaseCommand):
 
         if report:
             found = purges.report()
-            for state, label in Purge.State.choices:
-                self.stdout.write(f"{label}: {found['counts'].get(state, 0)}")
+            for state in Purge.State.values:  # the states' names, for scripts and alerts
+                self.stdout.write(f"{state}: {found['counts'].get(state, 0)}")
             if found["oldest_pending"]:
-                self.stdout.write(f"Oldest pending: {found['oldest_pending']:%Y-%m-%d %H:%M:%S}")
+                self.stdout.write(f"oldest pending: {found['oldest_pending']:%Y-%m-%d %H:%M:%S}")
             return
         if retry_failed:
             Purge.objects.filter(state=Purge.State.FAILED).update(
