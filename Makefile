@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 
 help:
 	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
-	@echo "make serve  - production settings with gunicorn, PostgreSQL and Redis on http://127.0.0.1:$(PORT)"
+	@echo "make serve  - production settings with gunicorn, the purge worker, PostgreSQL and Redis on http://127.0.0.1:$(PORT)"
 	@echo "make test   - set up and run lint, checks and the whole test suite (honours DATABASE_URL)"
 	@echo "make test-quick - lint, checks and the tests that need no server or browser (< 3 min)"
 	@echo "make lint   - ruff"
@@ -66,7 +66,8 @@ serve: install
 	$(SERVE_ENV) $(MANAGE) update_translation_fields --verbosity 0
 	$(SERVE_ENV) $(MANAGE) load_demo_content
 	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
-	$(SERVE_ENV) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
+	$(SERVE_ENV) sh -c '$(MANAGE) send_purges & worker=$$!; \
+		trap "kill $$worker" EXIT INT TERM; $(BIN)/gunicorn -c deploy/gunicorn.conf.py'
 
 lint: install
 	$(BIN)/ruff check .

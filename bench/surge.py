@@ -11,7 +11,11 @@ does (a revision, then ``publish()``). Figures:
   the proxy, from the moment publishing finished (the editor sees "published"); how long
   publishing itself took is given beside it;
 - how many requests reached gunicorn in the 10 s after each publish (Varnish's ``backend_req``),
-  and in the 5 s before the first one, when nothing changed.
+  and in the 5 s before the first one, when nothing changed;
+- each cache tier's share of the requests: Varnish's hits and misses (``varnishstat``) and what
+  the application's page cache answered the misses (``X-Cache`` in gunicorn's access log).
+
+The purge worker (``manage.py send_purges``) runs beside gunicorn, as in production.
 
 Forms (contact, poll) are left out of the URLs: each reader gets a CSRF cookie, so they are
 never cached anywhere and measure the database, not the caches.
@@ -35,6 +39,7 @@ sys.path.insert(0, str(BASE_DIR))
 from bench.run import (  # noqa: E402
     HOST,
     RESULTS,
+    UPDATE_CODE,
     bench_database,
     bench_env,
     ensure_site,
@@ -46,6 +51,7 @@ from tests.servers import (  # noqa: E402
     Gunicorn,
     RedisServer,
     Varnish,
+    Worker,
     free_port,
     http,
     manage,
@@ -81,31 +87,13 @@ for code in ("az", "en", "ru"):
 print(json.dumps(urls[:100]))
 """
 
-PUBLISHER_CODE = r"""
-import datetime, json, time
-from django.contrib.auth import get_user_model
-from django.utils import timezone
-from pages.models import AnniversaryIndexPage, AnniversaryUpdatePage
+PUBLISHER_CODE = UPDATE_CODE + r"""
+import json, time
 run, count, every, first_at = %r, %d, %d, %f
-index = AnniversaryIndexPage.objects.live().order_by("path").first()
-editor = get_user_model().objects.filter(is_superuser=True).first()
 for n in range(count):
     time.sleep(max(0.0, first_at + n * every - time.time()))
-    stamp = f"{run}-{n}"
-    titles = {"az": f"Anım günü yeniləməsi {stamp}", "en": f"Remembrance day update {stamp}",
-              "ru": f"Новости дня памяти {stamp}"}
-    page = AnniversaryUpdatePage(
-        live=False, commemoration_date=timezone.localdate(),
-        **{f"title_{code}": title for code, title in titles.items()},
-        **{f"slug_{code}": f"surge-{code}-{stamp}" for code in titles},
-        place_az="Bakı", place_en="Baku", place_ru="Баку",
-        summary_az="Xocalı qurbanları anıldı.",
-        summary_en="The victims of Khojaly were remembered.",
-        summary_ru="Почтили память жертв Ходжалы.",
-    )
     started = time.time()
-    index.add_child(instance=page)
-    page.save_revision(user=editor).publish(user=editor)
+    titles = publish_update(f"{run}-{n}")
     print(json.dumps({"n": n, "started": started, "published": time.time(), "titles": titles}),
           flush=True)
 """
@@ -210,6 +198,25 @@ def surge_while_publishing(env, proxy) -> dict:
     return result
 
 
+def tier_counts(varnish, app) -> dict:
+    """Each tier's share: Varnish's hits and misses, and what the application's page cache
+    answered the requests Varnish sent on (gunicorn's access log, ``cache=``)."""
+    varnishstat = shutil.which("varnishstat") or "/usr/bin/varnishstat"
+    out = subprocess.run([varnishstat, "-n", str(varnish.directory / "work"), "-1"],
+                         capture_output=True, text=True, timeout=10).stdout
+    counters = {}
+    for name in ("client_req", "cache_hit", "cache_hit_grace", "cache_miss", "cache_hitpass",
+                 "s_pass", "backend_req"):
+        match = re.search(rf"MAIN\.{name}\s+(\d+)", out)
+        counters[name] = int(match.group(1)) if match else None
+    app_counts: dict[str, int] = {}
+    for line in app.output().splitlines():
+        match = re.search(r"cache=(\S+)$", line)
+        if match and '"GET /healthz' not in line:
+            app_counts[match.group(1)] = app_counts.get(match.group(1), 0) + 1
+    return {"varnish": counters, "app": app_counts}
+
+
 def markdown(result) -> str:
     load = result["load"]
     lines = [
@@ -235,6 +242,13 @@ def markdown(result) -> str:
     lines += ["", f"Worst time until a new update is on the home page: "
               f"{result['worst_visible_after_s']} s (target ≤ {result['target_visible_s']} s).",
               ""]
+    tiers = result.get("tiers")
+    if tiers:
+        proxy, app = tiers["varnish"], tiers["app"]
+        lines += [f"Tiers: of {proxy['client_req']:,} requests Varnish answered "
+                  f"{proxy['cache_hit']:,} from its cache ({proxy['cache_hit_grace']} in grace) "
+                  f"and sent {proxy['backend_req']:,} on; the application's page cache answered "
+                  f"those {', '.join(f'{k} {v}' for k, v in sorted(app.items()))}.", ""]
     return "\n".join(lines)
 
 
@@ -251,7 +265,7 @@ def main():
         env = bench_env(bench_database(), redis.url, workdir,
                         FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{proxy_port}")
         ensure_site(env)
-        app = Gunicorn({**env, "GUNICORN_ACCESS_LOG": "", "GUNICORN_MAX_REQUESTS": "0"},
+        app = Gunicorn({**env, "GUNICORN_ACCESS_LOG": "-", "GUNICORN_MAX_REQUESTS": "0"},
                        workdir, port=free_port(8720, 8739))
         for key in ("WEB_CONCURRENCY", "GUNICORN_THREADS"):  # deploy/gunicorn.conf.py's own
             app.env.pop(key, None) if key not in os.environ else app.env.update(
@@ -261,7 +275,9 @@ def main():
         proxy = Varnish(app.port, port=proxy_port, memory="256m")
         servers.append(proxy)
         proxy.start()
+        servers.append(Worker(env, workdir).start())
         result = surge_while_publishing(env, proxy)
+        result["tiers"] = tier_counts(proxy, app)
     finally:
         for server in reversed(servers):
             (server.remove if hasattr(server, "remove") else server.stop)()

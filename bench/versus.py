@@ -1,13 +1,10 @@
 """Cache hits side by side (`make bench-versus`): the portal's page cache against Django's
 per-site cache middleware in front of Wagtail's bakerydemo, in one interleaved run.
 
-Three servers, each gunicorn with 2 sync workers on the same machine and PostgreSQL:
+Two servers, each gunicorn with 2 sync workers on the same machine and PostgreSQL:
 
-- ``portal``: production settings, the page cache with this process's copies in front of a
-  private redis-server (what runs in production);
-- ``portal, Redis only``: the same with ``PAGE_CACHE_LOCAL_BYTES=0`` and
-  ``PAGE_CACHE_GENERATION_SECONDS=0``, each hit asking Redis for the generation and the page (the
-  page cache as it was before the in-process tier);
+- ``portal``: production settings, the page cache in a private redis-server (what runs in
+  production: one round trip to Redis per hit);
 - ``bakerydemo``: Wagtail's bakerydemo (``BAKERYDEMO_DIR``, default ``../bakerydemo``, set up
   as docs/performance.md describes) with bench/bakerydemo_settings.py: ``UpdateCacheMiddleware``
   first, ``FetchFromCacheMiddleware`` last and a local-memory cache, as Django's documentation
@@ -16,7 +13,7 @@ Three servers, each gunicorn with 2 sync workers on the same machine and Postgre
 For each kind of page (home, article, index, search results) wrk (2 threads, 32 connections,
 5 s) runs against each server in turn, three rounds, so a slow moment of the machine falls on
 all of them alike; the median of the rounds is compared. Without bakerydemo the portal is
-compared with itself only, and the result says so.
+measured alone, and the result says so.
 """
 
 import json
@@ -161,11 +158,8 @@ def main():
                         "index": urls["news index"]["en"], "search": urls["search"]["en"]}
         portal = portal_app(env, workdir, free_port(8720, 8729), CACHE_KEY_PREFIX="tiers")
         started.append(portal)
-        redis_only = portal_app(env, workdir, free_port(8730, 8739), CACHE_KEY_PREFIX="redis",
-                                PAGE_CACHE_LOCAL_BYTES="0", PAGE_CACHE_GENERATION_SECONDS="0")
-        started.append(redis_only)
-        servers = {"portal": portal.base, "portal, Redis only": redis_only.base}
-        paths = {"portal": portal_paths, "portal, Redis only": portal_paths}
+        servers = {"portal": portal.base}
+        paths = {"portal": portal_paths}
         if (BAKERYDEMO_DIR / ".venv" / "bin" / "gunicorn").exists():
             shutil.copyfile(BASE_DIR / "bench" / "bakerydemo_settings.py",
                             BAKERYDEMO_DIR / "bakerydemo" / "settings" / "bench.py")
@@ -174,7 +168,7 @@ def main():
             servers["bakerydemo"] = bakery.base
             paths["bakerydemo"] = BAKERY_PATHS
         else:
-            log(f"no bakerydemo in {BAKERYDEMO_DIR}: comparing the portal with itself")
+            log(f"no bakerydemo in {BAKERYDEMO_DIR}: measuring the portal alone")
         begun = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         figures = compare(servers, paths)
     finally:

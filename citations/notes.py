@@ -4,8 +4,9 @@ sources they cite (a bibliography) follow the text. Plain HTML: links both ways,
 sources shown on hover and focus by CSS alone; nothing needs JavaScript.
 
 Every citation is written by the portal's one citation helper (core.citation). What a page's
-notes cite is read once per page cache generation (ops.cache.remember): a page renders with the
-same queries whatever the number of its notes.
+notes cite is read once until the page, or a resource it cites, is published again
+(ops.cache.remember, tagged with the page: citations.signals announces both): a page renders with
+the same queries whatever the number of its notes.
 """
 
 import re
@@ -18,7 +19,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from core import citation, i18n, restrictions, routing
-from ops.cache import remember
+from ops.cache import page_tag, remember
 
 # A link as Wagtail writes the rich-text editor's anchor links (its database format keeps
 # ``<a href="#…">``; rendering leaves it as it is).
@@ -130,7 +131,8 @@ def sources_for(page, request=None, language=None) -> dict[str, list[Cited]]:
     language = language or translation.get_language()
     if getattr(request, "is_preview", False) or page.pk is None:
         return read_sources(page, language)
-    return remember(f"footnotes:{page.pk}:{language}", lambda: read_sources(page, language))
+    return remember(f"footnotes:{page.pk}:{language}", lambda: read_sources(page, language),
+                    tags=(page_tag(page.pk),))
 
 
 class Numbering:
@@ -215,4 +217,4 @@ def citing_pages(resource, language=None) -> list[dict]:
                               "language": i18n.shown_language(page, "title", language)})
         return [item for item in found if item["url"]]
 
-    return remember(f"cited-in:{resource.pk}:{language}", read)
+    return remember(f"cited-in:{resource.pk}:{language}", read, tags=(page_tag(resource.pk),))

@@ -37,9 +37,9 @@ def sees_empty_sections(request) -> bool:
 
 def menu_pages(home, request=None) -> list:
     """The live, public children of the home page that editors put in the menu, in tree
-    order, without the empty ones unless an editor is signed in; remembered until any page
-    changes (ops.cache.remember)."""
-    sections = remember(f"menu:{home.pk}", lambda: _read_menu(home))
+    order, without the empty ones unless an editor is signed in; remembered until a change that
+    reaches every page: a section, the first or last page of one, restrictions (ops.signals)."""
+    sections = remember(f"menu:{home.pk}", lambda: _read_menu(home), tags=())
     if sees_empty_sections(request):
         return sections
     return [section for section in sections if not is_empty(section)]

@@ -1,4 +1,4 @@
-"""Pagination: one rule for every list, and counts remembered until any page changes.
+"""Pagination: one rule for every list, and counts remembered until a row of their type changes.
 
 The rule: ``?page=`` absent or empty is the first page; a whole number from 1 to the last
 page is that page; anything else (not a number, 0, past the last page) is the reader's 404
@@ -6,8 +6,9 @@ page, in their language (:func:`page_or_404`).
 
 Django's ``Paginator`` counts every matching row on every request to number the pages: on a
 list of thousands of news items that count costs more than reading the twenty items shown. The
-count changes only when pages are published, unpublished, moved or deleted, each of which starts
-a new page cache generation, so it is remembered under it (``ops.cache.remember``).
+count changes only when rows of the list's type are published, unpublished, moved or deleted,
+each of which ``ops.signals`` logs with the type's tag, so it is remembered until then
+(``ops.cache.remember``).
 """
 
 import hashlib
@@ -17,7 +18,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.utils.functional import cached_property
 
-from ops.cache import remember
+from ops.cache import remember, type_tag
 
 
 class RememberedCountPaginator(Paginator):
@@ -31,7 +32,9 @@ class RememberedCountPaginator(Paginator):
     @cached_property
     def count(self):
         digest = hashlib.sha256(self.count_key.encode("utf-8")).hexdigest()[:32]
-        return remember(f"count:{digest}", lambda: Paginator.count.func(self))
+        model = getattr(self.object_list, "model", None)
+        return remember(f"count:{digest}", lambda: Paginator.count.func(self),
+                        tags=(type_tag(model),) if model is not None else None)
 
 
 PAGE_NUMBER = re.compile(r"^[0-9]{1,9}$")

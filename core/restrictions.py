@@ -3,8 +3,8 @@
 Wagtail's ``PageQuerySet.public()`` reads every ``PageViewRestriction`` each time it is called
 (once per listing, so several times per page), and serving a page reads its ancestors and their
 restrictions. The paths of the restricted pages change only when a restriction is saved or
-deleted or a page moves, and each of those starts a new page cache generation (ops.signals), so
-they are remembered under it (``ops.cache.remember``: this process, then the shared cache).
+deleted or a page moves, and ops.signals logs each of those as a change reaching everything, so
+they are remembered until then (``ops.cache.remember``: this process, then the shared cache).
 The portal's lists ask :func:`public` instead of ``.public()``; ``BasePage.get_view_restrictions``
 only asks the database when the page lies under a restricted path.
 """
@@ -22,7 +22,7 @@ def _read_restricted_paths() -> tuple[str, ...]:
 
 def restricted_paths() -> tuple[str, ...]:
     """Tree paths of every page that carries a view restriction (its descendants are private)."""
-    return remember("restricted-paths", _read_restricted_paths)
+    return remember("restricted-paths", _read_restricted_paths, tags=())
 
 
 def is_under_restriction(path: str) -> bool:

@@ -142,7 +142,9 @@ def _read_site_root_paths() -> list[RootPath]:
 def site_root_paths() -> list[RootPath]:
     """The sites' root paths in the active language, remembered under the page cache
     generation, which a change to any site starts anew (ops.signals)."""
-    return remember(f"site-root-paths:{translation.get_language()}", _read_site_root_paths)
+    return remember(
+        f"site-root-paths:{translation.get_language()}", _read_site_root_paths, tags=()
+    )
 
 
 def _url_parts(page, request=None):
@@ -213,7 +215,7 @@ def find_site(request):
         hostname = split_domain_port(host)[0]
         port = request.get_port()
         request.portal_site = remember(
-            f"site:{hostname}:{port}", lambda: Site.find_for_request(request)
+            f"site:{hostname}:{port}", lambda: Site.find_for_request(request), tags=()
         )
     return request.portal_site
 
@@ -277,7 +279,7 @@ def route_for_request(request, path: str):
         except Http404:
             result = None
         if result is not None and not pages:
-            keep(key, _steps(result))
+            keep(key, _steps(result), tags=())  # the tree's shape changes are tagged "*"
     request.portal_route = result
     return result
 

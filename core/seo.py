@@ -155,7 +155,7 @@ def _chosen_default(image_id: int) -> dict | None:
         image = get_image_model().objects.filter(pk=image_id).first()
         return _rendition(image) if image is not None else None
 
-    return remember(f"social-image:default:{image_id}", compute)
+    return remember(f"social-image:default:{image_id}", compute, tags=())
 
 
 def share_image(request, page, default_image_id: int | None = None, site_name: str = "") -> dict:

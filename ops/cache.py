@@ -1,4 +1,46 @@
-"""The whole-page cache for anonymous readers, kept in the shared (Redis) cache.
+"""What the portal keeps between requests, shared by every process of a deployment, and how a
+change reaches it: anonymous readers' pages, and the pieces pages are built from.
+
+Where it lives
+    Django's default cache: Redis in production (``REDIS_URL``), the database's cache table in
+    development (``make run``: ``portal.settings.dev``), so every process that can make a
+    change — app servers, ``manage.py shell``, ``publish_scheduled``, a second server — reads
+    and writes the same entries. Nothing that can go stale is kept in one process's memory
+    without being checked against the shared cache on every request (below).
+
+The change log: what changed, and nothing more
+    A change (a publish, a new restriction, saved settings …) is written to a numbered log in
+    the shared cache (:func:`record_change`): one entry per change, holding the *tags* it
+    touches — ``page:<id>`` (the page's own remembered pieces), ``type:<model>`` (lists and
+    counts of that type), ``url:<path>`` (the pages readers see at that path, as the proxy is
+    purged) or ``*`` (everything: the menu, settings, pictures, the tree's shape). What
+    ``ops.signals`` announces decides the tags; what it cannot narrow is ``*``.
+
+    Everything kept carries the tags it depends on, the log's *epoch* and the number of the
+    last entry read before it was computed. It is served only while no later entry touches one
+    of its tags. ``tags=None`` (the default of :func:`remember`) means "any change", the safe
+    choice for a piece nobody has narrowed.
+
+    Each request reads the log's head once, in one round trip with the page it asks for
+    (:class:`PageCacheMiddleware`); a process behind reads the new entries (one more round
+    trip, only after a change). So a change made by any process is seen by the next request of
+    every process: there is no window to wait for. A process that finds a gap (entries expired
+    or evicted) or a new epoch (a flushed cache, a new release) drops what it knows. The log is
+    per release (``PORTAL_RELEASE``): a deploy starts afresh.
+
+    Races: a change is logged when its signal fires and again after its transaction commits
+    (and a third time by the purge runner, ``ops.purges``, so a worker killed between the commit
+    and that second entry loses nothing). A request that read the log before the commit stores
+    what it rendered under an older entry number, which the entry after the commit makes stale.
+
+Two tiers in front of the database
+    Remembered pieces (:func:`remember`: routes, the menu, private paths, settings, lists,
+    counts) are kept in the shared cache and, pickled, in this process (:data:`local_copies`),
+    checked against the log like the shared ones: a warm render makes no round trip for them.
+    Whole pages are kept only in the shared cache (a hit: one round trip), behind the caching
+    proxy (Varnish or a CDN, purged by ``ops.purges``). A per-process copy of pages and a
+    generation trusted for 0.5 s used to sit in front; behind Varnish they served no measurable
+    share of requests (docs/performance.md) and cost a window in which other servers were stale.
 
 What is cached
     Anonymous GET and HEAD requests for public pages, per scheme, host, path (with an allowed
@@ -11,54 +53,27 @@ What is cached
 
 What is never cached
     Requests that carry any cookie other than the CSRF and language cookies (a session cookie
-    means a signed-in editor, a voter, a password-protected page…), an ``Authorization``
-    header, POST and every other method, the admin and other excluded prefixes, previews,
-    non-200 responses and responses that set a cookie. A page with a form calls
-    ``get_token()``, and Django then (re)sends the CSRF cookie with the response, so **pages
-    with a form are never cached**: each reader gets their own token. Views can opt out with
-    Django's ``never_cache``.
+    means a signed-in editor, a voter, a password-protected page unlocked …), an
+    ``Authorization`` header, POST and every other method, the admin and other excluded
+    prefixes, previews, non-200 responses and responses that set a cookie. A page with a form
+    calls ``get_token()``, and Django then (re)sends the CSRF cookie with the response, so
+    **pages with a form are never cached**. Views can opt out with Django's ``never_cache``.
 
-Exact invalidation: one generation for the whole page cache
-    Every cache key contains the current *generation*, a random token kept in the cache under
-    ``generation_key()``, one per release: a deploy starts a new generation by itself.
-    Publishing, unpublishing, moving or deleting any page (and saving site settings, images,
-    documents, snippets: anything a page may show) replaces the token with a new random one
-    (:func:`bump_generation`, called by ``ops.signals``). After the bump no request can read an
-    entry written before it, because the keys of those entries contain a token that is never
-    used again. So every page that showed the changed page — the page itself, its index, the
-    home page's latest lists, feeds, the sitemap, in every language — is invalidated at once,
-    without having to know which pages show what. That is the point: a dependency graph between
-    pages would have to be right for every listing any helper adds, while the generation is
-    right by construction. The cost is that an edit empties the whole page cache; on a memorial
-    portal publishing a few times a day that is negligible, and the old entries simply expire.
-
-    Races: the token is bumped when the signal fires and again after the transaction commits.
-    A request that read the old token may still store a page rendered from old data, but under
-    the old token, which nobody reads again. A request that reads the new token started after
-    the commit, so it renders from the new data. All app servers share the cache, so one bump
-    invalidates the pages of every process.
-
-Two tiers: this process, then the shared cache
-    A hit still asks the shared cache for the generation (one small read, so a change made on
-    any server is seen by the next request everywhere: no staleness beyond the shared model),
-    then looks for the page in this process's copies (:class:`_LocalPages`) and only then asks
-    the shared cache for the page. Each process keeps at most ``PAGE_CACHE_LOCAL_BYTES`` of
-    pages (least recently used go first) and only of the current generation; a copy is served
-    until the lifetime its entry was stored with ends, exactly as the shared entry is.
-
-How long a process trusts the generation it read
-    Asking the shared cache for the generation is most of what a hit costs (a round trip to
-    Redis), so each process trusts the token it read for ``PAGE_CACHE_GENERATION_SECONDS``
-    (0.5 s in production, 0 in development and tests). A change made on another app server
-    therefore reaches this process's readers within that time: that is the staleness bound.
-    The process that made the change sees it at once. So that no shared cache in front (Varnish,
-    a CDN) stores a page from a process that has not seen the change yet, the proxy purge is
-    sent that long after the commit (:func:`purge_delay`, ``ops.signals``).
+Lifetimes that mean the same on every host
+    A page that changes by itself (a poll opens, the anniversary's midnight, ``expire_at``)
+    says when in ``s-maxage``. The shared entry keeps that lifetime and the wall-clock moment
+    it was stored (:data:`wall_clock`); the shared cache drops it when the lifetime ends (its
+    own clock), and a hit says how old it is in ``Age`` (RFC 9111, section 5.1), which
+    Varnish and CDNs subtract from ``s-maxage``. So any app server hands on the same end,
+    within the hosts' wall-clock skew (NTP: well under a second) and a second of rounding.
+    The monotonic :data:`clock` is used only inside one process (how long to leave an
+    unreachable cache alone).
 
 Faults
     With ``IGNORE_EXCEPTIONS`` a Redis outage makes every cache call return nothing (and
     django-redis logs it); the middleware then passes requests to the views, which read the
-    database. A missing generation (a Redis restart without persistence) starts a new one.
+    database, and a process asks the cache again only after ``UNREACHABLE_RETRY_SECONDS``.
+    A missing epoch (a Redis restart without persistence) starts a new one.
 """
 
 import contextvars
@@ -66,10 +81,10 @@ import hashlib
 import logging
 import math
 import pickle
-import re
+import threading
 import time
 import uuid
-from collections import OrderedDict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
@@ -80,14 +95,44 @@ from django.utils.cache import cc_delim_re, patch_cache_control
 
 logger = logging.getLogger("ops.cache")
 
-def generation_key() -> str:
-    """Where the current generation is kept: per release, so a deploy starts a new one and
-    nothing the previous code stored is read again (portal/release.py)."""
-    return f"pagecache:generation:{settings.PORTAL_RELEASE}"
 HEADER = "X-Cache"
 # Vary values that do not make a response personal: the language is part of the key, and
 # requests that carry any cookie besides the harmless ones bypass the cache.
 SAFE_VARY = {"accept-language", "cookie"}
+EVERYTHING = "*"
+# After the shared cache failed to answer, this process does not ask it again for this long:
+# each request would otherwise wait for (and log) several failed calls while Redis is down.
+UNREACHABLE_RETRY_SECONDS = 1.0
+# Log entries read in one round trip, and read back by a process that starts or lost track.
+READ_AHEAD = 64
+READ_BACK = 2048
+
+# The clocks, module attributes so tests (and test servers) can put their own in place:
+# ``clock`` only ever measures time inside this process; ``wall_clock`` is what is shared.
+clock = time.monotonic
+wall_clock = time.time
+
+
+def page_tag(pk) -> str:
+    """The tag of what is remembered about one page (its notes, its translation state)."""
+    return f"page:{pk}"
+
+
+def type_tag(model) -> str:
+    """The tag of lists and counts of ``model`` (a list of pages: ``Page``)."""
+    return f"type:{model._meta.label_lower}"
+
+
+def changed_types(model) -> set[str]:
+    """What a change of a ``model`` row touches: lists of its model and of every concrete
+    model above it (a news item is in lists of news and in lists of pages)."""
+    return {type_tag(m) for m in model.__mro__
+            if getattr(getattr(m, "_meta", None), "abstract", True) is False}
+
+
+def url_tag(path: str) -> str:
+    """The tag of the pages served at ``path`` (any query, any language of that path)."""
+    return f"url:{path}"
 
 
 def _cache():
@@ -103,264 +148,331 @@ def _safe(call, *args, **kwargs):
         return None
 
 
-# The generation read at the start of the request being served (PageCacheMiddleware): one read
-# of the shared cache per request, however many remembered values the request uses.
+# -- the change log ----------------------------------------------------------------------
+def _prefix() -> str:
+    return f"changes:{settings.PORTAL_RELEASE}"
+
+
+def generation_key() -> str:
+    """Where the log's epoch is kept: replacing it (a flush, another release) makes every
+    process drop everything it knows."""
+    return f"{_prefix()}:epoch"
+
+
+def _head_key() -> str:
+    return f"{_prefix()}:head"
+
+
+def _entry_key(epoch: str, number: int) -> str:
+    return f"{_prefix()}:{epoch}:{number}"
+
+
+def _log_timeout() -> int:
+    # Longer than anything kept lives, so an entry outlives everything it could make stale.
+    return 2 * settings.PAGE_CACHE_TIMEOUT + 60
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Where a request (or a command's call) stands in the log."""
+
+    epoch: str
+    seen: int  # the last entry read
+
+
+class _Changes:
+    """What this process has read of the log: for each tag, the last entry that touched it,
+    from ``floor`` on (nothing is known before ``floor``)."""
+
+    MAX_TAGS = 50_000
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.reset(None, 0)
+
+    def reset(self, epoch, head) -> None:
+        self.epoch, self.known, self.floor, self.latest = epoch, head, head, head
+        self.changed: dict[str, int] = {}
+        local_copies.clear()
+
+    def note(self, number: int, tags) -> None:
+        for tag in tags:
+            if self.changed.get(tag, -1) < number:
+                self.changed[tag] = number
+        self.latest = max(self.latest, number)
+
+    def stale(self, epoch, seen: int, tags) -> bool:
+        """Whether something computed after reading the log up to ``seen`` may have changed."""
+        if epoch != self.epoch or seen < self.floor:
+            return True
+        if tags is None:
+            return self.latest > seen
+        changed = self.changed
+        if changed.get(EVERYTHING, -1) > seen:
+            return True
+        return any(changed.get(tag, -1) > seen for tag in tags)
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.epoch, self.known)
+
+
+changes = None  # made below, once local_copies exists
+_unreachable_until = -math.inf
 _OUTSIDE_REQUEST = object()
-_request_generation: contextvars.ContextVar = contextvars.ContextVar(
-    "page_cache_generation", default=_OUTSIDE_REQUEST
+_request_snapshot: contextvars.ContextVar = contextvars.ContextVar(
+    "page_cache_snapshot", default=_OUTSIDE_REQUEST
 )
-# After the shared cache failed to answer, this process does not ask it again for this long:
-# each request would otherwise wait for (and log) several failed calls while Redis is down.
-UNREACHABLE_RETRY_SECONDS = 1.0
-_unreachable_until = 0.0
-# The clock every deadline here is read from; tests put a clock of their own in its place
-# instead of relying on how fast the machine renders pages.
-clock = time.monotonic
+# What the request being served has recalled already: the same objects for the rest of the
+# request (a page asks for the sites' root paths once per link it writes), none for the next.
+_request_memo: contextvars.ContextVar = contextvars.ContextVar("page_cache_memo", default=None)
 
 
-def request_generation() -> str | None:
-    """The generation of the request being served; None outside a request, or when the
-    shared cache could not be reached at its start."""
-    token = _request_generation.get()
-    return None if token is _OUTSIDE_REQUEST else token
+def _read_log(cache, epoch: str, number: int, tags, head: int) -> int:
+    """Note entry ``number`` (its ``tags`` already read) and those after it, until one is
+    missing or the head is reached; returns the last one read."""
+    changes.note(number, tags)
+    while number < head:
+        keys = [_entry_key(epoch, n) for n in range(number + 1, number + 1 + READ_AHEAD)]
+        batch = _safe(cache.get_many, keys) or {}
+        for key in keys:
+            tags = batch.get(key)
+            if tags is None:
+                return number
+            number += 1
+            changes.note(number, tags)
+    return number
+
+
+def _read_back(cache, epoch: str, head: int) -> None:
+    """A process that starts (or lost track) reads what the log still holds, so entries other
+    processes stored before it came need not be computed again."""
+    first = max(1, head - READ_BACK + 1)
+    keys = [_entry_key(epoch, n) for n in range(first, head + 1)]
+    found = (_safe(cache.get_many, keys) or {}) if keys else {}
+    floor = head
+    for number in range(head, first - 1, -1):  # the unbroken run that ends at the head
+        if _entry_key(epoch, number) not in found:
+            break
+        floor = number - 1
+    for number in range(floor + 1, head + 1):
+        changes.note(number, found[_entry_key(epoch, number)])
+    changes.floor = floor
+
+
+def _sync(extra: tuple = ()) -> tuple[Snapshot | None, dict]:
+    """Read the log's head (and ``extra`` keys in the same round trip); catch up with what
+    other processes changed. (None, {}) when the shared cache cannot be reached."""
+    global _unreachable_until
+    if clock() < _unreachable_until:
+        return None, {}
+    cache = _cache()
+    epoch_key, head_key = generation_key(), _head_key()
+    state = changes
+    following = _entry_key(state.epoch, state.known + 1) if state.epoch else None
+    keys = [epoch_key, head_key, *([following] if following else []), *extra]
+    found = _safe(cache.get_many, keys) or {}
+    epoch = found.get(epoch_key)
+    if epoch is None:
+        candidate = uuid.uuid4().hex
+        epoch = candidate if _safe(cache.add, epoch_key, candidate, timeout=None) else (
+            _safe(cache.get, epoch_key))
+        if epoch is None:  # neither read nor written: the cache is unreachable
+            _unreachable_until = clock() + UNREACHABLE_RETRY_SECONDS
+            return None, {}
+        found = {}
+    head = found.get(head_key) or 0
+    with state.lock:
+        if epoch != state.epoch:
+            state.reset(epoch, head)
+            _read_back(cache, epoch, head)
+        elif following in found:
+            last = _read_log(cache, epoch, state.known + 1, found[following], head)
+            state.known = max(state.known, last)
+            if head > last:  # entries are missing before the head: expired or evicted
+                state.reset(epoch, head)
+                _read_back(cache, epoch, head)
+        elif head > state.known:
+            state.reset(epoch, head)
+            _read_back(cache, epoch, head)
+        return state.snapshot(), found
+
+
+def snapshot() -> Snapshot | None:
+    """Where the request being served stands in the log; outside a request, where the log is
+    now. None when the shared cache cannot be reached."""
+    current = _request_snapshot.get()
+    if current is not _OUTSIDE_REQUEST:
+        return current
+    return _sync()[0]
+
+
+def request_generation() -> tuple | None:
+    """A token of the request being served that changes whenever the tree's shape, the sites
+    or anything else tagged ``*`` changes (what page URLs follow from); None outside a
+    request or without a reachable cache."""
+    current = _request_snapshot.get()
+    if current is _OUTSIDE_REQUEST or current is None:
+        return None
+    return (current.epoch, changes.floor, changes.changed.get(EVERYTHING, 0))
 
 
 def current_generation() -> str | None:
-    """The token every page cache key contains now; None when the cache cannot be reached."""
-    token = _request_generation.get()
-    if token is not _OUTSIDE_REQUEST:
-        return token
-    return _read_generation()
+    """Where the log stands now (changes with every change anywhere); None when the cache
+    cannot be reached."""
+    now = _sync()[0]
+    return None if now is None else f"{now.epoch}:{changes.latest}"
 
 
-class _KnownGeneration:
-    """The generation this process read last, and when (on ``clock``): trusted for
-    ``PAGE_CACHE_GENERATION_SECONDS``, so a hit needs no round trip to the shared cache."""
-
-    def __init__(self):
-        self.token, self.read_at = None, -math.inf
-
-    def fresh(self) -> str | None:
-        trusted = getattr(settings, "PAGE_CACHE_GENERATION_SECONDS", 0)
-        if self.token is not None and clock() - self.read_at < trusted:
-            return self.token
-        return None
-
-    def remember(self, token: str | None) -> None:
-        self.token, self.read_at = token, clock()
-
-    def forget(self) -> None:
-        self.token, self.read_at = None, -math.inf
-
-
-known_generation = _KnownGeneration()
-
-
-def _read_generation() -> str | None:
-    global _unreachable_until
-    token = known_generation.fresh()
-    if token is not None:
-        return token
-    if clock() < _unreachable_until:
-        return None
-    token = _ask_generation()
-    if token is None:  # neither read nor written: the cache is unreachable
-        _unreachable_until = clock() + UNREACHABLE_RETRY_SECONDS
-        known_generation.forget()
-    else:
-        known_generation.remember(token)
-    return token
-
-
-def _ask_generation() -> str | None:
-    cache = _cache()
-    token = _safe(cache.get, generation_key())
-    if token is None:
-        candidate = uuid.uuid4().hex
-        if _safe(cache.add, generation_key(), candidate, timeout=None):
-            return candidate
-        token = _safe(cache.get, generation_key())
-    return token
-
-
-def bump_generation() -> str:
-    """Make every cached page unreachable, in every process that shares the cache."""
-    token = uuid.uuid4().hex
-    cache = _cache()
-    _safe(cache.set, generation_key(), token, timeout=None)
-    known_generation.remember(token)  # this process sees its own change at once
-    if _request_generation.get() is not _OUTSIDE_REQUEST:
-        _request_generation.set(token)  # the rest of this request sees its own change
-    global _unreachable_until
-    if _safe(cache.get, generation_key()) == token:
-        _unreachable_until = 0.0  # reachable again
-    else:
+def record_change(tags) -> int | None:
+    """Log a change touching ``tags`` for every process; returns its entry's number."""
+    tags = tuple(sorted(set(tags)))
+    now = _sync()[0]
+    if now is None:
         logger.error(
-            "Could not invalidate the page cache (cache unreachable): pages cached before "
-            "may be served for up to %s seconds once it is back.",
-            settings.PAGE_CACHE_TIMEOUT,
-        )
-    return token
+            "Could not record a change (cache unreachable): pages cached before may be served "
+            "for up to %s seconds once it is back.", settings.PAGE_CACHE_TIMEOUT)
+        return None
+    cache = _cache()
+    number = max(now.seen, _safe(cache.get, _head_key()) or 0) + 1
+    for _ in range(1000):
+        if _safe(cache.add, _entry_key(now.epoch, number), tags, timeout=_log_timeout()):
+            break
+        number += 1  # another process took that number first
+    else:
+        logger.error("Could not record a change: no free entry after %s", number)
+        return None
+    _safe(cache.set, _head_key(), number, timeout=None)
+    with changes.lock:
+        if changes.epoch == now.epoch:
+            changes.note(number, tags)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()  # the rest of the request sees its own change
+    return number
 
 
+def announce_tags(tags) -> None:
+    """Log a change now, and again when the current transaction commits (module docstring)."""
+    tags = set(tags)
+    record_change(tags)
+    transaction.on_commit(lambda: record_change(tags))
+
+
+def invalidate_page_cache() -> None:
+    """Everything changed: nothing kept before is served again, in any process."""
+    announce_tags({EVERYTHING})
+
+
+# -- remembered pieces -------------------------------------------------------------------
 class _LocalCopies:
-    """This process's copies of remembered values, for the current generation only.
-
-    Values are kept pickled, as the shared cache keeps them, so every caller gets its own
-    objects (a request may set attributes on a settings instance or a page). A new generation
-    empties the store; so does reaching ``MAX_ENTRIES``, which bounds its memory.
-    """
+    """This process's copies of remembered pieces, each served while the log says nothing
+    it depends on changed. Kept pickled, as the shared cache keeps them, so every caller gets
+    its own objects (a request may set attributes on a settings instance or a page).
+    Reaching ``MAX_ENTRIES`` empties the store, which bounds its memory."""
 
     MAX_ENTRIES = 4096
 
     def __init__(self):
-        self.generation = None
-        self.entries: dict[str, tuple[float, bytes]] = {}
+        self.entries: dict[str, tuple] = {}
 
-    def get(self, generation: str, key: str):
-        if generation != self.generation:
-            return None
+    def get(self, key: str):
         entry = self.entries.get(key)
-        if entry is None or entry[0] < clock():
+        if entry is None:
             return None
-        return pickle.loads(entry[1])
+        epoch, seen, tags, expires, blob = entry
+        if expires < clock() or changes.stale(epoch, seen, tags):
+            self.entries.pop(key, None)
+            return None
+        return pickle.loads(blob)
 
-    def set(self, generation: str, key: str, stored: tuple, timeout: int) -> None:
+    def set(self, key: str, stored: tuple, timeout: int) -> None:
         try:
-            blob = pickle.dumps(stored, pickle.HIGHEST_PROTOCOL)
+            blob = pickle.dumps(stored[:1], pickle.HIGHEST_PROTOCOL)
         except Exception:  # not picklable: the shared cache could not keep it either
             return
-        if generation != self.generation or len(self.entries) >= self.MAX_ENTRIES:
+        if len(self.entries) >= self.MAX_ENTRIES:
             self.entries = {}
-            self.generation = generation
-        self.entries[key] = (clock() + timeout, blob)
+        epoch, seen, tags = stored[1:]
+        self.entries[key] = (epoch, seen, tags, clock() + timeout, blob)
 
     def clear(self) -> None:
-        self.generation = None
         self.entries = {}
 
 
 local_copies = _LocalCopies()
+changes = _Changes()
 
 
-class _LocalPages:
-    """This process's copies of cached pages of the current generation, least recently used
-    dropped first beyond ``PAGE_CACHE_LOCAL_BYTES``.
-
-    Entries are the dicts :meth:`PageCacheMiddleware.freeze` makes (a status, a tuple of header
-    pairs, the body as bytes, when it expires): nothing in them is ever changed, so every hit
-    builds its response from the same entry without copying or unpickling it.
-    """
-
-    def __init__(self):
-        self.generation = None
-        self.entries: OrderedDict[str, dict] = OrderedDict()
-        self.size = 0
-
-    def get(self, generation: str, key: str):
-        if generation != self.generation:
-            return None
-        entry = self.entries.get(key)
-        if entry is None:
-            return None
-        if entry["expires"] <= clock():
-            self._drop(key)
-            return None
-        self.entries.move_to_end(key)
-        return entry
-
-    def set(self, generation: str, key: str, entry: dict) -> None:
-        limit = getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 0)
-        size = len(entry["body"]) + 64 * len(entry["headers"])
-        if size > limit // 4:
-            return  # too big to be worth keeping here (or the tier is off)
-        if generation != self.generation:
-            self.clear()
-            self.generation = generation
-        self._drop(key)
-        self.entries[key] = entry
-        self.size += size
-        while self.size > limit:
-            self._drop(next(iter(self.entries)))
-
-    def _drop(self, key: str) -> None:
-        entry = self.entries.pop(key, None)
-        if entry is not None:
-            self.size -= len(entry["body"]) + 64 * len(entry["headers"])
-
-    def clear(self) -> None:
-        self.generation = None
-        self.entries = OrderedDict()
-        self.size = 0
-
-
-local_pages = _LocalPages()
+def _fragment_key(name: str) -> str:
+    return f"fragment:{_prefix()}:{name}"
 
 
 def recall(name: str):
-    """``(True, value)`` if ``name`` is remembered in the current generation, else
-    ``(False, None)``. Reads this process's copy first, then the shared cache."""
-    generation = current_generation()
-    if generation is None:
+    """``(True, value)`` if ``name`` is remembered and nothing it depends on changed since,
+    else ``(False, None)``. Reads what this request recalled already, then this process's
+    copy, then the shared cache. Each request gets its own objects; within one request,
+    callers share them."""
+    memo = _request_memo.get()
+    if memo is not None and name in memo:
+        return True, memo[name]
+    now = snapshot()
+    if now is None:
         return False, None
-    key = f"fragment:{generation}:{name}"
-    stored = local_copies.get(generation, key)
-    if stored is None:
+    key = _fragment_key(name)
+    value = local_copies.get(key)
+    if value is None:
         stored = _safe(_cache().get, key)
-        if stored is None:
+        if not isinstance(stored, tuple) or len(stored) != 4 or changes.stale(*stored[1:]):
             return False, None
-        local_copies.set(generation, key, stored, settings.PAGE_CACHE_TIMEOUT)
-    return True, stored[0]
+        local_copies.set(key, stored, settings.PAGE_CACHE_TIMEOUT)
+        value = stored[:1]
+    if memo is not None:
+        memo[name] = value[0]
+    return True, value[0]
 
 
-def keep(name: str, value, timeout: int | None = None) -> None:
-    """Remember ``value`` under ``name`` until the generation changes (see ``remember``)."""
-    generation = current_generation()
-    if generation is None:
+def keep(name: str, value, timeout: int | None = None, tags=None, since=None) -> None:
+    """Remember ``value`` under ``name`` until a change touches ``tags`` (None: any change).
+    ``since``: the snapshot read before ``value`` was computed (default: the request's)."""
+    now = since or snapshot()
+    if now is None:
         return
-    key = f"fragment:{generation}:{name}"
+    if tags is not None:
+        tags = tuple(sorted(set(tags)))
+    stored = (value, now.epoch, now.seen, tags)
     timeout = timeout or settings.PAGE_CACHE_TIMEOUT
-    _safe(_cache().set, key, (value,), timeout)
-    local_copies.set(generation, key, (value,), timeout)
+    _safe(_cache().set, _fragment_key(name), stored, timeout)
+    local_copies.set(_fragment_key(name), stored, timeout)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo[name] = value
 
 
-def remember(name: str, compute, timeout: int | None = None):
-    """``compute()``, kept until the page cache generation changes.
+def remember(name: str, compute, timeout: int | None = None, tags=None):
+    """``compute()``, kept until a change touches what it depends on.
 
     For the pieces many pages share (the menu, site settings, the news filters, the way to a
-    page): they change exactly when the whole page cache is invalidated, so they live under the
-    same generation, in the shared cache (one computation for every app server) and in this
-    process (no round trip to the shared cache). Without a reachable cache the value is computed
-    every time.
+    page). ``tags``: what the value depends on (see the module docstring); ``None`` means any
+    change at all, ``()`` only changes tagged ``*``; a callable gets the value and returns
+    its tags. Kept in the shared cache (one computation for every process) and in this
+    process. Without a reachable cache the value is computed every time.
     """
     found, value = recall(name)
     if found:
         return value
+    now = snapshot()  # before computing: a change meanwhile makes the value stale
     value = compute()
-    keep(name, value, timeout)
+    keep(name, value, timeout, tags(value) if callable(tags) else tags, since=now)
     return value
 
 
 def forget_local_state() -> None:
-    """Drop this process's copies and its memory of an unreachable cache (tests, after the
-    cache they used was replaced or emptied)."""
+    """Drop this process's copies and its memory of the log and of an unreachable cache
+    (tests, after the cache they used was replaced or emptied)."""
     global _unreachable_until
-    _unreachable_until = 0.0
-    local_copies.clear()
-    local_pages.clear()
-    known_generation.forget()
-
-
-def purge_delay() -> float:
-    """Seconds after a change's commit before shared caches in front may be purged: until
-    then another process may still serve what it had (see the module docstring)."""
-    return float(getattr(settings, "PAGE_CACHE_GENERATION_SECONDS", 0))
-
-
-def invalidate_page_cache() -> None:
-    """Bump now and again when the current transaction commits (see the module docstring)."""
-    bump_generation()
-    transaction.on_commit(bump_generation)
+    _unreachable_until = -math.inf
+    with changes.lock:
+        changes.reset(None, 0)
 
 
 # -- how long a page may be kept ---------------------------------------------------------
@@ -410,53 +522,51 @@ class PageCacheMiddleware:
 
     Place it first, so a hit skips every other middleware (security headers, static files,
     sessions, language selection, CSRF) and the views: what those add to a page's headers was
-    stored with it. The response says what happened in
-    ``X-Cache``: ``HIT``, ``MISS`` (rendered and stored) or ``BYPASS`` (not cacheable).
+    stored with it. The response says what happened in ``X-Cache``: ``HIT``, ``MISS``
+    (rendered and stored) or ``BYPASS`` (not cacheable).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        generation = _read_generation()
-        reset = _request_generation.set(generation)
+        key = None
+        if getattr(settings, "PAGE_CACHE_ENABLED", False) and self.request_is_cacheable(request):
+            key = self.cache_key(request)
+        now, found = _sync((key,) if key else ())
+        reset, reset_memo = _request_snapshot.set(now), _request_memo.set({})
         try:
-            return self.serve(request, generation)
+            if key is None or now is None:
+                return self._pass(request)
+            return self.serve(request, key, now, found.get(key))
         finally:
-            _request_generation.reset(reset)
+            _request_snapshot.reset(reset)
+            _request_memo.reset(reset_memo)
 
-    def serve(self, request, generation):
-        if not getattr(settings, "PAGE_CACHE_ENABLED", False):
-            return self.get_response(request)
-        if not self.request_is_cacheable(request):
-            return self._bypass(request)
-        if generation is None:
-            return self._bypass(request)
-        key = self.cache_key(request, generation)
-        cached = local_pages.get(generation, key)
-        if cached is None:
-            cached = _safe(_cache().get, key)
-            if cached is not None and cached.get("expires", 0) > clock():
-                local_pages.set(generation, key, cached)
-            else:
-                cached = None
-        if cached is not None:
+    def _pass(self, request):
+        response = self.get_response(request)
+        if getattr(settings, "PAGE_CACHE_ENABLED", False):
+            response[HEADER] = "BYPASS"
+        return response
+
+    def serve(self, request, key, now, cached):
+        if isinstance(cached, dict) and self.fresh(cached):
             return self.rebuild(request, cached)
         response = self.get_response(request)
         timeout = shared_lifetime(response)
         if timeout > 0 and self.response_is_cacheable(request, response):
-            entry = self.freeze(response, clock() + timeout)
+            entry = self.freeze(response, timeout, now, (url_tag(request.path),))
             _safe(_cache().set, key, entry, timeout)
-            local_pages.set(generation, key, entry)
             response[HEADER] = "MISS"
         else:
             response[HEADER] = "BYPASS"
         return response
 
-    def _bypass(self, request):
-        response = self.get_response(request)
-        response[HEADER] = "BYPASS"
-        return response
+    @staticmethod
+    def fresh(cached: dict) -> bool:
+        age = wall_clock() - cached["stored_at"]
+        return age < cached["lifetime"] and not changes.stale(
+            cached["epoch"], cached["seen"], cached["tags"])
 
     # -- requests ------------------------------------------------------------------------
     def request_is_cacheable(self, request) -> bool:
@@ -472,13 +582,13 @@ class PageCacheMiddleware:
         allowed = set(settings.PAGE_CACHE_QUERY_PARAMETERS)
         return all(name in allowed for name in request.GET)
 
-    def cache_key(self, request, generation: str) -> str:
+    def cache_key(self, request) -> str:
         language = translation.get_language_from_request(request, check_path=True)
         raw = "|".join(
             [request.scheme, request.get_host(), request.get_full_path(), language or ""]
         )
         digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-        return f"pagecache:{generation}:{digest}"
+        return f"pagecache:{settings.PORTAL_RELEASE}:{digest}"
 
     # -- responses -----------------------------------------------------------------------
     def response_is_cacheable(self, request, response) -> bool:
@@ -503,11 +613,14 @@ class PageCacheMiddleware:
         return vary <= SAFE_VARY
 
     @staticmethod
-    def freeze(response, expires: float) -> dict:
-        """What is stored: the response, and when (on ``clock``) it stops being served."""
-        headers = tuple((k, v) for k, v in response.items() if k.lower() != HEADER.lower())
+    def freeze(response, lifetime_seconds: int, now: Snapshot, tags) -> dict:
+        """What is stored: the response; when (wall clock) and for how long; where the log
+        stood before it was rendered and what it shows (its path)."""
+        headers = tuple((k, v) for k, v in response.items()
+                        if k.lower() not in (HEADER.lower(), "age"))
         return {"status": response.status_code, "headers": headers, "body": response.content,
-                "expires": expires}
+                "stored_at": wall_clock(), "lifetime": lifetime_seconds,
+                "epoch": now.epoch, "seen": now.seen, "tags": tuple(tags)}
 
     @staticmethod
     def rebuild(request, cached: dict) -> HttpResponse:
@@ -515,11 +628,8 @@ class PageCacheMiddleware:
         response = HttpResponse(body, status=cached["status"])
         for name, value in cached["headers"]:
             response[name] = value
-        if "s-maxage=" in response.get("Cache-Control", ""):
-            # What is left of the lifetime, so a proxy in front keeps it no longer.
-            remaining = max(0, math.ceil(cached["expires"] - clock()))
-            response["Cache-Control"] = re.sub(
-                r"s-maxage=\d+", f"s-maxage={remaining}", response["Cache-Control"]
-            )
+        # How long it has been kept (RFC 9111 Age): a proxy in front keeps it only for what
+        # is left of s-maxage, whichever app server answers.
+        response["Age"] = str(max(0, int(wall_clock() - cached["stored_at"])))
         response[HEADER] = "HIT"
         return response

@@ -1,15 +1,18 @@
-"""Invalidate the page cache, and purge the CDN, whenever what readers see changes: one
-announcement, :func:`announce_change`, drives both.
+"""Tell every cache what changed whenever what readers see changes: one announcement,
+:func:`announce_change`, drives this process's and every other process's cache (``ops.cache``)
+and the caching proxy or CDN (through ``ops.purges``).
 
-Page events (publish, unpublish, move, delete) bump the page cache generation
-(:mod:`ops.cache`) and, when a CDN is configured (``WAGTAILFRONTENDCACHE``), purge every
-language URL of the page, its ancestors, the home page, the sitemap and the search page (every
-query of it: the proxy's bans compare paths). Saving or deleting
-site settings, sites, images, documents, snippets (search synonyms among them) and promoted
-search results bumps the generation too: pages and search results show them.
-So does saving a live page other than through publishing (a page created live in code, an
-import, a command that rewrites fields); saving a draft of it only touches Wagtail's
-bookkeeping columns and changes nothing readers see.
+What a change reaches, narrowed so that a publish costs only the pages it touches:
+
+- a page published, unpublished or saved live: its own remembered pieces (``page:<id>``),
+  lists and counts of its type (``type:<model>``), and the pages that show it — every language
+  URL of the page, of its ancestors (section indexes, the home page) and their extra paths
+  (feeds), each site's sitemap and search page — in the page cache and the proxy;
+- everything (``*``, and every page of each site in the proxy) when the change reaches every
+  page or the tree's shape: the home page or a section (the menu), a page whose URL changed,
+  the first or last page of a section (the menu hides empty sections), a move, a deletion, and
+  saving site settings, sites, restrictions, images, documents, snippets (search synonyms
+  among them) or promoted search results (search pages show them).
 
 Nothing a reader does is a change: a proposal to the names register is a draft record (not
 live, so not shown) and a private contribution (``shown_to_readers = False``); votes and
@@ -18,11 +21,10 @@ them, and publishing is what invalidates. Otherwise any reader could empty the c
 """
 
 import logging
-import threading
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import COMMENTS_RELATION_NAME, DraftStateMixin, Page, Site
@@ -35,7 +37,8 @@ from wagtail.signals import (
     unpublished,
 )
 
-from ops.cache import invalidate_page_cache, purge_delay
+from ops import purges
+from ops.cache import EVERYTHING, announce_tags, changed_types, page_tag, url_tag
 
 logger = logging.getLogger("ops.cache")
 
@@ -89,88 +92,66 @@ def cdn_configured() -> bool:
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-def after_commit_and_delay(send) -> None:
-    """Run ``send`` once the transaction commits and every app server has seen the change
-    (``ops.cache.purge_delay``): a shared cache purged earlier could store, from a process that
-    still trusts the old generation, the page as it was. The wait happens in a thread of its
-    own (not a daemon: a command that published waits for it before it exits)."""
-    delay = purge_delay()
-
-    def later():
-        if delay <= 0:
-            send()
-            return
-        timer = threading.Timer(delay, send)
-        timer.daemon = False
-        timer.start()
-
-    transaction.on_commit(later)
-
-
-def purge(urls) -> None:
-    """Purge URLs from the configured CDN, after the commit and the delay; never raises."""
-    if not cdn_configured() or not urls:
-        return
-    urls = sorted(urls)
-
-    def send():
-        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
-        try:
-            purge_urls_from_cache(urls)
-        except Exception:
-            logger.exception("Could not purge the CDN")
-
-    after_commit_and_delay(send)
-
-
-def purge_site() -> None:
-    """Ask the caching proxy (FRONTEND_CACHE_PURGE_URL, Varnish) to drop every page of each
-    site, after the transaction commits: for changes every page shows (the menu, the site
-    settings in header and footer, images, snippets). Other CDNs are left to their TTL."""
-    backend = (getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}).get("http")
-    location = (backend or {}).get("LOCATION")
-    if not location:
-        return
-
-    hostnames = set(Site.objects.values_list("hostname", flat=True))
-
-    def send():
-        import urllib.request
-
-        for hostname in hostnames:
-            request = urllib.request.Request(
-                location, method="PURGE",
-                headers={"Host": hostname, "X-Purge-Scope": "site"},
-            )
-            try:
-                urllib.request.urlopen(request, timeout=5).close()
-            except Exception:
-                logger.exception("Could not purge the caching proxy for %s", hostname)
-
-    after_commit_and_delay(send)
-
-
 def shown_on_every_page(page) -> bool:
     """The home page and the sections: their titles are in every page's menu."""
     return page.depth <= 3
 
 
-def announce_change(*pages, before=(), everywhere=False) -> None:
-    """The one way a change reaches every cache: the page cache starts a new generation, and
-    the caching proxy or CDN drops every URL that showed ``pages`` (``before``: the URLs they
-    had before a move or delete), or every page of each site when ``everywhere`` or when one
-    of them is in the menu. Signals call it for Wagtail's events; code that writes without
-    signals (bulk loaders, ``update()``) calls it itself."""
-    invalidate_page_cache()
-    if not cdn_configured():
+def _url_path_fields() -> list[str]:
+    return [f"url_path_{code}" for code, _name in settings.LANGUAGES]
+
+
+def on_page_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Note a live page's addresses before it is saved (``moved_address``)."""
+    if raw or not isinstance(instance, Page) or instance.pk is None:
         return
-    urls = set(before)
+    if update_fields and set(update_fields) <= PAGE_BOOKKEEPING_FIELDS:
+        return
+    instance._ops_before = (
+        Page.objects.filter(pk=instance.pk).values("live", *_url_path_fields()).first()
+    )
+
+
+def moved_address(page) -> bool:
+    """A live page saved under another address in some language: every page linking to it,
+    and the way to it and to everything below it, changed."""
+    before = getattr(page, "_ops_before", None)
+    return bool(before and before["live"] and any(
+        before[name] != getattr(page, name, before[name]) for name in _url_path_fields()))
+
+
+def alone_in_its_section(page) -> bool:
+    """A page with no live, public sibling in a section that shows its children: publishing or
+    unpublishing it makes the section appear in, or leave, every page's menu
+    (``core.navigation``: no empty rooms)."""
+    if page.depth != 4 or page.get_siblings(inclusive=False).live().public().exists():
+        return False
+    return bool(getattr(page.get_parent().specific_class, "shows_children", False))
+
+
+def reaches_every_page(page) -> bool:
+    return shown_on_every_page(page) or moved_address(page) or alone_in_its_section(page)
+
+
+def announce_change(*pages, before=(), everywhere=False) -> None:
+    """The one way a change reaches every cache. ``pages``: what changed; ``before``: the URLs
+    they had before a move or delete; ``everywhere``: the change reaches every page (see the
+    module docstring, which also says when a page's change does). The tags are logged for
+    every process now and after the commit; the purge is recorded in the change's transaction
+    and sent after it (``ops.purges``). Signals call it for Wagtail's events; code that
+    writes without signals (bulk loaders, ``update()``) calls it itself."""
+    everywhere = everywhere or any(reaches_every_page(page) for page in pages)
+    urls, tags = set(before), {EVERYTHING} if everywhere else set()
     for page in pages:
         urls |= urls_showing(page)
-    purge(urls)
-    if everywhere or any(shown_on_every_page(page) for page in pages):
-        purge_site()
+        tags.add(page_tag(page.pk))
+        tags |= changed_types(page.specific_class or type(page))
+    tags |= {url_tag(urlsplit(url).path) for url in urls}
+    announce_tags(tags)
+    backends = getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}
+    hosts = set(Site.objects.values_list("hostname", flat=True)) if (
+        everywhere and "http" in backends) else set()
+    purges.record(urls=urls if backends else (), hosts=hosts, tags=tags)
 
 
 # -- page events -------------------------------------------------------------------------
@@ -192,12 +173,9 @@ def on_pre_move(sender, instance, **kwargs):
 
 
 def on_post_move(sender, instance, **kwargs):
-    # url_path and ancestors as they are now (only the CDN needs them)
-    page = Page.objects.get(pk=instance.pk) if cdn_configured() else instance
-    announce_change(
-        page, before=_before_move.pop(instance.pk, set()),
-        everywhere=shown_on_every_page(instance),
-    )
+    # url_path and ancestors as they are now
+    page = Page.objects.get(pk=instance.pk)
+    announce_change(page, before=_before_move.pop(instance.pk, set()), everywhere=True)
 
 
 def on_pre_delete(sender, instance, **kwargs):
@@ -210,10 +188,7 @@ def on_pre_delete(sender, instance, **kwargs):
 
 def on_post_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        announce_change(
-            before=_before_delete.pop(instance.pk, set()),
-            everywhere=shown_on_every_page(instance),
-        )
+        announce_change(before=_before_delete.pop(instance.pk, set()), everywhere=True)
 
 
 # -- other things pages show -------------------------------------------------------------
@@ -252,7 +227,7 @@ def live_object_changed(instance, update_fields) -> bool:
 def on_content_changed(sender, instance, update_fields=None, **kwargs):
     if isinstance(instance, Page):
         if live_object_changed(instance, update_fields):
-            announce_change()
+            announce_change(instance)
     # A draft (a reader's proposal, an editor's unpublished work) is not shown anywhere; a
     # live one is. Publishing and unpublishing are announced by Wagtail's signals.
     elif shown_on_pages(sender) and (
@@ -268,6 +243,8 @@ def on_relation_changed(sender, instance, action, **kwargs):
 
 
 def on_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        return  # on_post_delete
     if isinstance(instance, DraftStateMixin) and not instance.live:
         return  # a draft nobody saw
     on_content_changed(sender, instance)
@@ -284,6 +261,7 @@ def connect():
     page_unpublished.connect(on_unpublished, dispatch_uid="ops.page_unpublished")
     pre_page_move.connect(on_pre_move, dispatch_uid="ops.pre_page_move")
     post_page_move.connect(on_post_move, dispatch_uid="ops.post_page_move")
+    pre_save.connect(on_page_saving, dispatch_uid="ops.page_saving")
     pre_delete.connect(on_pre_delete, dispatch_uid="ops.pre_delete")
     post_delete.connect(on_post_delete, dispatch_uid="ops.post_delete")
     post_save.connect(on_content_changed, dispatch_uid="ops.content_saved")

@@ -30,3 +30,19 @@ def _git_commit(base: Path) -> str:
 
 def release(env=os.environ, base: Path = BASE_DIR) -> str:
     return env.get("PORTAL_RELEASE", "").strip() or _git_commit(base)[:12] or "unknown"
+
+
+SKIPPED_FOLDERS = {"node_modules", "static_collected", "media", "locale", "__pycache__"}
+
+
+def source_stamp(base: Path = BASE_DIR) -> str:
+    """When the portal's Python code last changed (development, where edits are not committed
+    yet): the newest modification time of its modules, as a number."""
+    newest = 0.0
+    for directory, folders, files in os.walk(base):
+        folders[:] = [name for name in folders
+                      if not name.startswith(".") and name not in SKIPPED_FOLDERS]
+        for name in files:
+            if name.endswith(".py"):
+                newest = max(newest, os.stat(os.path.join(directory, name)).st_mtime)
+    return str(int(newest))

@@ -147,8 +147,9 @@ def portal_env(cluster, redis_server, workdir):
 def servers(workdir):
     started = []
 
-    def start(env, **extra):
-        server = Gunicorn({**env, **{k: str(v) for k, v in extra.items()}}, workdir)
+    def start(env, clocks=None, **extra):
+        server = Gunicorn({**env, **{k: str(v) for k, v in extra.items()}}, workdir,
+                          clocks=clocks)
         started.append(server)
         return server.start()
 

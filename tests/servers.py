@@ -6,6 +6,7 @@ fixtures that start it. The shared PostgreSQL (5432) and Redis (6379) are never 
 """
 
 import glob
+import json
 import os
 import re
 import secrets
@@ -231,13 +232,61 @@ def manage(env: dict, *args, timeout=300, code: str | None = None) -> str:
     return result.stdout
 
 
-class Gunicorn:
-    """`gunicorn -c deploy/gunicorn.conf.py`, exactly as in production, on a loopback port."""
+class Clocks:
+    """The clocks of a test server's workers (tests/gunicorn_clocks.py), moved by the test:
+    seconds added to its monotonic clock and to its wall clock (ops.cache)."""
 
-    def __init__(self, env: dict, log_dir: Path, port: int | None = None):
+    def __init__(self, directory: Path, monotonic: float = 0.0, wall: float = 0.0):
+        self.path = Path(tempfile.mkstemp(prefix="clocks-", suffix=".json", dir=directory)[1])
+        self.set(monotonic=monotonic, wall=wall)
+
+    def set(self, **offsets):
+        current = json.loads(self.path.read_text() or "{}") if self.path.stat().st_size else {}
+        self.path.write_text(json.dumps({**current, **offsets}))
+
+    def advance(self, seconds: float):
+        current = json.loads(self.path.read_text())
+        self.set(monotonic=current["monotonic"] + seconds, wall=current["wall"] + seconds)
+
+
+class LoggedProcess:
+    """A process of the portal in a session of its own, its output in a log file."""
+
+    log_path: Path
+    process = None
+    stop_signal = signal.SIGTERM
+
+    def launch(self, command: list, env: dict) -> None:
+        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=self.log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+
+    def output(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text()
+
+    def stop(self):
+        if self.process is not None:
+            stop_process(self.process, sig=self.stop_signal)
+            self.process = None
+            self.log.close()
+
+
+class Gunicorn(LoggedProcess):
+    """`gunicorn -c deploy/gunicorn.conf.py`, exactly as in production, on a loopback port;
+    with ``clocks``, the same configuration with clocks the test moves."""
+
+    stop_signal = signal.SIGQUIT  # quick shutdown: tests only
+
+    def __init__(self, env: dict, log_dir: Path, port: int | None = None,
+                 clocks: "Clocks | None" = None):
         self.port = port or free_port(8360, 8369)
         self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": "2",
                     "GUNICORN_THREADS": "2", "GUNICORN_ACCESS_LOG": "-"}
+        self.config = "deploy/gunicorn.conf.py"
+        if clocks is not None:
+            self.env["TEST_CLOCKS"] = str(clocks.path)
+            self.config = "tests/gunicorn_clocks.py"
         self.log_path = Path(log_dir) / f"gunicorn-{self.port}.log"
         self.process = None
 
@@ -246,12 +295,7 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
-            cwd=BASE_DIR, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        self.launch([str(BIN / "gunicorn"), "-c", self.config], self.env)
 
         def healthy():
             if self.process.poll() is not None:
@@ -277,15 +321,56 @@ class Gunicorn:
             kwargs["headers"] = {"Host": host, **kwargs.get("headers", {})}
         return http(self.base + path, **kwargs)
 
-    def output(self) -> str:
-        self.log.flush()
-        return self.log_path.read_text()
 
-    def stop(self):
-        if self.process is not None:
-            stop_process(self.process, sig=signal.SIGQUIT)  # quick shutdown: tests only
-            self.process = None
-            self.log.close()
+class Worker(LoggedProcess):
+    """``manage.py send_purges``, the purge worker of production (ops.purges)."""
+
+    def __init__(self, env: dict, log_dir: Path):
+        self.env = env
+        self.log_path = Path(log_dir) / f"purges-{secrets.token_hex(4)}.log"
+        self.process = None
+
+    def start(self):
+        self.launch([sys.executable, "manage.py", "send_purges", "--interval", "1"], self.env)
+        return self
+
+
+class DevServer(LoggedProcess):
+    """``manage.py runserver`` with the development settings, as ``make run`` serves."""
+
+    def __init__(self, env: dict, log_dir: Path):
+        self.port = free_port(8380, 8389)
+        self.env = env
+        self.log_path = Path(log_dir) / f"runserver-{self.port}.log"
+        self.process = None
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.launch([sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}",
+                     "--noreload"], self.env)
+
+        def healthy():
+            if self.process.poll() is not None:
+                raise RuntimeError("runserver exited:\n" + self.log_path.read_text())
+            return http(self.base + "/healthz", https=False, timeout=2).status == 200
+
+        wait_for(healthy, "runserver")
+        return self
+
+    def get(self, path, **kwargs) -> Response:
+        return http(self.base + path, https=False, **kwargs)
+
+
+def dev_env(database_url: str, **extra) -> dict:
+    """The environment of ``make run``: portal.settings.dev, its database cache included."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
+    env.update(DJANGO_SETTINGS_MODULE="portal.settings.dev", DATABASE_URL=database_url,
+               PYTHONUNBUFFERED="1")
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
 
 
 # -- the admin through HTTP ------------------------------------------------------------
@@ -336,11 +421,14 @@ class Varnish:
     def base(self):
         return f"http://127.0.0.1:{self.port}"
 
+    def vcl(self) -> str:
+        """The repository's VCL, with this backend's port."""
+        return VCL.read_text().replace('.port = "8000";', f'.port = "{self.backend_port}";')
+
     def start(self):
         varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
         vcl = self.directory / "default.vcl"
-        text = VCL.read_text()
-        vcl.write_text(text.replace('.port = "8000";', f'.port = "{self.backend_port}";'))
+        vcl.write_text(self.vcl())
         self.log = open(self.directory / "varnishd.log", "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [varnishd, "-F", "-j", "none", "-n", str(self.directory / "work"),

@@ -1,19 +1,23 @@
-"""Varnish in front of gunicorn (deploy/varnish/default.vcl), purged by Wagtail on publish.
+"""Varnish in front of gunicorn (deploy/varnish/default.vcl), purged on every change.
 
 Starts, on loopback ports of its own: a private Redis, gunicorn with deploy/gunicorn.conf.py and
-the production settings on a database of the shared PostgreSQL server, and varnishd with the
-repository's VCL in a private working directory. Everything is stopped and removed afterwards.
+the production settings on a database of the shared PostgreSQL server, the purge worker
+(``manage.py send_purges``), and varnishd with the repository's VCL in a private working
+directory. Everything is stopped and removed afterwards.
 """
 
-
+import re
+import time
 from urllib.parse import quote
 
 import pytest
 
 from tests.servers import (
+    Clocks,
     Gunicorn,
     RedisServer,
     Varnish,
+    Worker,
     free_port,
     http,
     manage,
@@ -57,7 +61,7 @@ def stack(tmp_path_factory):
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
             sql.Identifier(DATABASE)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
-    app = proxy = None
+    app = proxy = worker = None
     try:
         proxy_port = free_port(8750, 8799)
         env = production_env(
@@ -72,8 +76,11 @@ def stack(tmp_path_factory):
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         app = Gunicorn(env, workdir, port=free_port(8700, 8749)).start()
         proxy = Varnish(app.port, port=proxy_port).start()
+        worker = Worker(env, workdir).start()
         yield env, app, proxy
     finally:
+        if worker is not None:
+            worker.stop()
         if proxy is not None:
             proxy.remove()
         if app is not None:
@@ -196,3 +203,101 @@ def test_every_page_of_a_paginated_list_is_purged(stack):
         reply = proxied(proxy, path)
         assert reply.headers["X-Proxy-Cache"] == "MISS", path
         assert TITLES["en"] + " II" in reply.text
+
+
+# -- lifetimes that mean the same on every host -----------------------------------------
+EXPIRING = """
+import datetime
+from django.utils import timezone, translation
+from demo.builder import create_page
+from pages.models import StandardPage
+about = StandardPage.objects.get(slug_en="about")
+expires = timezone.now() + datetime.timedelta(seconds=%d)
+page = create_page(about, StandardPage, title=%r, expire_at=expires)
+with translation.override("en"):
+    print(page.get_url(), expires.timestamp())
+"""
+DAYS = 24 * 3600
+SKEW = 1.0  # the wall clocks' difference given to the second server (NTP keeps it below)
+BOUND = SKEW + 1.0  # and a second of rounding: Age and s-maxage are whole seconds
+
+
+@pytest.fixture(scope="module")
+def two_clocks(stack, tmp_path_factory):
+    """Two app servers on the stack's Redis and database, whose monotonic clocks are days
+    apart (hosts booted at different times) and whose wall clocks differ by SKEW, behind one
+    Varnish that sends a request to the one its ``X-Backend`` header names."""
+    env, _app, _proxy = stack
+    workdir = tmp_path_factory.mktemp("clocks")
+    env = {**env, "CACHE_KEY_PREFIX": "two-clocks"}
+    apps = {
+        "a": Gunicorn(env, workdir, port=free_port(8700, 8749),
+                      clocks=Clocks(workdir, monotonic=0)),
+        "b": Gunicorn(env, workdir, port=free_port(8700, 8749),
+                      clocks=Clocks(workdir, monotonic=-3 * DAYS, wall=SKEW)),
+    }
+    proxy = None
+    try:
+        apps["a"].start()
+        apps["b"].start()
+        proxy = TwoBackendVarnish(apps["a"].port, apps["b"].port).start()
+        yield env, apps, proxy
+    finally:
+        if proxy is not None:
+            proxy.remove()
+        for app in apps.values():
+            app.stop()
+
+
+class TwoBackendVarnish(Varnish):
+    """The repository's VCL with a second backend, chosen per request by ``X-Backend: b``."""
+
+    def __init__(self, port_a, port_b):
+        super().__init__(port_a)
+        self.port_b = port_b
+
+    def vcl(self) -> str:
+        backend_b = f'backend b {{\n    .host = "127.0.0.1";\n    .port = "{self.port_b}";\n}}\n\n'
+        choose = ('sub vcl_recv {\n    if (req.http.X-Backend == "b") {\n'
+                  "        set req.backend_hint = b;\n    }\n")
+        return super().vcl().replace("sub vcl_recv {", backend_b + choose, 1)
+
+
+def fetch(get, *args, **kwargs):
+    """The reply, and when the proxy (or server) stops serving it as far as this host can
+    tell: the moment the request was sent plus what is left of ``s-maxage`` after ``Age``
+    (RFC 9111), and how long the request took (the answer's moment lies within it)."""
+    sent = time.time()
+    reply = get(*args, **kwargs)
+    took = time.time() - sent
+    s_maxage = int(re.search(r"s-maxage=(\d+)", reply.headers["Cache-Control"]).group(1))
+    return reply, sent + s_maxage - int(reply.headers.get("Age", "0")), took
+
+
+def assert_on_time(end, took, expires):
+    """Within BOUND of ``expires``; earlier by at most the request's own duration too (the
+    answer was made after it was sent). A lifetime read against another host's uptime would
+    be days off."""
+    assert expires - BOUND - took <= end <= expires + BOUND, (end - expires, took)
+
+
+@pytest.mark.parametrize("stored_by, served_by", [("a", "b"), ("b", "a")])
+def test_a_page_that_expires_leaves_the_proxy_on_time_whichever_server_answers(
+    two_clocks, stored_by, served_by
+):
+    """A page with ``expire_at`` two minutes ahead: one server renders and stores it, the other
+    hands it to Varnish from the shared cache. Whichever does, Varnish keeps it until
+    ``expire_at`` within BOUND, never the days between the servers' boot times."""
+    env, apps, proxy = two_clocks
+    made = manage(env, code=EXPIRING % (120, {
+        "az": f"Müddətli səhifə {stored_by}", "en": f"Expiring page {stored_by}",
+        "ru": f"Временная страница {stored_by}"})).split()
+    path, expires = made[-2], float(made[-1])
+    stored, end, took = fetch(apps[stored_by].get, path, host=PUBLIC_HOST)
+    assert stored.headers["X-Cache"] == "MISS"
+    assert_on_time(end, took, expires)
+    for proxy_cache in ("MISS", "HIT"):  # the other server's hit through the proxy, then its own
+        reply, end, took = fetch(proxied, proxy, path, headers={"X-Backend": served_by})
+        assert reply.status == 200 and reply.headers["X-Proxy-Cache"] == proxy_cache
+        assert_on_time(end, took, expires)
+    assert reply.headers["X-Cache"] == "HIT"  # what the app server said when Varnish fetched

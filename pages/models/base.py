@@ -19,7 +19,7 @@ from core import seo as portal_seo
 from core.page_forms import PortalPageForm
 from core.slugs import slugify
 from editorial.panels import TranslationStatusPanel, by_language
-from ops.cache import remember
+from ops.cache import page_tag, remember
 
 
 class BasePage(Page):
@@ -245,11 +245,12 @@ class BasePage(Page):
                 )
 
             # Readers' pages change state only when published or confirmed, both announced
-            # (a new page cache generation); a preview shows the draft, computed each time.
+            # for the page (its tag); a preview shows the draft, computed each time.
             if getattr(request, "is_preview", False):
                 mine = compute()
             else:
-                mine = remember(f"reader-translation:{self.pk}:{language}", compute)
+                mine = remember(f"reader-translation:{self.pk}:{language}", compute,
+                                tags=(page_tag(self.pk),))
             # A text copied from the source is the source's text: said so, as a missing one.
             for item in mine:
                 # A block of a synced StreamField not yet translated shows the source's block.

@@ -76,8 +76,8 @@ class NewsIndexPage(RoutableBasePage):
 
     def get_filters(self):
         """The years and tags readers can filter by: two queries, kept in the shared cache
-        until any page changes (ops.cache.remember)."""
-        from ops.cache import remember
+        until a news item changes (ops.cache.remember)."""
+        from ops.cache import remember, type_tag
 
         def compute():
             items = self.news_items()
@@ -87,7 +87,7 @@ class NewsIndexPage(RoutableBasePage):
             ).distinct().order_by("name").select_related("news_topic")
             return years, list(tags)
 
-        return remember(f"news-filters:{self.pk}", compute)
+        return remember(f"news-filters:{self.pk}", compute, tags=(type_tag(NewsPage),))
 
     def feed_urls(self, request=None):
         """Relative URLs of this index's feeds in the active language."""

@@ -114,7 +114,7 @@ class PortalSettings(BaseSiteSetting):
         site = routing.find_site(request)
         if site is None:
             return super().for_request(request)
-        instance = remember(f"portalsettings:{site.pk}", lambda: cls.for_site(site))
+        instance = remember(f"portalsettings:{site.pk}", lambda: cls.for_site(site), tags=())
         instance._request = request
         setattr(request, attr_name, instance)
         return instance

@@ -10,7 +10,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from core import routing
-from ops.cache import remember
+from ops.cache import page_tag, remember
 from pages.templatetags.portal_tags import main_navigation
 
 register = template.Library()
@@ -75,7 +75,8 @@ def site_pages(request) -> dict:
     site = routing.find_site(request) if request is not None else None
     if site is None:
         return {}
-    return remember(f"site-pages:{site.root_page_id}", lambda: _read_site_pages(site.root_page_id))
+    return remember(f"site-pages:{site.root_page_id}", lambda: _read_site_pages(site.root_page_id),
+                    tags=lambda pages: [page_tag(page.pk) for page in pages.values()])
 
 
 @register.simple_tag(takes_context=True)

@@ -363,13 +363,9 @@ PORTAL_RELEASE = release()
 # Off in development and tests (each test that needs it turns it on); on in production.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
-# Each process also keeps up to this many bytes of cached pages of the current generation, so
-# a hit asks the shared cache only for the generation (0 turns this tier off).
-PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
-# How long each process trusts the page cache generation it read (seconds): a change made on
-# another app server reaches this one's readers within that time, and the proxy is purged
-# that long after the change. 0: asked on every request.
-PAGE_CACHE_GENERATION_SECONDS = float(os.environ.get("PAGE_CACHE_GENERATION_SECONDS", "0"))
+# Purges (ops.purges) are sent by `manage.py send_purges`, a process of its own (production);
+# off: the process that made the change sends them right after its commit (make run, tests).
+PURGE_WORKER = env_bool("PURGE_WORKER", False)
 PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/admin/",
     "/django-admin/",

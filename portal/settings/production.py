@@ -51,7 +51,7 @@ DJANGO_REDIS_LOGGER = "ops.cache"
 # sign editors out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-PAGE_CACHE_GENERATION_SECONDS = float(os.environ.get("PAGE_CACHE_GENERATION_SECONDS", "0.5"))
+PURGE_WORKER = env_bool("PURGE_WORKER", True)
 
 # -- HTTPS and security headers ----------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
