@@ -22,6 +22,7 @@ import threading
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import COMMENTS_RELATION_NAME, DraftStateMixin, Page, Site
@@ -155,6 +156,12 @@ def shown_on_every_page(page) -> bool:
     return page.depth <= 3
 
 
+# Sent by announce_change, inside the transaction that made the change, for whoever keeps its own
+# copies of the pages (preservation): ``pages`` changed; ``everywhere`` when every page may show
+# the change (the menu, site settings, images, snippets).
+change_announced = Signal()
+
+
 def announce_change(*pages, before=(), everywhere=False) -> None:
     """The one way a change reaches every cache: the page cache starts a new generation, and
     the caching proxy or CDN drops every URL that showed ``pages`` (``before``: the URLs they
@@ -162,6 +169,8 @@ def announce_change(*pages, before=(), everywhere=False) -> None:
     of them is in the menu. Signals call it for Wagtail's events; code that writes without
     signals (bulk loaders, ``update()``) calls it itself."""
     invalidate_page_cache()
+    change_announced.send(sender=None, pages=pages, everywhere=everywhere or any(
+        shown_on_every_page(page) for page in pages))
     if not cdn_configured():
         return
     urls = set(before)
