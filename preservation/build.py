@@ -26,7 +26,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -38,7 +37,7 @@ from core import i18n
 from core.restrictions import public
 from preservation import bag as bagging
 from preservation import rewrite, search
-from preservation.capture import Fetcher, Site, page_query, with_page
+from preservation.capture import Fetcher, Site
 from preservation.models import PendingChange
 from preservation.warc import Writer, copy_range, read_body, warc_date, write_index
 
@@ -137,16 +136,10 @@ def live_public_pages() -> set[int]:
     return set(public(Page.objects.live()).values_list("pk", flat=True))
 
 
-def page_urls(site: Site, page_ids) -> set[str]:
-    """Every language's address of the pages, their ancestors and their sites' home pages."""
-    from wagtail.models import Page
-
-    pages = list(Page.objects.filter(pk__in=page_ids).specific())
-    shown = set()
-    for page in pages:
-        shown |= {page, *page.get_ancestors().filter(depth__gt=1).specific()}
+def page_urls(site: Site, pages) -> set[str]:
+    """Every language's address of the pages."""
     urls = set()
-    for page in shown:
+    for page in pages:
         for code in i18n.language_codes():
             with translation.override(code):
                 url = page.get_url()
@@ -156,16 +149,25 @@ def page_urls(site: Site, page_ids) -> set[str]:
 
 
 def addresses_to_capture(state: dict, site: Site, changed: set[int], gone: set[int]) -> set[str]:
-    """What shows the changed pages: their addresses as they were and as they are, their
-    ancestors (the lists they are in, the home page), every address that names one of them
-    (lists, pages citing them, the menu), each of those with all its list pages, the feeds
-    and the sitemap."""
+    """What shows the changed pages: their addresses as they were and as they are (with the
+    citation files and share cards only they name), every
+    address that names one of them (the lists they are in, the home page's latest items, pages
+    citing them), their ancestors (a list they left, a section that counts them), each of those
+    with all its list pages, the feeds and the sitemap."""
+    from wagtail.models import Page
+
     entries = state["entries"]
-    old = {url for url, entry in entries.items() if entry.get("page") in changed | gone}
-    current = page_urls(site, changed - gone)
-    shown = old | current
-    naming = {url for url, entry in entries.items() if shown & set(entry.get("links", ()))}
-    dirty = shown | naming
+    pages = list(Page.objects.filter(pk__in=changed - gone).specific())
+    ancestors = {ancestor for page in pages
+                 for ancestor in page.get_ancestors().filter(depth__gt=1).specific()}
+    shown = {url for url, entry in entries.items() if entry.get("page") in changed | gone}
+    # What only these pages name and no page owns: their citation files and share cards.
+    shown |= {link for url in shown for link in entries[url].get("links", ())
+              if link in entries and not entries[link].get("page") and not site.is_file(link)
+              and entries[link].get("type") not in REWRITTEN}
+    shown |= page_urls(site, pages)
+    dirty = shown | page_urls(site, ancestors)
+    dirty |= {url for url, entry in entries.items() if shown & set(entry.get("links", ()))}
     dirty |= {url for url, entry in entries.items()
               if entry.get("type") in FEED_TYPES or url.endswith(("/sitemap.xml", "/robots.txt"))}
     paths = {url.split("?")[0] for url in dirty}
@@ -221,8 +223,7 @@ class Crawl:
                 entry["doc"] = document(soup)
         elif capture.content_type == "text/css":
             text = capture.body.decode("utf-8", "replace")
-            links = [self.site.absolute(value, url) for value in rewrite.css_links(text)
-                     if not value.startswith("data:")]
+            links = [self.site.absolute(value, url) for value in rewrite.css_links(text)]
         links = list(dict.fromkeys(link for link in links if link))
         entry["links"] = links
         if capture.page_id:
@@ -322,7 +323,7 @@ def write_search_indexes(state: dict, site: Site, build_dir: Path) -> None:
         titles.setdefault(entry["page"], {})[entry["doc"]["language"]] = entry["doc"]["title"]
     for code in i18n.language_codes():
         items = []
-        for url, entry in sorted(documents.items()):
+        for _url, entry in sorted(documents.items()):
             doc = entry["doc"]
             if doc["language"] != code:
                 continue

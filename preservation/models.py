@@ -16,6 +16,9 @@ class PendingChange(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self):
+        return "everything" if self.everywhere else f"page {self.page_id}"
+
 
 def note_change(sender, pages=(), everywhere=False, **kwargs):
     """Remember what the next incremental build captures again: the pages, or everything when

@@ -69,7 +69,9 @@ def html_links(soup: BeautifulSoup) -> list[tuple[object, str, str]]:
 
 
 def css_links(text: str) -> list[str]:
-    return [match.group(2) or match.group(4) for match in CSS_URL.finditer(text)]
+    """The addresses a style sheet names (not its data: URIs or fragments)."""
+    found = [match.group(2) or match.group(4) for match in CSS_URL.finditer(text)]
+    return [value for value in found if not value.startswith(("data:", "#"))]
 
 
 def replace_forms(soup: BeautifulSoup, live_url: str) -> bool:
@@ -155,6 +157,8 @@ class Linker:
                 continue  # a shared link's picture stays the live site's address
             if tag.name == "link" and "canonical" in (tag.get("rel") or []):
                 continue  # the live page stays the original
+            if tag.has_attr("data-live"):
+                continue  # a link to the live site on purpose (the form's note)
             if attribute == "srcset":
                 continue  # rewritten whole below
             if tag.name in LOADING and self._foreign(value, page_url):
@@ -203,7 +207,7 @@ class Linker:
     def rewrite_css(self, text: str, url: str, source: str) -> str:
         def replace(match):
             value = match.group(2) or match.group(4)
-            if value.startswith("data:"):
+            if value.startswith(("data:", "#")):
                 return match.group(0)
             new = self.link(value, url, source)
             if match.group(2):
