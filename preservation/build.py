@@ -271,8 +271,9 @@ def write_pages(state: dict, site: Site, build_dir: Path, urls) -> None:
     paths = {url: entry["path"] for url, entry in entries.items() if entry.get("path")}
     redirects = {url: entry["location"] for url, entry in entries.items()
                  if entry.get("location")}
-    linker = rewrite.Linker(site, paths, redirects)
     site_dir = build_dir / "data" / "site"
+    linker = rewrite.Linker(site, paths, redirects,
+                            read=lambda path: (site_dir / path).read_bytes())
     search_pages = {search_url(site, code) for code in i18n.language_codes()}
     root_target = linker.resolve(site.base + "/")
     root_url = next((url for url, path in paths.items() if path == root_target), None)

@@ -6,12 +6,15 @@ work in an archive, and its CSRF token is the crawler's own, so it becomes a sho
 page's language with a link to the page on the live site. The static copy also links every file
 it holds by a relative path (it works opened from disk and on any host), swaps the search form's
 target for the offline search page, and loads nothing from another host: a picture, frame or
-script from elsewhere becomes a link to it.
+script from elsewhere becomes a link to it. Fonts are written into the style sheets as data:
+addresses, the one way a page opened from disk may use them (browsers refuse a font file to a
+file: page as a cross-origin request).
 """
 
+import base64
 import posixpath
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
@@ -114,13 +117,17 @@ def relative(target: str, source: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
+FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".otf": "font/otf"}
+
+
 class Linker:
     """Turns the addresses named in a page into links between the static copy's files."""
 
-    def __init__(self, site, paths: dict[str, str], redirects: dict[str, str]):
+    def __init__(self, site, paths: dict[str, str], redirects: dict[str, str], read=None):
         self.site = site
         self.paths = paths  # absolute URL -> file in the static copy
         self.redirects = redirects  # absolute URL -> where it leads
+        self.read = read  # file in the static copy -> its bytes (for fonts)
 
     def resolve(self, url: str) -> str | None:
         seen = set()
@@ -146,12 +153,21 @@ class Linker:
         if not joined.scheme and not joined.netloc and not value.startswith(("mailto:", "tel:")):
             # An address of the site that the archive does not keep (a search, a filter, a
             # private page): the live site's.
-            from urllib.parse import urljoin
-
             return urljoin(page_url, value) + fragment
         return value + fragment
 
+    def font(self, value: str, url: str) -> str | None:
+        """A font the static copy holds, as a data: address."""
+        absolute = self.site.absolute(value.split("#")[0], url)
+        target = self.resolve(absolute) if absolute else None
+        kind = FONT_TYPES.get(posixpath.splitext(target or "")[1])
+        if not kind or self.read is None:
+            return None
+        return f"data:{kind};base64," + base64.b64encode(self.read(target)).decode("ascii")
+
     def rewrite_html(self, soup: BeautifulSoup, page_url: str, source: str) -> None:
+        for tag in soup.find_all("link", rel="preload", attrs={"as": "font"}):
+            tag.decompose()  # the fonts are in the style sheet (module docstring)
         for tag, attribute, value in html_links(soup):
             if attribute == "content":
                 continue  # a shared link's picture stays the live site's address
@@ -209,7 +225,7 @@ class Linker:
             value = match.group(2) or match.group(4)
             if value.startswith(("data:", "#")):
                 return match.group(0)
-            new = self.link(value, url, source)
+            new = self.font(value, url) or self.link(value, url, source)
             if match.group(2):
                 return f"url({match.group(1)}{new}{match.group(1)})"
             return f"@import {match.group(3)}{new}{match.group(3)}"

@@ -103,7 +103,8 @@ def main_text(html: bytes) -> str:
 
 
 def sitemap_urls(archive):
-    return re.findall(r"<loc>([^<]+)</loc>", (archive / "data" / "site" / "sitemap.xml").read_text())
+    sitemap = archive / "data" / "site" / "sitemap.xml"
+    return re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text())
 
 
 def test_every_sitemap_page_replays_with_the_live_main_text(pywb, archive, client):
