@@ -150,6 +150,11 @@ messages: install
 bench-exchange: install
 	$(BIN)/python bench/exchange.py
 
+# Full and incremental archive builds: time, sizes, memory (bench/results/archive.json).
+# ARCHIVE_DATABASES="demo=sqlite:///db.sqlite3 large=$(BENCH_DATABASE_URL)" for both sites.
+bench-archive: install
+	$(BIN)/python bench/archive.py
+
 # Times the names register search on 10,000 synthetic records in a throwaway PostgreSQL database.
 bench-names: install
 	$(BIN)/python bench/names_search.py

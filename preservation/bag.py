@@ -8,7 +8,7 @@ from pathlib import Path
 import bagit
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core import i18n
 
@@ -50,7 +50,7 @@ def finish(bag: bagit.Bag, build_dir: Path, site, now, state) -> None:
             "with its CDXJ index. See README.txt."
         ),
         "External-Identifier": f"{site.base} {now.strftime('%Y-%m-%dT%H:%M:%SZ')}",
-        "Bagging-Date": now.strftime("%Y-%m-%d"),
+        "Bagging-Date": timezone.localdate(now).isoformat(),
         "Portal-Release": settings.PORTAL_RELEASE,
         "Contact-Email": getattr(settings, "DEFAULT_FROM_EMAIL", ""),
     })

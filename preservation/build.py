@@ -28,7 +28,6 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -364,6 +363,7 @@ def build(full: bool = True, now: datetime | None = None, stdout=None) -> Report
         else:
             changed = {page for _pk, page, _all in pending if page}
             build_dir = incremental_build(root, site, state, changed, now, report)
+        # What was announced while this build ran waits for the next one.
         PendingChange.objects.filter(pk__lte=last).delete()
         report.seconds = time.monotonic() - started
         report.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -391,8 +391,7 @@ def full_build(root: Path, site: Site, now: datetime, report: Report):
         writer = Writer(handle, now)
         writer.info(warc_name, warc_info(site, now))
         crawl = Crawl(site, build_dir / "data" / "site", writer, entries, state["listed"])
-        with transaction.atomic():  # one consistent view of the site while it is read
-            crawl.run(start_urls, follow_known=False)
+        crawl.run(start_urls, follow_known=False)
     finish(state, site, build_dir, bag, entries.keys(), now)
     report.captured = len(crawl.captured)
     switch_current(root, build_dir)
@@ -422,8 +421,7 @@ def incremental_build(root: Path, site: Site, state: dict, changed: set[int], no
         for entry in kept.values():
             entry["range"] = list(copy_range(source, handle, *entry["range"]))
         crawl = Crawl(site, build_dir / "data" / "site", writer, kept, state.get("listed", ()))
-        with transaction.atomic():
-            crawl.run(sorted(dirty), follow_known=False)
+        crawl.run(sorted(dirty), follow_known=False)
     os.replace(new_warc.with_suffix(".part"), new_warc)
     if old_warc != new_warc:
         old_warc.unlink()
