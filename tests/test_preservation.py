@@ -24,7 +24,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone, translation
 
-from tests.factories import body, create_page
+from tests.factories import body, create_page, image
 from tests.remembrance_factories import make_record
 
 BASE = "http://localhost"
@@ -98,6 +98,12 @@ def plant():
                     for doc in (secret, shared))
     create_page(home, StandardPage, title=titled("Documents"),
                 body={code: [("paragraph", f"<p>{links}</p>")] for code in ("az", "en", "ru")})
+
+    picture = image("Archive test picture")
+    shown = [("image", {"image": picture, "alt_text": "qzxpicture alt", "caption": "",
+                        "credit": ""})]
+    create_page(home, StandardPage, title=titled("Pictured"),
+                body={code: shown for code in ("az", "en", "ru")})
 
     make_record(publish=True, name_az=PUBLIC_RECORD, name_en=PUBLIC_RECORD,
                 name_ru=PUBLIC_RECORD)
@@ -196,8 +202,17 @@ def test_the_copy_opens_on_the_home_page_and_holds_feeds_sitemaps_and_share_card
     assert list((site / "static" / "vendor" / "noto-serif").glob("*.woff2"))
 
 
-def test_public_documents_and_records_are_archived(archive):
+def test_public_pictures_documents_and_records_are_archived(archive):
     root, _report = archive
+    site = site_dir(root)
+    pictured = static_file(root, f"{BASE}/en/pictured-en/")
+    soup = BeautifulSoup(pictured.read_bytes(), "html.parser")
+    sources = [tag["src"] for tag in soup.select("main img")]
+    assert sources
+    for source in sources:  # the rendition the page shows, not the uploaded original
+        assert "media/images/" in source
+        assert (pictured.parent / source).resolve().is_file()
+    assert not list(site.glob("media/original_images/*"))
     contents = {path.name: data for path, data in every_byte(root)
                 if "/data/site/documents/" in str(path)}
     assert PUBLIC_DOCUMENT in contents.values()
