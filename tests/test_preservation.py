@@ -103,7 +103,7 @@ def plant():
     shown = [("image", {"image": picture, "alt_text": "qzxpicture alt", "caption": "",
                         "credit": ""})]
     create_page(home, StandardPage, title=titled("Pictured"),
-                body={code: shown for code in ("az", "en", "ru")})
+                body=dict.fromkeys(("az", "en", "ru"), shown))
 
     make_record(publish=True, name_az=PUBLIC_RECORD, name_en=PUBLIC_RECORD,
                 name_ru=PUBLIC_RECORD)
