@@ -56,7 +56,8 @@ def measure(name: str, database_url: str) -> dict:
     root = Path(tempfile.mkdtemp(prefix=f"archive-bench-{name}-"))
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0",
            "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "PRESERVATION_ROOT": str(root),
-           "PRESERVATION_BASE_URL": "https://khojaly.example"}
+           "PRESERVATION_BASE_URL": "https://khojaly.example",
+           "ALLOWED_HOSTS": "khojaly.example,localhost,127.0.0.1"}
     full = run(FULL, env)
     incremental = run(AFTER_ONE_PUBLISH, env)
     keys = ("seconds", "wall_seconds", "captured", "kept", "removed", "files", "site_bytes",

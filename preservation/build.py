@@ -392,6 +392,14 @@ def full_build(root: Path, site: Site, now: datetime, report: Report):
         writer.info(warc_name, warc_info(site, now))
         crawl = Crawl(site, build_dir / "data" / "site", writer, entries, state["listed"])
         crawl.run(start_urls, follow_known=False)
+    home = f"{site.base}/{settings.LANGUAGE_CODE}/"
+    if home not in entries:
+        shutil.rmtree(build_dir, ignore_errors=True)
+        status = crawl.fetcher.refused.get(home, "no answer")
+        raise RuntimeError(
+            f"The portal answered {status} for {home}: nothing was archived. Is the host of "
+            "PRESERVATION_BASE_URL in ALLOWED_HOSTS, and is it the address of a site?"
+        )
     finish(state, site, build_dir, bag, entries.keys(), now)
     report.captured = len(crawl.captured)
     switch_current(root, build_dir)

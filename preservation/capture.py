@@ -106,6 +106,7 @@ class Fetcher:
             HTTP_ACCEPT_LANGUAGE=settings.LANGUAGE_CODE,
             HTTP_USER_AGENT="khojaly-preservation (static copy and WARC)",
         )
+        self.refused: dict[str, int] = {}  # address -> the status it answered
 
     def fetch(self, url: str) -> Capture | None:
         kind = self.site.is_file(url)
@@ -132,6 +133,7 @@ class Fetcher:
             if not location:
                 return None
         elif status != 200:
+            self.refused[url] = status
             return None
         route = getattr(response.wsgi_request, "_wagtail_route_for_request", None)
         headers = [(name, value) for name, value in response.items()

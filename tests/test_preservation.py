@@ -461,3 +461,16 @@ def test_upload_without_a_storage_says_how_to_set_one():
         upload.storage()
     assert "PRESERVATION_BUCKET" in str(raised.value)
     assert "PRESERVATION_UPLOAD_DIR" in str(raised.value)
+
+
+def test_a_build_the_portal_refuses_says_why_and_leaves_no_archive(tmp_path):
+    from preservation import build
+
+    with override_settings(PRESERVATION_ROOT=tmp_path,
+                           PRESERVATION_BASE_URL="https://unknown-host.example"), \
+            pytest.raises(RuntimeError) as raised:
+        build.build(full=True)
+    assert "answered 400" in str(raised.value)
+    assert "ALLOWED_HOSTS" in str(raised.value)
+    assert not (tmp_path / "current").exists()
+    assert not list((tmp_path / "builds").iterdir())
