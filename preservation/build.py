@@ -15,7 +15,6 @@ the WARC from the unchanged byte ranges and the new captures.
 
 import fcntl
 import json
-import logging
 import os
 import posixpath
 import resource
@@ -39,8 +38,6 @@ from preservation import rewrite, search
 from preservation.capture import Fetcher, Site
 from preservation.models import PendingChange
 from preservation.warc import Writer, copy_range, read_body, warc_date, write_index
-
-logger = logging.getLogger("preservation")
 
 SEARCH_SCRIPT = "preservation/search.js"
 FEED_TYPES = {"application/rss+xml", "application/atom+xml"}
@@ -344,7 +341,7 @@ def write_search_indexes(state: dict, site: Site, build_dir: Path) -> None:
 
 
 # -- the whole build -----------------------------------------------------------------------
-def build(full: bool = True, now: datetime | None = None, stdout=None) -> Report:
+def build(full: bool = True, now: datetime | None = None) -> Report:
     """A full build, or an incremental one (``full=False``) from the announced changes; an
     incremental build without a previous build, or after a change every page shows, is full."""
     root = archive_root()
@@ -381,7 +378,8 @@ def full_build(root: Path, site: Site, now: datetime, report: Report):
     if build_dir.exists():
         shutil.rmtree(build_dir)
     bag = bagging.start(build_dir)
-    state = {"entries": {}, "base_url": site.base, "built_at": now.isoformat()}
+    state = {"entries": {}, "base_url": site.base, "built_at": now.isoformat(),
+             "build": build_dir.name}
     entries = state["entries"]
     start_urls, state["listed"] = seeds(site, Fetcher(site))
     warc_name = warc_file_name(now)
@@ -486,10 +484,13 @@ def switch_current(root: Path, build_dir: Path) -> None:
 
 
 def load_state(root: Path) -> dict | None:
+    """What the current build holds; None without one, or when the state describes another
+    build (a build stopped between switching and saving): the next build is then full."""
     path = root / "state.json"
     if not path.exists() or not (root / "current").exists():
         return None
-    return json.loads(path.read_text())
+    state = json.loads(path.read_text())
+    return state if state.get("build") == (root / "current").resolve().name else None
 
 
 def save_state(root: Path, state: dict) -> None:
