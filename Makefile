@@ -6,7 +6,7 @@ PORT ?= 8000
 QUICK_WORKERS ?= auto
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install migrate demo run serve test test-quick machine lint check messages clean scheduler browser screenshots bench bench-names bench-faults bench-surge bench-versus bench-exchange lighthouse
+.PHONY: help install migrate demo run serve test test-quick machine lint check messages clean scheduler browser screenshots bench bench-names bench-faults bench-surge bench-versus bench-exchange lighthouse archive archive-changed replay-tools bench-archive
 
 help:
 	@echo "make run    - set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)"
@@ -23,6 +23,9 @@ help:
 	@echo "make bench-surge - 200 clients through Varnish while an editor publishes every 10 s"
 	@echo "make bench-versus - cache hits against bakerydemo's per-site cache middleware"
 	@echo "make lighthouse - Lighthouse mobile scores of home, article and news index in az, en, ru"
+	@echo "make archive - static copy, WARC and BagIt bag of the public site in archive/current/"
+	@echo "make archive-changed - capture again only what changed since the last archive"
+	@echo "make bench-archive - time full and incremental archive builds (demo and large site)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +45,24 @@ demo: migrate
 
 run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The archive (docs/preservation.md): every public page in every language as a static copy
+# (archive/current/data/site/index.html opens from disk), a WARC with its CDXJ index, in a
+# BagIt bag. From the database make run uses (DATABASE_URL otherwise).
+archive: migrate
+	$(MANAGE) build_archive
+
+archive-changed: migrate
+	$(MANAGE) build_archive --changed
+
+# pywb (WARC replay) has its own virtualenv: it pins redis 2.10, which the portal's cache
+# cannot use. The replay test and make test create it (tests/replay-requirements.txt).
+REPLAY_VENV ?= .venv-replay
+replay-tools: $(REPLAY_VENV)/.installed
+$(REPLAY_VENV)/.installed: tests/replay-requirements.txt
+	test -x $(REPLAY_VENV)/bin/python || $(PYTHON) -m venv $(REPLAY_VENV)
+	$(REPLAY_VENV)/bin/python -m pip install --quiet -r tests/replay-requirements.txt
+	touch $@
 
 # Publishes pages whose go-live time has come (and unpublishes expired ones) every minute,
 # as cron or the systemd timer in deploy/ does in production.
@@ -91,7 +112,7 @@ browser:
 machine:
 	bash tests/machine/prepare.sh
 
-test: lint check machine
+test: lint check machine replay-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The edit-test loop: no servers, no browser, no floods or walks, fewer fuzzing examples; SQLite
@@ -130,6 +151,11 @@ messages: install
 bench-exchange: install
 	$(BIN)/python bench/exchange.py
 
+# Full and incremental archive builds: time, sizes, memory (bench/results/archive.json).
+# ARCHIVE_DATABASES="demo=sqlite:///db.sqlite3 large=$(BENCH_DATABASE_URL)" for both sites.
+bench-archive: install
+	$(BIN)/python bench/archive.py
+
 # Times the names register search on 10,000 synthetic records in a throwaway PostgreSQL database.
 bench-names: install
 	$(BIN)/python bench/names_search.py
@@ -144,4 +170,4 @@ lighthouse: install browser
 	$(BIN)/python bench/lighthouse.py
 
 clean:
-	rm -rf $(VENV) static_collected .pytest_cache .test-media .e2e-media node_modules screenshots
+	rm -rf $(VENV) $(REPLAY_VENV) static_collected .pytest_cache .test-media .e2e-media node_modules screenshots

@@ -51,6 +51,8 @@ _AZ_STRIP = sorted(
     | {suffix.replace("A", a).replace("I", "u") for suffix in _AZ_SUFFIXES for a in "ae"},
     key=len, reverse=True,
 )
+# The same, for whoever applies the rule elsewhere (the archive's offline search).
+AZ_SUFFIXES_LONGEST_FIRST = tuple(_AZ_STRIP)
 MIN_STEM = 4
 LATIN = re.compile(r"^[a-z0-9]+$")
 AZ_LETTERS = set("əığşçöüƏIİĞŞÇÖÜ")

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import COMMENTS_RELATION_NAME, DraftStateMixin, Page, Site
@@ -97,6 +98,12 @@ def shown_on_every_page(page) -> bool:
     return page.depth <= 3
 
 
+# Sent by announce_change, inside the transaction that made the change, for whoever keeps its own
+# copies of the pages (preservation): ``pages`` changed; ``everywhere`` when every page may show
+# the change (the menu, site settings, images, snippets).
+change_announced = Signal()
+
+
 def _url_path_fields() -> list[str]:
     return [f"url_path_{code}" for code, _name in settings.LANGUAGES]
 
@@ -141,6 +148,7 @@ def announce_change(*pages, before=(), everywhere=False) -> None:
     and sent after it (``ops.purges``). Signals call it for Wagtail's events; code that
     writes without signals (bulk loaders, ``update()``) calls it itself."""
     everywhere = everywhere or any(reaches_every_page(page) for page in pages)
+    change_announced.send(sender=None, pages=pages, everywhere=everywhere)
     urls, tags = set(before), {EVERYTHING} if everywhere else set()
     for page in pages:
         urls |= urls_showing(page)

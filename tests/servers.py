@@ -410,9 +410,12 @@ class Varnish:
     """varnishd with the repository's VCL in front of a backend port, in a private working
     directory, in the foreground (so stopping the process stops it)."""
 
-    def __init__(self, backend_port: int, port: int | None = None, memory="64m"):
+    def __init__(self, backend_port: int, port: int | None = None, memory="64m",
+                 archive_port: int | None = None):
         self.port = port or free_port(8750, 8799)
         self.backend_port = backend_port
+        # Where the archive's static copy is served when the backend fails (StaticMirror).
+        self.archive_port = archive_port or free_port(8850, 8899)
         self.memory = memory
         self.directory = Path(tempfile.mkdtemp(prefix="portal-varnish-"))
         self.process = None
@@ -422,8 +425,9 @@ class Varnish:
         return f"http://127.0.0.1:{self.port}"
 
     def vcl(self) -> str:
-        """The repository's VCL, with this backend's port."""
-        return VCL.read_text().replace('.port = "8000";', f'.port = "{self.backend_port}";')
+        """The repository's VCL, with this backend's port and the archive's."""
+        text = VCL.read_text().replace('.port = "8000";', f'.port = "{self.backend_port}";')
+        return text.replace('.port = "8081";', f'.port = "{self.archive_port}";')
 
     def start(self):
         varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
@@ -459,4 +463,60 @@ class Varnish:
 
     def remove(self):
         self.stop()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+# -- nginx serving the archive's static copy ---------------------------------------------
+NGINX_ARCHIVE = BASE_DIR / "deploy" / "nginx" / "archive.conf"
+
+
+class StaticMirror:
+    """nginx with the repository's archive.conf (deploy/nginx/) serving a static copy on a
+    loopback port, in the foreground, with everything it writes in a private directory."""
+
+    def __init__(self, site: Path, port: int):
+        self.site = Path(site)
+        self.port = port
+        self.directory = Path(tempfile.mkdtemp(prefix="portal-nginx-"))
+        self.process = None
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        server = NGINX_ARCHIVE.read_text()
+        server = server.replace("listen 127.0.0.1:8081;", f"listen 127.0.0.1:{self.port};")
+        server = server.replace("root /srv/khojaly/archive/current/data/site;",
+                                f"root {self.site.resolve()};")
+        (self.directory / "archive.conf").write_text(server)
+        temp = self.directory / "temp"
+        temp.mkdir()
+        user = "user root;\n" if os.geteuid() == 0 else ""  # the tests' files are private
+        (self.directory / "nginx.conf").write_text(
+            f"{user}worker_processes 1;\ndaemon off;\npid {self.directory}/nginx.pid;\n"
+            f"error_log {self.directory}/error.log;\nevents {{ worker_connections 64; }}\n"
+            f"http {{\n  access_log off;\n"
+            + "".join(f"  {kind}_temp_path {temp}/{kind};\n"
+                      for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+            + f"  include {self.directory}/archive.conf;\n}}\n"
+        )
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        self.process = subprocess.Popen(
+            [nginx, "-p", str(self.directory), "-c", str(self.directory / "nginx.conf")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
+        def answers():
+            if self.process.poll() is not None:
+                raise RuntimeError((self.directory / "error.log").read_text())
+            return http(self.base + "/robots.txt", https=False, timeout=2).status == 200
+
+        wait_for(answers, f"nginx on {self.port}", timeout=30)
+        return self
+
+    def remove(self):
+        if self.process is not None:
+            stop_process(self.process, sig=signal.SIGQUIT)
+            self.process = None
         shutil.rmtree(self.directory, ignore_errors=True)

@@ -1,4 +1,5 @@
-"""Varnish in front of gunicorn (deploy/varnish/default.vcl), purged on every change.
+"""Varnish in front of gunicorn (deploy/varnish/default.vcl), purged on every change, and
+falling back to the archive's static copy (nginx, deploy/nginx/archive.conf) when gunicorn is down.
 
 Starts, on loopback ports of its own: a private Redis, gunicorn with deploy/gunicorn.conf.py and
 the production settings on a database of the shared PostgreSQL server, the purge worker
@@ -16,6 +17,7 @@ from tests.servers import (
     Clocks,
     Gunicorn,
     RedisServer,
+    StaticMirror,
     Varnish,
     Worker,
     free_port,
@@ -301,3 +303,31 @@ def test_a_page_that_expires_leaves_the_proxy_on_time_whichever_server_answers(
         assert reply.status == 200 and reply.headers["X-Proxy-Cache"] == proxy_cache
         assert_on_time(end, took, expires)
     assert reply.headers["X-Cache"] == "HIT"  # what the app server said when Varnish fetched
+
+
+# Last in this module: it stops the application server.
+def test_with_the_application_stopped_readers_get_the_archived_copy(stack, tmp_path):
+    env, app, proxy = stack
+    root = tmp_path / "archive"
+    manage({**env, "PRESERVATION_ROOT": str(root),
+            "PRESERVATION_BASE_URL": f"http://{PUBLIC_HOST}"}, "build_archive", timeout=600)
+    mirror = StaticMirror(root / "current" / "data" / "site", proxy.archive_port).start()
+    try:
+        article = "/az/xocali-soyqirimi/"
+        assert "X-Archive-Copy" not in proxied(proxy, "/ru/opros/").headers
+        app.stop()
+        for path, words in [
+            (article, '<h1 lang="az"'),
+            ("/", '<html dir="ltr" lang="az"'),
+            ("/en/news/feed/rss/", "<rss"),
+            ("/ru/search/?q=%D0%A5%D0%BE%D0%B4%D0%B6%D0%B0%D0%BB%D1%8B", "data-archive-search"),
+            ("/ru/opros/", "archive-note"),  # the poll's form: a note linking to the live page
+        ]:
+            reply = proxied(proxy, path)
+            assert reply.status == 200, path
+            assert reply.headers["X-Archive-Copy"] == "1", path
+            assert words in reply.text, path
+        assert proxied(proxy, "/en/no-such-page/").status == 404
+        assert proxied(proxy, "/admin/login/").status == 503  # never an archived admin
+    finally:
+        mirror.remove()

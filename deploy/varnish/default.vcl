@@ -12,6 +12,11 @@ vcl 4.1;
 #
 # The backend port below is gunicorn's (deploy/gunicorn.conf.py, PORT=8000); the tests and the
 # benchmark write a copy with their own port.
+#
+# The surge fallback (docs/preservation.md): when the app servers cannot answer (refused, timed
+# out, or a 502/503/504), a reader's GET is asked once more of the archive's static copy
+# (`make archive`, served by nginx with deploy/nginx/archive.conf on port 8081) instead of
+# showing an error. Its pages say they are an archived copy; forms there link to the live site.
 
 backend default {
     .host = "127.0.0.1";
@@ -19,6 +24,13 @@ backend default {
     .connect_timeout = 2s;
     .first_byte_timeout = 35s;
     .between_bytes_timeout = 10s;
+}
+
+backend archive {
+    .host = "127.0.0.1";
+    .port = "8081";
+    .connect_timeout = 1s;
+    .first_byte_timeout = 10s;
 }
 
 # Who may purge: the app servers (on the same host here; add their addresses otherwise).
@@ -83,7 +95,34 @@ sub vcl_hash {
     return (lookup);
 }
 
+sub vcl_backend_fetch {
+    # The second try of a failed fetch goes to the static copy (vcl_backend_error below).
+    if (bereq.retries > 0) {
+        set bereq.backend = archive;
+        unset bereq.http.Cookie;
+    }
+}
+
+sub vcl_backend_error {
+    if (bereq.retries == 0 && (bereq.method == "GET" || bereq.method == "HEAD")
+        && bereq.url !~ "^/(admin|django-admin|healthz|readyz)(/|$)") {
+        return (retry);
+    }
+}
+
 sub vcl_backend_response {
+    if (bereq.backend == archive) {
+        # Never stored: the live pages come back as soon as an app server does.
+        set beresp.http.X-Archive-Copy = "1";
+        set beresp.uncacheable = true;
+        set beresp.ttl = 5s;
+        return (deliver);
+    }
+    if (beresp.status >= 502 && beresp.status <= 504 && bereq.retries == 0
+        && (bereq.method == "GET" || bereq.method == "HEAD")
+        && bereq.url !~ "^/(admin|django-admin|healthz|readyz)(/|$)") {
+        return (retry);
+    }
     # For bans (see PURGE above); removed again before delivery.
     set beresp.http.X-Path = regsub(bereq.url, "\?.*$", "");
     set beresp.http.X-Host = regsub(bereq.http.Host, ":[0-9]+$", "");

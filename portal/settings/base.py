@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.release import release
+from portal.settings.environment import archive_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "ops",
     "remembrance",
     "citations",
+    "preservation",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.search_promotions",
@@ -390,3 +392,13 @@ LOGGING = {
 
 # Items per page of the news list.
 NEWS_PAGE_SIZE = int(os.environ.get("NEWS_PAGE_SIZE", "10"))
+
+# -- The archive (preservation/, docs/preservation.md) -----------------------------------
+# Where `make archive` builds the static copy, the WARC and the bag (current/ is the newest).
+PRESERVATION_ROOT = Path(os.environ.get("PRESERVATION_ROOT", BASE_DIR / "archive"))
+# The live site's address the archive names; the default site's when empty.
+PRESERVATION_BASE_URL = os.environ.get("PRESERVATION_BASE_URL", "")
+# Where --upload sends each build (portal.settings.environment.archive_storage), and how many of
+# the newest uploads are kept besides the first of each month.
+PRESERVATION_UPLOAD = archive_storage()
+PRESERVATION_KEEP_UPLOADS = int(os.environ.get("PRESERVATION_KEEP_UPLOADS", "14"))

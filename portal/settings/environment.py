@@ -153,3 +153,25 @@ def frontend_cache(env=os.environ) -> dict:
             "DISTRIBUTION_ID": env["CLOUDFRONT_DISTRIBUTION_ID"],
         }
     return backends
+
+
+def archive_storage(env=os.environ) -> dict | None:
+    """Where ``build_archive --upload`` sends each build (preservation.upload): S3-compatible
+    object storage when PRESERVATION_BUCKET is set (endpoint, region and credentials as for
+    media), a folder when PRESERVATION_UPLOAD_DIR is set, else nowhere."""
+    bucket = env.get("PRESERVATION_BUCKET", "").strip()
+    if bucket:
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env.get("AWS_S3_REGION_NAME") or None,
+            "location": env.get("PRESERVATION_LOCATION", "archive"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        }}
+    folder = env.get("PRESERVATION_UPLOAD_DIR", "").strip()
+    if folder:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": folder}}
+    return None

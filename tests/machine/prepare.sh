@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What `make test` needs besides Python: a PostgreSQL server on 127.0.0.1:5432 (browser tests)
-# and its binaries (the production tests start a private cluster), redis-server, varnishd,
+# and its binaries (the production tests start a private cluster), redis-server, varnishd, nginx,
 # Chromium, Java (the Nu Html Checker) and npm. As root on Debian it installs what is missing
 # and starts PostgreSQL; as anyone else it names what is missing and stops. `make test-quick`
 # needs none of it.
@@ -21,6 +21,7 @@ need pg_isready postgresql
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || { missing+=(initdb); packages+=(postgresql); }
 need redis-server redis-server
 need /usr/sbin/varnishd varnish
+need /usr/sbin/nginx nginx
 need /usr/bin/chromium chromium
 need npm npm
 need java default-jre-headless
