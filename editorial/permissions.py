@@ -40,6 +40,8 @@ def valid_key(model, value) -> bool:
         key = field.to_python(value)
     except (ValueError, TypeError, ValidationError):
         return False
+    while field.is_relation:  # a page's key is its link to wagtailcore's page: that key's type
+        field = field.target_field
     if isinstance(key, int):
         low, high = connection.ops.integer_field_range(field.get_internal_type())
         return (low is None or key >= low) and (high is None or key <= high)
