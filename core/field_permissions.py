@@ -20,7 +20,7 @@ do not take part in, a scheduled publication) is refused with Wagtail's own mess
 
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from core import i18n, translation_state
 
@@ -170,7 +170,8 @@ def lock_message(instance, user) -> str | None:
     lock = instance.get_lock() if isinstance(instance, LockableMixin) else None
     if lock is None or not lock.for_user(user):
         return None
-    return strip_tags(str(lock.get_message(user) or "")) or str(_("This item is locked."))
+    message = strip_tags(str(lock.get_message(user) or ""))
+    return message or pgettext("translation workbench", "This item is locked.")
 
 
 def gate_revision(sender, instance, raw=False, update_fields=None, **kwargs):

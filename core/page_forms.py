@@ -10,10 +10,12 @@ the languages they write, and refuses a child added, removed or moved.
 """
 
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language_info, pgettext_lazy
+from modeltranslation.utils import build_localized_fieldname
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from core import i18n, stream_sync, translation_state
 from core.field_permissions import SHARED_PERMISSION, required_permission
 
 
@@ -35,13 +37,38 @@ class PortalPageForm(WagtailAdminPageForm):
                           for form in formset.initial_forms if hasattr(form, "cleaned_data"))
             if (added or removed) and formset.model not in refused:
                 refused.add(formset.model)
-                self.add_error(None, _(
+                self.add_error(None, pgettext_lazy("translation workbench",
                     "Only editors add, remove or reorder “%(children)s”: your changes to "
                     "their texts are kept in the form; ask an editor for the rest."
                 ) % {"children": formset.model._meta.verbose_name_plural})
+        if self.for_user is not None and not self.for_user.has_perm(SHARED_PERMISSION):
+            self._refuse_structure_changes()
         for check in hooks.get_hooks("portal_clean_page_form"):
             check(self)
         return cleaned_data
+
+    def _refuse_structure_changes(self):
+        """A body kept on the source's blocks (core.stream_sync) is translated block by block:
+        a translator's form that adds, removes, moves or duplicates blocks is refused with a
+        message, the texts they typed kept in the form (saved, the stream would be rebuilt on
+        the source's blocks and the change lost without a word)."""
+        model = type(self.instance)
+        for name in stream_sync.synced_fields(model):
+            for code in i18n.language_codes():
+                column = build_localized_fieldname(name, code)
+                if column not in self.fields or column not in self.cleaned_data:
+                    continue
+                stream_def = model._meta.get_field(column).stream_block
+                before = stream_sync.shape(stream_def,
+                                           stream_sync.raw(getattr(self.instance, column)))
+                after = stream_sync.shape(stream_def, stream_sync.raw(self.cleaned_data[column]))
+                if not stream_sync.same_shape(before, after):
+                    source = get_language_info(translation_state.source_language())
+                    self.add_error(column, pgettext_lazy("translation workbench",
+                        "The blocks of this text follow those of the source text "
+                        "(%(source)s): only editors add, remove, move or duplicate them. Your "
+                        "changes to their texts are kept in the form; ask an editor for the "
+                        "rest.") % {"source": source["name_translated"]})
 
 
 def _texts_only(formsets, user) -> list:

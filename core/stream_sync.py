@@ -80,6 +80,40 @@ def _list_item_value(item):
     return item.get("value") if isinstance(item, dict) and "value" in item else item
 
 
+# -- the structure of a stream ---------------------------------------------------------------
+def shape(block_def, value):
+    """A stored block value's structure: which blocks, of which types and ids, in which order
+    (at every depth); text and shared values left out."""
+    if isinstance(block_def, blocks.StreamBlock):
+        return [(item.get("type"), item.get("id"),
+                 shape(block_def.child_blocks[item["type"]], item.get("value"))
+                 if item.get("type") in block_def.child_blocks else None)
+                for item in value or [] if isinstance(item, dict)]
+    if isinstance(block_def, blocks.ListBlock):
+        return [("item", item.get("id") if isinstance(item, dict) else None,
+                 shape(block_def.child_block, _list_item_value(item)))
+                for item in value or []]
+    if isinstance(block_def, blocks.StructBlock):
+        return tuple(shape(child, (value or {}).get(name))
+                     for name, child in block_def.child_blocks.items())
+    return None
+
+
+def same_shape(before, after) -> bool:
+    """Whether two shapes are the same structure; a block stored without an id (content written
+    before ids) matches any id of its type in its place."""
+    if isinstance(before, list) and isinstance(after, list):
+        return len(before) == len(after) and all(
+            kind == other_kind and (ident is None or ident == other_id)
+            and same_shape(inner, other_inner)
+            for (kind, ident, inner), (other_kind, other_id, other_inner)
+            in zip(before, after, strict=True))
+    if isinstance(before, tuple) and isinstance(after, tuple):
+        return len(before) == len(after) and all(
+            same_shape(one, other) for one, other in zip(before, after, strict=True))
+    return before == after
+
+
 # -- merging one block ----------------------------------------------------------------------------
 def merge(block_def, source, target):
     """``source``'s value with the texts of ``target`` where it has them (same shape)."""

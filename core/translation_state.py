@@ -50,7 +50,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models as db_models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -58,14 +58,16 @@ from modeltranslation.utils import build_localized_fieldname
 from core import canonical, i18n, stream_sync
 
 MISSING, SAME, OUTDATED, TRANSLATED, SOURCE = "missing", "same", "outdated", "translated", "source"
+# Each label has its own message context: "Missing" is also a person's status in the names
+# register, and in Azerbaijani and Russian the two are different words.
 LABELS = {
-    MISSING: _("Missing"),
-    SAME: _("Same as source"),
-    OUTDATED: _("Outdated"),
-    TRANSLATED: _("Translated"),
-    SOURCE: _("Source"),
+    MISSING: pgettext_lazy("translation state", "Missing"),
+    SAME: pgettext_lazy("translation state", "Same as source"),
+    OUTDATED: pgettext_lazy("translation state", "Outdated"),
+    TRANSLATED: pgettext_lazy("translation state", "Translated"),
+    SOURCE: pgettext_lazy("translation state", "Source"),
 }
-MACHINE_LABEL = _("Machine — needs review")
+MACHINE_LABEL = pgettext_lazy("translation state", "Machine — needs review")
 # What still needs a translator, in the order they are listed.
 TO_DO = (MISSING, SAME, OUTDATED)
 NOT_TRACKED = {"slug", "url_path", "translation_unfinished"}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.utils.translation import get_language_info, gettext, ngettext
+from django.utils.translation import get_language_info, npgettext, pgettext
 from wagtail.models import Page
 
 from core import translation_state
@@ -18,10 +18,11 @@ from core.models import TranslationStatus
 
 # What each badge states, in the order the states are listed (core.translation_state.TO_DO).
 PIECES = {
-    translation_state.MISSING: lambda n: ngettext("%(count)s missing", "%(count)s missing", n),
-    translation_state.SAME: lambda n: ngettext(
+    translation_state.MISSING: lambda n: npgettext("translation workbench",
+        "%(count)s missing", "%(count)s missing", n),
+    translation_state.SAME: lambda n: npgettext("translation workbench",
         "%(count)s same as source", "%(count)s same as source", n),
-    translation_state.OUTDATED: lambda n: ngettext(
+    translation_state.OUTDATED: lambda n: npgettext("translation workbench",
         "%(count)s outdated", "%(count)s outdated", n),
 }
 
@@ -115,7 +116,7 @@ def badge(code, status) -> Badge:
     name = language_name(code)
     if not pieces:
         return Badge(code, translation_state.TRANSLATED, f"{code.upper()} ✓",
-                     f"{name}: {gettext('translated and up to date')}")
+                     f"{name}: {pgettext('translation workbench', 'translated and up to date')}")
     state = next(state for state, count in counts.items() if count)
     listed = ", ".join(pieces)
     return Badge(code, state, f"{code.upper()}: {listed}", f"{name}: {listed}")

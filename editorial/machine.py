@@ -30,8 +30,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import quote
 
-from django.utils.translation import gettext
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core import ratelimit
 
@@ -80,28 +79,28 @@ class Backend(abc.ABC):
                 return json.loads(body) if body.strip() else {}
         except urllib.error.HTTPError as error:
             if error.code == 429:
-                raise MachineTranslationError(_(
+                raise MachineTranslationError(pgettext("translation workbench",
                     "The machine translation service is busy (too many requests). Try again "
                     "in a few minutes.")) from error
             if error.code in (401, 403):
-                raise MachineTranslationError(_(
+                raise MachineTranslationError(pgettext("translation workbench",
                     "The machine translation service refused the key it was given.")) from error
-            raise MachineTranslationError(_(
+            raise MachineTranslationError(pgettext("translation workbench",
                 "The machine translation service failed (HTTP %(status)s).")
                 % {"status": error.code}) from error
         except TimeoutError as error:
-            raise MachineTranslationError(_(
+            raise MachineTranslationError(pgettext("translation workbench",
                 "The machine translation service did not answer within %(seconds)s seconds.")
                 % {"seconds": f"{self.timeout:g}"}) from error
         except urllib.error.URLError as error:
             if isinstance(error.reason, TimeoutError):
-                raise MachineTranslationError(_(
+                raise MachineTranslationError(pgettext("translation workbench",
                     "The machine translation service did not answer within %(seconds)s "
                     "seconds.") % {"seconds": f"{self.timeout:g}"}) from error
-            raise MachineTranslationError(_(
+            raise MachineTranslationError(pgettext("translation workbench",
                 "The machine translation service cannot be reached.")) from error
         except (ValueError, UnicodeDecodeError) as error:
-            raise MachineTranslationError(_(
+            raise MachineTranslationError(pgettext("translation workbench",
                 "The machine translation service gave an answer the portal cannot read."
             )) from error
 
@@ -121,7 +120,7 @@ class LibreTranslate(Backend):
         if isinstance(translated, str) and len(texts) == 1:
             translated = [translated]
         if not isinstance(translated, list) or len(translated) != len(texts):
-            raise MachineTranslationError(_(
+            raise MachineTranslationError(pgettext("translation workbench",
                 "The machine translation service gave an answer the portal cannot read."))
         return [str(text) for text in translated]
 
@@ -189,7 +188,7 @@ class DeepL(Backend):
                 "entries": entries, "entries_format": "tsv"}, self._auth)
             found = made.get("glossary_id") if isinstance(made, dict) else None
             if not found:
-                raise MachineTranslationError(_(
+                raise MachineTranslationError(pgettext("translation workbench",
                     "The machine translation service gave an answer the portal cannot read."))
         _GLOSSARIES[(self.url, name)] = found
         return found
@@ -202,7 +201,7 @@ class DeepL(Backend):
         answer = self._post("/v2/translate", payload, self._auth)
         items = answer.get("translations") if isinstance(answer, dict) else None
         if not isinstance(items, list) or len(items) != len(texts):
-            raise MachineTranslationError(_(
+            raise MachineTranslationError(pgettext("translation workbench",
                 "The machine translation service gave an answer the portal cannot read."))
         return [str(item.get("text", "")) for item in items]
 
@@ -231,12 +230,14 @@ def allowed(user, kind) -> str | None:
     person, person_default, everyone, everyone_default = LIMITS[kind]
     if not ratelimit.allow(f"mt:{kind}:user:{user.pk}", _limit(person, person_default),
                            LIMIT_WINDOW):
-        return gettext("You have asked for many machine translations in the last hour: "
-                       "wait a while before asking again, or translate the text yourself.")
+        return pgettext("translation workbench",
+                        "You have asked for many machine translations in the last hour: "
+                        "wait a while before asking again, or translate the text yourself.")
     if not ratelimit.allow(f"mt:{kind}:site", _limit(everyone, everyone_default),
                            LIMIT_WINDOW):
-        return gettext("The portal's machine translations for this hour are used up: try "
-                       "again later, or translate the text yourself.")
+        return pgettext("translation workbench",
+                        "The portal's machine translations for this hour are used up: try "
+                        "again later, or translate the text yourself.")
     return None
 
 

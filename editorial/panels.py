@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst, format_lazy
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
+from django.utils.translation import pgettext_lazy
+from wagtail.admin.panels import FieldPanel, Panel
 
 from core import i18n, stream_sync, translation_state
-from core.field_permissions import language_of, required_permission
+from core.field_permissions import SHARED_PERMISSION, language_of, required_permission
 
 
 def plain_text(value, limit=None) -> str:
@@ -92,11 +92,26 @@ class TranslationStatusPanel(Panel):
 
     def clone_kwargs(self):
         kwargs = super().clone_kwargs()
-        kwargs.setdefault("heading", _("Translation status"))
+        kwargs.setdefault("heading", pgettext_lazy("translation workbench", "Translation status"))
         return kwargs
 
 
 # -- who may edit which field (core.field_permissions) -----------------------------------------
+class SharedStructurePanel(FieldPanel):
+    """A language's column of a body kept on the source's blocks (core.stream_sync): for
+    someone who may not change what all languages share (a translator), the editor offers no
+    way to add, remove, move or duplicate blocks (``portal-structure-locked``, whose controls
+    editorial/static/editorial/structure.css hides); the page form refuses a crafted change
+    (core.page_forms)."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def classes(self):
+            classes = super().classes()
+            if self.request is not None and not self.request.user.has_perm(SHARED_PERMISSION):
+                classes.append("portal-structure-locked")
+            return classes
+
+
 
 
 def by_language(panel, model):
@@ -109,6 +124,7 @@ def by_language(panel, model):
     from wagtail.admin.panels import FieldPanel, InlinePanel
 
     kwargs = panel.clone_kwargs()
+    panel_class = panel.__class__
     if "children" in kwargs:
         kwargs["children"] = [by_language(child, model) for child in panel.children]
     elif isinstance(panel, InlinePanel):
@@ -131,4 +147,6 @@ def by_language(panel, model):
                 "{} — {} [{}]", capfirst(translation_state.label_of(model, base)),
                 i18n.NATIVE_NAMES[code], code,
             )
-    return panel.__class__(**kwargs)
+        if panel_class is FieldPanel and base in stream_sync.synced_fields(model):
+            panel_class = SharedStructurePanel
+    return panel_class(**kwargs)

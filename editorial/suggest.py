@@ -35,7 +35,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.http import Http404, JsonResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
@@ -183,7 +183,8 @@ def suggest_translation(request, content_type_id, object_id):
     key, language = request.POST.get("field", ""), request.POST.get("language", "")
     instance = tracked_object(content_type_id, object_id, language)
     if not (can_edit(request.user, instance) and can_write(request.user, language)):
-        return JsonResponse({"error": _("You may not write the %(language)s texts of this "
+        return JsonResponse({"error": pgettext("translation workbench",
+            "You may not write the %(language)s texts of this "
                                         "page.") % {"language": i18n.NATIVE_NAMES[language]}},
                             status=403)
     if not offered_for(instance):
@@ -225,7 +226,8 @@ def suggest_translation(request, content_type_id, object_id):
     return JsonResponse({
         "texts": suggested,
         "sources": dict(wanted),
-        "message": _("Machine suggestion filled in for %(language)s: it counts as not "
+        "message": pgettext("translation workbench",
+            "Machine suggestion filled in for %(language)s: it counts as not "
                      "translated and stays hidden from readers until you edit it or confirm "
                      "it, then save.") % {"language": i18n.NATIVE_NAMES[language]},
     })
@@ -240,7 +242,7 @@ def _suggest_into_draft(request, backend, page, key, language):
     name = i18n.NATIVE_NAMES[language]
     loaded = request.POST.get("revision", "").strip()
     if loaded != str(page.latest_revision_id or ""):
-        return JsonResponse({"error": _(
+        return JsonResponse({"error": pgettext("translation workbench",
             "This page has been saved since you opened it: nothing was written. Reload the "
             "page to see its latest version, then ask again.")}, status=409)
     entry = segments.entry_for(page, language)
@@ -254,7 +256,7 @@ def _suggest_into_draft(request, backend, page, key, language):
     except machine.MachineTranslationError as error:
         return JsonResponse({"error": str(error)}, status=503)
     if not changes:
-        return JsonResponse({"error": _(
+        return JsonResponse({"error": pgettext("translation workbench",
             "The machine's suggestion cannot be used (it lost the links or emphasis of the "
             "text): nothing was written.")}, status=503)
 
@@ -267,7 +269,7 @@ def _suggest_into_draft(request, backend, page, key, language):
         with transaction.atomic():
             page_now = type(page).objects.select_for_update().get(pk=page.pk)
             if page_now.latest_revision_id != page.latest_revision_id:
-                raise service.ImportFailed(_(
+                raise service.ImportFailed(pgettext("translation workbench",
                     "This page has been saved since you opened it: nothing was written. "
                     "Reload the page to see its latest version, then ask again."))
             service.write(entry, changes, user=request.user, before_save=mark)
@@ -275,7 +277,8 @@ def _suggest_into_draft(request, backend, page, key, language):
         return JsonResponse({"error": str(error)}, status=409)
     return JsonResponse({
         "reload": True,
-        "message": _("Machine suggestion saved as a draft for %(language)s: it counts as not "
+        "message": pgettext("translation workbench",
+            "Machine suggestion saved as a draft for %(language)s: it counts as not "
                      "translated and stays hidden from readers until you edit it or confirm "
                      "it. The page reloads to show it.") % {"language": name},
     })

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
@@ -47,7 +47,8 @@ def confirm_translation(request, content_type_id, object_id):
     if request.method == "POST":
         if translation_state.confirm(version, key, language, user=request.user):
             announce_change(instance)  # what readers see of it changes (the revised notice)
-            messages.success(request, _("“%(field)s” in %(language)s now counts as translated.")
+            messages.success(request, pgettext_lazy("translation workbench",
+                "“%(field)s” in %(language)s now counts as translated.")
                              % {"field": text.label, "language": i18n.NATIVE_NAMES[language]})
         return redirect(next_url)
     source_code = translation_state.source_language()
@@ -83,22 +84,24 @@ def type_choices():
 
 class TranslationStatusFilterSet(WagtailFilterSet):
     language = django_filters.ChoiceFilter(
-        label=_("Language"),
+        label=pgettext_lazy("translation workbench", "Language"),
         choices=lambda: [(code, i18n.NATIVE_NAMES[code])
                          for code in translation_state.target_languages()],
-        empty_label=_("Every language"),
+        empty_label=pgettext_lazy("translation workbench", "Every language"),
     )
     state = django_filters.ChoiceFilter(
-        label=_("State"),
+        label=pgettext_lazy("translation workbench", "State"),
         choices=[(state, translation_state.LABELS[state]) for state in STATE_FILTERS],
-        empty_label=_("Anything to do"),
+        empty_label=pgettext_lazy("translation workbench", "Anything to do"),
         method="filter_state",
     )
     content_type = django_filters.ChoiceFilter(
-        label=_("Type"), choices=type_choices, empty_label=_("Every type"),
+        label=pgettext_lazy("translation workbench", "Type"), choices=type_choices,
+        empty_label=pgettext_lazy("translation workbench", "Every type"),
     )
     section = django_filters.ModelChoiceFilter(
-        label=_("Section"), queryset=section_choices, empty_label=_("Whole site"),
+        label=pgettext_lazy("translation workbench", "Section"), queryset=section_choices,
+        empty_label=pgettext_lazy("translation workbench", "Whole site"),
         method="filter_section",
     )
 
@@ -118,7 +121,7 @@ class TranslationStatusReportView(ReportView):
     one row per object and language, with the fields named; exported through the portal's
     safe CSV writer (core.spreadsheets) like every CSV."""
 
-    page_title = _("Translation status")
+    page_title = pgettext_lazy("translation workbench", "Translation status")
     header_icon = "globe"
     results_template_name = "editorial/translation_status_results.html"
     filterset_class = TranslationStatusFilterSet
@@ -127,9 +130,13 @@ class TranslationStatusReportView(ReportView):
     list_export = ["label", "type_name", "language_name", "missing_fields", "same_fields",
                    "outdated_fields", "edit_url"]
     export_headings = {
-        "label": _("Title"), "type_name": _("Type"), "language_name": _("Language"),
-        "missing_fields": _("Missing"), "same_fields": _("Same as source"),
-        "outdated_fields": _("Outdated"), "edit_url": _("Edit"),
+        "label": pgettext_lazy("translation workbench", "Title"),
+        "type_name": pgettext_lazy("translation workbench", "Type"),
+        "language_name": pgettext_lazy("translation workbench", "Language"),
+        "missing_fields": pgettext_lazy("translation state", "Missing"),
+        "same_fields": pgettext_lazy("translation state", "Same as source"),
+        "outdated_fields": pgettext_lazy("translation state",
+            "Outdated"), "edit_url": pgettext_lazy("translation workbench", "Edit"),
     }
 
     def dispatch(self, request, *args, **kwargs):

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -64,7 +64,7 @@ class TranslationStatusMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_translation_status_menu_item():
     return TranslationStatusMenuItem(
-        _("Translation status"),
+        pgettext_lazy("translation workbench", "Translation status"),
         reverse("translation_status"),
         name="translation-status",
         icon_name="globe",
@@ -99,6 +99,12 @@ def limit_the_language_picker():
     return format_html('<script src="{}"></script>', static("editorial/locale_picker.js"))
 
 
+@hooks.register("insert_global_admin_css")
+def lock_the_structure_of_synced_bodies():
+    """Translators get no block controls on a body kept on the source's blocks (the CSS)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("editorial/structure.css"))
+
+
 @hooks.register("insert_editor_js")
 def suggest_machine_translations():
     """The status panel's "Suggest machine translation" buttons (editorial.suggest)."""
@@ -116,7 +122,7 @@ def warn_about_a_page_without_text(request, page):
     texts = [getattr(page, f"{name}_{code}", None) for code in i18n.language_codes()]
     if not any(translation_state.normalized(text) for text in texts):
         label = translation_state.label_of(type(page), name)
-        messages.warning(request, _(
+        messages.warning(request, pgettext_lazy("translation workbench",
             "“%(title)s” has no %(field)s in any language: readers would find only its title. "
             "Add the text before it is reviewed or published."
         ) % {"title": page.get_admin_display_title(), "field": str(label).lower()})
@@ -154,7 +160,8 @@ def register_exchange_urls():
 @hooks.register("register_reports_menu_item")
 def register_exchange_export_menu_item():
     return TranslationStatusMenuItem(
-        _("Export for translators"), _exchange_reverse("translation_export"),
+        pgettext_lazy("translation workbench",
+            "Export for translators"), _exchange_reverse("translation_export"),
         name="translation-export", icon_name="download", order=651,
     )
 
@@ -162,7 +169,8 @@ def register_exchange_export_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_exchange_import_menu_item():
     return TranslationStatusMenuItem(
-        _("Import from translators"), _exchange_reverse("translation_import"),
+        pgettext_lazy("translation workbench",
+            "Import from translators"), _exchange_reverse("translation_import"),
         name="translation-import", icon_name="upload", order=652,
     )
 
@@ -174,7 +182,8 @@ def _export_button(page, user, priority):
         return []
     url = _exchange_reverse("translation_export") + "?" + _exchange_urlencode(
         {"scope": "section", "page": page.pk})
-    return [_ExchangeButton(_("Export for translators"), url, icon_name="download",
+    return [_ExchangeButton(pgettext_lazy("translation workbench",
+        "Export for translators"), url, icon_name="download",
                             priority=priority)]
 
 
@@ -194,14 +203,14 @@ def exchange_link_on_the_report():
     return format_html(
         '<script src="{}" data-export-url="{}" data-label="{}" defer></script>',
         static("editorial/exchange_report_link.js"), _exchange_reverse("translation_export"),
-        _("Export these for translators"),
+        pgettext_lazy("translation workbench", "Export these for translators"),
     )
 
 
 class GlossaryViewSet(_SnippetViewSet):
     model = GlossaryTerm
     icon = "list-ul"
-    menu_label = _("Glossary")
+    menu_label = pgettext_lazy("translation workbench", "Glossary")
     add_to_settings_menu = False
     list_display = ["term_az", "term_en", "term_ru", "note"]
 

@@ -20,8 +20,11 @@ def test_catalogue_is_complete_and_compiled(language):
         compiled = gettext.GNUTranslations(handle)
     for entry in po.translated_entries():
         if entry.msgid_plural:
-            plural = compiled.ngettext(entry.msgid, entry.msgid_plural, 5)
+            plural = (compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 5)
+                      if entry.msgctxt else compiled.ngettext(entry.msgid, entry.msgid_plural, 5))
             assert plural in entry.msgstr_plural.values()
+        elif entry.msgctxt:
+            assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, entry.msgid
         else:
             assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
 
@@ -43,3 +46,68 @@ def test_russian_years_use_the_right_plural_forms(client):
         "21 год с 26 февраля 1992",
         "34 года с 26 февраля 1992",
     ]
+
+
+# -- words that are right (issue 25, Build 3) ----------------------------------------------------
+WORKBENCH = ("editorial/panels.py", "editorial/badges.py", "editorial/views.py",
+             "editorial/translation_status.py", "editorial/suggest.py", "editorial/machine.py",
+             "editorial/wagtail_hooks.py", "editorial/models.py", "editorial/exchange",
+             "editorial/templates/editorial", "core/translation_state.py", "core/page_forms.py",
+             "core/field_permissions.py", "translations")
+REGISTER = ("remembrance",)
+
+
+def _messages(paths):
+    from tests.messages import ROOT, messages_of, python_messages
+
+    found = {}
+    for path in paths:
+        if path.endswith(".py"):
+            for message in python_messages(ROOT / path):
+                found.setdefault(message, []).append(path)
+        else:
+            for message, where in messages_of(path).items():
+                found.setdefault(message, []).extend(where)
+    return found
+
+
+def test_every_workbench_string_has_its_own_context():
+    """State and workbench words are read by their meaning there, never borrowed from another
+    part of the portal (the names register's "Missing" is a missing person)."""
+    without = {text: where for (context, text, _plural), where in _messages(WORKBENCH).items()
+               if context is None}
+    assert without == {}
+
+
+def test_no_message_is_shared_by_the_workbench_and_the_names_register():
+    workbench, register = _messages(WORKBENCH), _messages(REGISTER)
+    shared = {message for message in workbench if message in register}
+    assert shared == set()
+    assert ("translation state", "Missing", None) in workbench
+    assert (None, "Missing", None) in register
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_every_message_the_code_asks_for_is_in_the_catalogue(language):
+    from tests.messages import PORTAL_APPS, messages_of
+
+    po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    known = {(entry.msgctxt, entry.msgid) for entry in po.translated_entries()}
+    missing = {(context, text): where[0]
+               for (context, text, _plural), where in messages_of(*PORTAL_APPS).items()
+               if (context, text) not in known}
+    assert missing == {}
+
+
+@pytest.mark.parametrize(("language", "state", "expected"), [
+    ("az", "missing", "Tərcüməsi yoxdur"), ("ru", "missing", "Не переведено"),
+    ("az", "outdated", "Tərcümə köhnəlib"), ("ru", "outdated", "Перевод устарел"),
+])
+def test_a_missing_translation_is_never_called_a_missing_person(language, state, expected):
+    from django.utils import translation
+
+    from core import translation_state
+
+    with translation.override(language):
+        assert str(translation_state.LABELS[state]) == expected
+        assert str(translation_state.LABELS[state]) not in ("İtkin düşüb", "Пропал без вести")

@@ -210,3 +210,41 @@ def test_dates_are_written_as_readers_write_them_on_the_local_day(language, expe
         assert template.render({"day": evening}) == expected
         assert template.render({"day": None}) == ""
     assert timezone.get_current_timezone_name() == "Asia/Baku"
+
+
+# -- the admin speaks one language (issue 25, Build 3) -----------------------------------------
+def test_the_admin_speaks_only_languages_wagtail_speaks(settings):
+    assert [code for code, _name in settings.WAGTAILADMIN_PERMITTED_LANGUAGES] == ["en", "ru"]
+
+
+def test_an_azerbaijani_browser_gets_the_admin_in_english_throughout(client, django_user_model):
+    """Wagtail has no Azerbaijani catalogue: an admin page would be half the portal's
+    Azerbaijani and half Wagtail's English. It is English, Wagtail's words and the
+    workbench's alike."""
+    from pages.models import MemorialArticlePage
+
+    user = django_user_model.objects.create_superuser("aysel", "a@example.org", "pw")
+    client.force_login(user)
+    page = MemorialArticlePage.objects.get()
+    html = client.get(f"/admin/pages/{page.pk}/edit/", HTTP_ACCEPT_LANGUAGE="az").content.decode()
+    assert '<html lang="en"' in html
+    assert "Unfinished translations" in html and "Yarımçıq tərcümələr" not in html
+    assert "Save draft" in html
+
+
+def test_a_russian_admin_is_russian_throughout(client, django_user_model):
+    from wagtail.users.models import UserProfile
+
+    from pages.models import MemorialArticlePage
+
+    user = django_user_model.objects.create_superuser("olga2", "o@example.org", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "ru"
+    profile.save()
+    client.force_login(user)
+    page = MemorialArticlePage.objects.get()
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert '<html lang="ru"' in html
+    assert "Незаконченные переводы" in html and "Unfinished translations" not in html
+    assert "Save draft" not in html
+    assert "Сохранить черновик" in html

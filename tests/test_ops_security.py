@@ -92,7 +92,7 @@ def test_an_address_is_locked_after_repeated_failures_on_any_account(
         sign_in(name, "guess", "192.0.2.50")
     client, response = sign_in("editor", PASSWORD, "192.0.2.50")
     assert response.status_code == 429
-    assert "Giriş müvəqqəti olaraq bağlanıb" in response.content.decode()
+    assert "Sign-in temporarily blocked" in response.content.decode()
     assert not signed_in(client)
     # The editor is not locked out everywhere: another address signs in.
     client, response = sign_in("editor", PASSWORD, "192.0.2.51")

@@ -151,7 +151,7 @@ def test_a_proposed_name_reaches_the_register_export_as_text(client, admin_clien
 def test_poll_results_csv_keeps_answers_as_text(editor):
     poll = PollPage.objects.first()
     choice = poll.choices.first()
-    choice.label_az = FORMULAS[1]
+    choice.label_en = FORMULAS[1]  # the admin (English here) names each answer in its language
     choice.save()
     rows = rows_of(editor.get(reverse("poll_results_csv", args=[poll.pk])))
     assert formula_cells(rows) == []

@@ -184,3 +184,65 @@ def test_a_revert_of_a_closed_page_is_refused_as_the_editor_refuses(closed_page,
     if response.status_code == 200:
         response = translator_ru.post(url, post_data(rendered_form(translator_ru, url)))
     assert revisions_of(page) == count
+
+
+# -- the blocks of a synced body are the source's (issue 25, findings 3 and Build 2) ----------
+def _ru_blocks(data):
+    return int(data.get("body_ru-count"))
+
+
+@pytest.mark.parametrize("change", ["delete", "move", "duplicate", "add"])
+def test_a_translator_cannot_change_the_blocks_of_a_synced_body(translator_ru, about, change):
+    """Deleting a Russian paragraph and saving put the Azerbaijani text in its place and said
+    "updated"; now the form is refused with a message and what was typed stays in the form."""
+    url = edit_url(about)
+    data = rendered_form(translator_ru, url)
+    count = _ru_blocks(data)
+    assert count >= 2
+    revisions = about.revisions.count()
+    changes = {"title_ru": "О портале (правка)"}
+    if change == "delete":
+        changes["body_ru-0-deleted"] = "1"
+    elif change == "move":
+        changes["body_ru-0-order"], changes["body_ru-1-order"] = "1", "0"
+    else:
+        # A copy of the first block at the end: a duplicate keeps its type, with a new id or
+        # none at all (a block added in the browser).
+        for key in [key for key in data if key.startswith("body_ru-0-")]:
+            changes[key.replace("body_ru-0-", f"body_ru-{count}-", 1)] = data.get(key)
+        changes[f"body_ru-{count}-order"] = str(count)
+        changes[f"body_ru-{count}-id"] = "" if change == "add" else "d0d0d0d0-copy"
+        changes["body_ru-count"] = str(count + 1)
+    response = translator_ru.post(url, post_data(data, **changes))
+    assert response.status_code == 200
+    assert "only editors add, remove, move or duplicate" in response.content.decode()
+    assert about.revisions.count() == revisions
+    assert 'value="О портале (правка)"' in response.content.decode()  # what was typed stays
+
+
+def test_a_translator_is_offered_no_block_controls_an_editor_is(translator_ru, about,
+                                                                  django_user_model):
+    from django.test import Client
+
+    editor = Client()
+    editor.force_login(django_user_model.objects.create_superuser("ed", "e@example.org", "pw"))
+    mine = translator_ru.get(edit_url(about)).content.decode()
+    theirs = editor.get(edit_url(about)).content.decode()
+    assert "portal-structure-locked" in mine and "editorial/structure.css" in mine
+    assert "portal-structure-locked" not in theirs
+
+
+def test_a_translator_still_translates_the_blocks_of_a_synced_body(translator_ru, about):
+    import json
+
+    url = edit_url(about)
+    data = rendered_form(translator_ru, url)
+    name = next(key for key in data if key.startswith("body_ru-")
+                and data.get(key).lstrip().startswith("{"))
+    state = json.loads(data.get(name))
+    state["blocks"][0]["text"] = "Новый абзац переводчика"
+    response = translator_ru.post(url, post_data(data, **{name: json.dumps(state)}))
+    assert response.status_code == 302
+    saved = draft(about)
+    assert "Новый абзац переводчика" in str(saved.body_ru)
+    assert len(saved.body_ru) == len(about.body_ru)

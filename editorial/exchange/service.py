@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
@@ -229,7 +229,8 @@ def plan(data: bytes, user=None, language=None, accept_changed_source=False) -> 
     PermissionDenied when ``user`` may not write the file's language."""
     result = Plan(digest=digest(data))
     if len(data) > max_bytes():
-        result.errors.append(_("The file is larger than the limit of %(size)s MB.")
+        result.errors.append(pgettext("translation workbench",
+            "The file is larger than the limit of %(size)s MB.")
                              % {"size": f"{max_bytes() / 1024 / 1024:g}"})
         result.unreadable = True
         return result
@@ -242,23 +243,27 @@ def plan(data: bytes, user=None, language=None, accept_changed_source=False) -> 
     result.format, result.language = parsed.format, parsed.language
     source_code = translation_state.source_language()
     if parsed.language not in translation_state.target_languages():
-        result.errors.append(_("The file names no language the portal translates into "
+        result.errors.append(pgettext("translation workbench",
+            "The file names no language the portal translates into "
                                "(found: “%(found)s”).") % {"found": parsed.language})
         return result
     if language and parsed.language != language:
-        result.errors.append(_("This file is for %(found)s, not for %(expected)s.") % {
+        result.errors.append(pgettext("translation workbench",
+            "This file is for %(found)s, not for %(expected)s.") % {
             "found": i18n.NATIVE_NAMES[parsed.language],
             "expected": i18n.NATIVE_NAMES.get(language, language)})
         return result
     if user is not None and not can_write(user, parsed.language):
         raise PermissionDenied
     if parsed.source_language and parsed.source_language != source_code:
-        result.errors.append(_("The file translates from “%(found)s”; the portal's texts are "
+        result.errors.append(pgettext("translation workbench",
+            "The file translates from “%(found)s”; the portal's texts are "
                                "written in %(expected)s.") % {
             "found": parsed.source_language, "expected": i18n.NATIVE_NAMES[source_code]})
         return result
     if parsed.declared is not None and parsed.declared != len(parsed.units):
-        result.errors.append(_("The file was exported with %(declared)s segments but holds "
+        result.errors.append(pgettext("translation workbench",
+            "The file was exported with %(declared)s segments but holds "
                                "%(found)s: it was cut short or segments were removed.") % {
             "declared": parsed.declared, "found": len(parsed.units)})
     seen, locked_objects = set(), set()
@@ -266,13 +271,15 @@ def plan(data: bytes, user=None, language=None, accept_changed_source=False) -> 
                           parsed.language)
     for unit in parsed.units:
         if unit.id in seen:
-            result.errors.append(_("Segment %(id)s appears more than once.") % {"id": unit.id})
+            result.errors.append(pgettext("translation workbench",
+                "Segment %(id)s appears more than once.") % {"id": unit.id})
             continue
         seen.add(unit.id)
         entry = entries[":".join(unit.id.split(":")[:2])]
         segment = entry.by_id.get(unit.id) if entry is not None else None
         if segment is None:
-            result.errors.append(_("Unknown segment %(id)s: the portal has no such text (any "
+            result.errors.append(pgettext("translation workbench",
+                "Unknown segment %(id)s: the portal has no such text (any "
                                    "more).") % {"id": unit.id})
             continue
         if unit.machine:
@@ -290,22 +297,26 @@ def plan(data: bytes, user=None, language=None, accept_changed_source=False) -> 
             result.errors.append(_broken(unit.id, segment))
             continue
         if problem == "markup":
-            result.errors.append(_("Segment %(id)s: write no HTML; links and emphasis are the "
+            result.errors.append(pgettext("translation workbench",
+                "Segment %(id)s: write no HTML; links and emphasis are the "
                                    "placeholders.") % {"id": unit.id})
             continue
         if problem == "too-long":
-            result.errors.append(_("Segment %(id)s: %(length)s characters, more than the "
+            result.errors.append(pgettext("translation workbench",
+                "Segment %(id)s: %(length)s characters, more than the "
                                    "%(max)s the field takes.") % {
                 "id": unit.id, "length": len(unit.target), "max": segment.max_length})
             continue
         if user is not None and not can_edit(user, entry.instance):
-            result.errors.append(_("You may not edit “%(object)s”.") % {"object": entry.label})
+            result.errors.append(pgettext("translation workbench",
+                "You may not edit “%(object)s”.") % {"object": entry.label})
             continue
         locked = lock_message(entry.instance, user) if user is not None else None
         if locked:
             if entry.label not in locked_objects:
                 locked_objects.add(entry.label)
-                result.errors.append(_("“%(object)s” cannot be changed now: %(why)s") % {
+                result.errors.append(pgettext("translation workbench",
+                    "“%(object)s” cannot be changed now: %(why)s") % {
                     "object": entry.label, "why": locked})
             continue
         outdated = unit.source != segment.source
@@ -325,7 +336,8 @@ def plan(data: bytes, user=None, language=None, accept_changed_source=False) -> 
         result.changes.append(Change(entry.label, unit.id, segment.label, segment.target,
                                      unit.target, outdated))
     if result.source_changed and not accept_changed_source:
-        result.errors.append(_("%(count)s segments were translated from a source text that "
+        result.errors.append(pgettext("translation workbench",
+            "%(count)s segments were translated from a source text that "
                                "has changed since the export (listed below). Confirm to "
                                "import them anyway: they will count as outdated.")
                              % {"count": len(result.source_changed)})
@@ -336,19 +348,24 @@ def _broken(ident, segment):
     expected = ", ".join(
         f"{{{number}/}}" if description.endswith("break") else f"{{{number}}}…{{/{number}}}"
         for number, description in segment.placeholders.items()) or "—"
-    return _("Segment %(id)s: the placeholders are broken; keep each of %(expected)s once, "
+    return pgettext("translation workbench",
+        "Segment %(id)s: the placeholders are broken; keep each of %(expected)s once, "
              "and close them in order.") % {"id": ident, "expected": expected}
 
 
 def _file_error(error) -> str:
     if error.code == "encoding":
-        return _("The file is not UTF-8 text: save it as UTF-8 and upload it again.")
+        return pgettext("translation workbench",
+            "The file is not UTF-8 text: save it as UTF-8 and upload it again.")
     if error.code == "entity":
-        return _("The file declares a document type or entities, which the portal never "
+        return pgettext("translation workbench",
+            "The file declares a document type or entities, which the portal never "
                  "writes: export the file again and edit only the translations.")
     if error.code == "placeholder":
-        return _("The file holds inline elements the portal does not write.")
-    return _("The file cannot be read as XLIFF or PO: it is malformed or cut short "
+        return pgettext("translation workbench",
+            "The file holds inline elements the portal does not write.")
+    return pgettext("translation workbench",
+        "The file cannot be read as XLIFF or PO: it is malformed or cut short "
              "(%(detail)s).") % {"detail": error.detail or "—"}
 
 
@@ -389,7 +406,8 @@ def write(entry, changes, user=None, before_save=None):
             saved = version
     except (ValidationError, MarkupError, ValueError, LookupError) as error:
         messages = getattr(error, "messages", None) or [str(error)]
-        raise ImportFailed(_("“%(object)s” cannot be saved: %(error)s") % {
+        raise ImportFailed(pgettext("translation workbench",
+            "“%(object)s” cannot be saved: %(error)s") % {
             "object": entry.label, "error": "; ".join(messages)}) from error
     return saved, keys
 

@@ -12,8 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from wagtail.models import Page
 
 from core import i18n, translation_state
@@ -33,28 +32,35 @@ def _language_choices(user):
 
 
 class ExportForm(forms.Form):
-    language = forms.ChoiceField(label=gettext_lazy("Language"))
-    format = forms.ChoiceField(label=gettext_lazy("Format"), choices=[
-        (formats.XLIFF, gettext_lazy("XLIFF 1.2 (CAT tools: OmegaT, memoQ, Trados …)")),
-        (formats.XLIFF2, gettext_lazy("XLIFF 2.0 (CAT tools that read version 2)")),
-        (formats.PO, gettext_lazy("PO (Poedit, Weblate, Pontoon …)")),
+    language = forms.ChoiceField(label=pgettext_lazy("translation workbench", "Language"))
+    format = forms.ChoiceField(label=pgettext_lazy("translation workbench", "Format"), choices=[
+        (formats.XLIFF, pgettext_lazy("translation workbench",
+            "XLIFF 1.2 (CAT tools: OmegaT, memoQ, Trados …)")),
+        (formats.XLIFF2, pgettext_lazy("translation workbench",
+            "XLIFF 2.0 (CAT tools that read version 2)")),
+        (formats.PO, pgettext_lazy("translation workbench", "PO (Poedit, Weblate, Pontoon …)")),
     ])
-    scope = forms.ChoiceField(label=gettext_lazy("What"), initial=service.REPORT, choices=[
-        (service.PAGE, gettext_lazy("This page")),
-        (service.SECTION, gettext_lazy("This page and the pages below it")),
-        (service.REPORT, gettext_lazy("What the translation report lists in this state")),
-        (service.SETTINGS, gettext_lazy("Site settings")),
-        (service.RECORDS, gettext_lazy("Register records")),
-        (service.SITE, gettext_lazy("The whole site")),
+    scope = forms.ChoiceField(label=pgettext_lazy("translation workbench",
+        "What"), initial=service.REPORT, choices=[
+        (service.PAGE, pgettext_lazy("translation workbench", "This page")),
+        (service.SECTION, pgettext_lazy("translation workbench",
+            "This page and the pages below it")),
+        (service.REPORT, pgettext_lazy("translation workbench",
+            "What the translation report lists in this state")),
+        (service.SETTINGS, pgettext_lazy("translation workbench", "Site settings")),
+        (service.RECORDS, pgettext_lazy("translation workbench", "Register records")),
+        (service.SITE, pgettext_lazy("translation workbench", "The whole site")),
     ])
     page = forms.ModelChoiceField(queryset=Page.objects.filter(depth__gt=1), required=False,
                                   widget=forms.HiddenInput)
-    state = forms.ChoiceField(label=gettext_lazy("State"), required=False, choices=[
-        ("", gettext_lazy("Anything to do")),
+    state = forms.ChoiceField(label=pgettext_lazy("translation workbench",
+        "State"), required=False, choices=[
+        ("", pgettext_lazy("translation workbench", "Anything to do")),
         *[(state, translation_state.LABELS[state]) for state in translation_state.TO_DO],
     ])
     machine = forms.BooleanField(
-        label=gettext_lazy("Pre-fill missing texts with machine suggestions (marked “machine "
+        label=pgettext_lazy("translation workbench",
+            "Pre-fill missing texts with machine suggestions (marked “machine "
                            "— needs review”)"), required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -66,7 +72,8 @@ class ExportForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("scope") in (service.PAGE, service.SECTION) and not data.get("page"):
-            raise forms.ValidationError(_("Choose a page first (from its menu in the page "
+            raise forms.ValidationError(pgettext("translation workbench",
+                "Choose a page first (from its menu in the page "
                                           "explorer)."))
         return data
 
@@ -109,7 +116,7 @@ def export_view(request):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("XLIFF or PO file"))
+    file = forms.FileField(label=pgettext_lazy("translation workbench", "XLIFF or PO file"))
 
 
 def _key(user):
@@ -130,7 +137,8 @@ def import_view(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             if upload.size > service.max_bytes():
-                form.add_error("file", _("The file is larger than the limit of %(size)s MB.")
+                form.add_error("file", pgettext("translation workbench",
+                    "The file is larger than the limit of %(size)s MB.")
                                % {"size": context["limit"]})
                 return TemplateResponse(request, "editorial/exchange/import.html", context,
                                         status=400)
@@ -154,7 +162,8 @@ def _confirm(request, context):
     digest = request.POST.get("digest", "")
     kept_digest, data = cache.get(_key(request.user)) or (None, None)
     if data is None or kept_digest != digest or service.digest(data) != digest:
-        messages.error(request, _("The uploaded file is no longer kept: upload it again."))
+        messages.error(request, pgettext("translation workbench",
+            "The uploaded file is no longer kept: upload it again."))
         return redirect("translation_import")
     accept = bool(request.POST.get("accept_changed_source"))
     try:
@@ -168,7 +177,7 @@ def _confirm(request, context):
             result.errors.append(str(error))
         else:
             cache.delete(_key(request.user))
-            messages.success(request, _(
+            messages.success(request, pgettext("translation workbench",
                 "%(count)s drafts saved with the %(language)s translations; nothing was "
                 "published.") % {"count": count, "language": result.language_name})
             return redirect("translation_import")

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "ops.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.admin_language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -194,7 +195,22 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Slugs stay ASCII: Azerbaijani and Cyrillic titles are transliterated (core.slugs).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+
+def _admin_speaks(code: str) -> bool:
+    """Wagtail's admin has a catalogue of its own for the language (Azerbaijani has none
+    worth the name: its az_AZ holds two dozen of Wagtail's thousands of texts)."""
+    import wagtail
+    from django.utils.translation import to_locale
+
+    folder = Path(wagtail.__file__).parent / "admin" / "locale" / to_locale(code)
+    return (folder / "LC_MESSAGES" / "django.mo").exists()
+
+
+# The admin speaks one language throughout, Wagtail's texts and the portal's alike: the
+# languages Wagtail's admin speaks (English and Russian); anyone else's admin is in English
+# (core.admin_language; docs/translation.md).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, name) for code, name in LANGUAGES if _admin_speaks(code)]
 # No avatars from gravatar.com: the admin, like the site, loads nothing from another host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
