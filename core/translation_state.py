@@ -39,6 +39,7 @@ This module imports no page type: it reads models through modeltranslation's reg
 duck-typed attributes.
 """
 
+import contextlib
 import copy
 import functools
 import hashlib
@@ -569,6 +570,32 @@ def mark_machine(instance, key: str, language: str, value) -> bool:
                       "machine": True},
         )
     return True
+
+
+# -- cleaning never translates ---------------------------------------------------------------
+@contextlib.contextmanager
+def no_fallback_copies(instance):
+    """Within the block, a language left empty stays empty.
+
+    Wagtail's page cleaning assigns ``title`` (and a StreamField's or a slug's defaults) to
+    itself: read in an admin working in English, modeltranslation's descriptor answers with
+    the fallback (the Azerbaijani title) and writes it into ``title_en``. The report would then
+    say *same as source* where nothing was translated, and readers would lose the notice. Every
+    text column of a target language that was empty before the block is emptied again after it.
+    """
+    model = type(instance)
+    empty = {}
+    for name in own_fields(model):
+        for code in target_languages():
+            column = build_localized_fieldname(name, code)
+            if column in instance.__dict__ and not normalized(instance.__dict__[column]):
+                empty[column] = instance.__dict__[column]
+    try:
+        yield
+    finally:
+        for column, value in empty.items():
+            if normalized(instance.__dict__.get(column)):
+                instance.__dict__[column] = value
 
 
 # -- per-language readiness ------------------------------------------------------------------
