@@ -127,15 +127,15 @@ class TranslationStatusReportView(ReportView):
     filterset_class = TranslationStatusFilterSet
     index_url_name = "translation_status"
     index_results_url_name = "translation_status_results"
-    list_export = ["label", "type_name", "language_name", "missing_fields", "same_fields",
-                   "outdated_fields", "edit_url"]
+    list_export = ["label", "type_name", "language_name", "missing_labels", "same_labels",
+                   "outdated_labels", "edit_url"]
     export_headings = {
         "label": pgettext_lazy("translation workbench", "Title"),
         "type_name": pgettext_lazy("translation workbench", "Type"),
         "language_name": pgettext_lazy("translation workbench", "Language"),
-        "missing_fields": pgettext_lazy("translation state", "Missing"),
-        "same_fields": pgettext_lazy("translation state", "Same as source"),
-        "outdated_fields": pgettext_lazy("translation state",
+        "missing_labels": pgettext_lazy("translation state", "Missing"),
+        "same_labels": pgettext_lazy("translation state", "Same as source"),
+        "outdated_labels": pgettext_lazy("translation state",
             "Outdated"), "edit_url": pgettext_lazy("translation workbench", "Edit"),
     }
 

@@ -67,3 +67,54 @@ def test_an_editor_submits_and_approves_in_the_english_admin_and_english_stays_m
     assert _title_state(page, "en") == translation_state.MISSING
     report = editor.get(reverse("translation_status") + "?language=en").content.decode()
     assert "Same as source" not in report.split("Yalnız Azərbaycanca")[-1][:2000]
+
+
+def _report_cells(client, language, title):
+    """The report's 'missing' cell of the row for ``title`` in ``language``."""
+    import re
+
+    html = client.get(reverse("translation_status") + f"?language={language}").content.decode()
+    rows = re.findall(r"<tr data-translation-row[^>]*>(.*?)</tr>", html, re.S)
+    row = next(row for row in rows if title in row)
+    return re.search(r'<td data-state="missing">(.*?)</td>', row, re.S).group(1).strip()
+
+
+def test_the_reports_labels_are_in_the_viewers_language_whoever_saved_last(
+        editor, django_user_model):
+    from django.contrib.auth.models import Group
+    from django.test import Client
+    from wagtail.users.models import UserProfile
+
+    from editorial.setup import TRANSLATORS
+    from pages.models import StandardPage
+    from tests.test_exchange_admin import in_english
+
+    in_english(editor.user)
+    translator = django_user_model.objects.create_user("tr_ru_labels", password="x")
+    translator.groups.add(Group.objects.get(name=TRANSLATORS["ru"]))
+    profile = UserProfile.get_for_user(translator)
+    profile.preferred_language = "ru"
+    profile.save()
+    russian = Client()
+    russian.force_login(translator)
+
+    about = StandardPage.objects.get(slug_en="about")
+    body = [{"type": "paragraph", "value": "<p>Birinci.</p>", "id": "p1"},
+            {"type": "paragraph", "value": "<p>İkinci.</p>", "id": "p2"}]
+    page = StandardPage(title_az="Etiketlər", title_ru="Метки", slug_az="etiketler",
+                        slug_en="labels", slug_ru="metki", body_az=body, body_en=[],
+                        body_ru=[])
+    about.add_child(instance=page)
+    with translation.override("ru"):  # the last save was in a Russian admin
+        StandardPage.objects.get(pk=page.pk).save_revision().publish()
+
+    english_cell = _report_cells(editor, "en", "Etiketlər")
+    with translation.override("en"):
+        field = str(StandardPage._meta.get_field("body").verbose_name)
+    assert f"{field}: " in english_cell, english_cell
+    assert not any("а" <= letter.lower() <= "я" for letter in english_cell), english_cell
+
+    russian_cell = _report_cells(russian, "ru", "Etiketlər")
+    with translation.override("ru"):
+        field = str(StandardPage._meta.get_field("body").verbose_name)
+    assert f"{field}: " in russian_cell, russian_cell
