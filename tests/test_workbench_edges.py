@@ -118,3 +118,56 @@ def test_the_reports_labels_are_in_the_viewers_language_whoever_saved_last(
     with translation.override("ru"):
         field = str(StandardPage._meta.get_field("body").verbose_name)
     assert f"{field}: " in russian_cell, russian_cell
+
+
+def _russian_translator(django_user_model, name="tr_ru_edges"):
+    from django.contrib.auth.models import Group
+    from django.test import Client
+    from wagtail.users.models import UserProfile
+
+    from editorial.setup import TRANSLATORS
+
+    user = django_user_model.objects.create_user(name, password="x")
+    user.groups.add(Group.objects.get(name=TRANSLATORS["ru"]))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "ru"
+    profile.save()
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def test_a_translator_is_offered_confirm_links_only_in_the_language_they_write(
+        django_user_model):
+    import re
+
+    from pages.models import StandardPage
+
+    russian = _russian_translator(django_user_model)
+    about = StandardPage.objects.get(slug_en="about")
+    page = StandardPage(title_az="Xocalı", title_en="Xocalı", title_ru="Xocalı",
+                        slug_az="xocali-ad", slug_en="xocali-name", slug_ru="xocali-imya")
+    about.add_child(instance=page)
+    page.save_revision().publish()
+
+    html = russian.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    links = re.findall(r'href="([^"]*/translations/confirm/[^"]*)"', html)
+    assert any("language=ru" in link for link in links), links
+    assert not any("language=en" in link for link in links), links
+
+    english = links[0].replace("&amp;", "&").replace("language=ru", "language=en")
+    response = russian.get(english)
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert 'role="alert"' in body and "<html" in body  # an admin page, not a bare one
+    with translation.override("ru"):
+        from django.utils.translation import pgettext
+
+        why = pgettext("translation workbench",
+                       "Only the people who write %(language)s (its translators and the "
+                       "editors) may confirm its texts.") % {"language": "English"}
+    assert why in body
+    assert "Только" in why  # the Russian catalogue says it
+    # And posting it changes nothing.
+    assert russian.post(english).status_code == 403
