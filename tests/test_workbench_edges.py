@@ -171,3 +171,30 @@ def test_a_translator_is_offered_confirm_links_only_in_the_language_they_write(
     assert "Только" in why  # the Russian catalogue says it
     # And posting it changes nothing.
     assert russian.post(english).status_code == 403
+
+
+def test_the_export_form_picks_a_page_and_says_a_missing_choice_once(editor):
+    import polib
+
+    from pages.models import StandardPage
+    from tests.test_exchange_admin import in_english
+
+    in_english(editor.user)
+    url = reverse("translation_export")
+    html = editor.get(url).content.decode()
+    assert 'id="id_page-chooser"' in html  # Wagtail's page chooser, not a hidden field
+    assert "data-chooser-url" in html
+
+    response = editor.get(url, {"download": "1", "language": "ru", "format": "po",
+                                "scope": "page"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("Choose the page or section to export.") == 1
+
+    about = StandardPage.objects.get(slug_en="about")
+    response = editor.get(url, {"download": "1", "language": "ru", "format": "po",
+                                "scope": "page", "page": about.pk})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    catalogue = polib.pofile(response.content.decode("utf-8"))
+    assert {entry.msgctxt.split(":")[1] for entry in catalogue} == {str(about.pk)}

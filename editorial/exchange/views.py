@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import pgettext, pgettext_lazy
+from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 
 from core import i18n, translation_state
@@ -51,8 +52,13 @@ class ExportForm(forms.Form):
         (service.RECORDS, pgettext_lazy("translation workbench", "Register records")),
         (service.SITE, pgettext_lazy("translation workbench", "The whole site")),
     ])
-    page = forms.ModelChoiceField(queryset=Page.objects.filter(depth__gt=1), required=False,
-                                  widget=forms.HiddenInput)
+    # Wagtail's page chooser: "This page" and "… and the pages below it" export the chosen one.
+    page = forms.ModelChoiceField(
+        label=pgettext_lazy("translation workbench", "Page or section"),
+        queryset=Page.objects.filter(depth__gt=1), required=False,
+        widget=AdminPageChooser(can_choose_root=False),
+        help_text=pgettext_lazy("translation workbench",
+            "For “This page” and “This page and the pages below it”."))
     state = forms.ChoiceField(label=pgettext_lazy("translation workbench",
         "State"), required=False, choices=[
         ("", pgettext_lazy("translation workbench", "Anything to do")),
@@ -72,9 +78,9 @@ class ExportForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("scope") in (service.PAGE, service.SECTION) and not data.get("page"):
-            raise forms.ValidationError(pgettext("translation workbench",
-                "Choose a page first (from its menu in the page "
-                                          "explorer)."))
+            # Said once, beside the chooser.
+            self.add_error("page", pgettext("translation workbench",
+                                            "Choose the page or section to export."))
         return data
 
 
