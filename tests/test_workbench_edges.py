@@ -198,3 +198,47 @@ def test_the_export_form_picks_a_page_and_says_a_missing_choice_once(editor):
     assert response["Content-Disposition"].startswith("attachment")
     catalogue = polib.pofile(response.content.decode("utf-8"))
     assert {entry.msgctxt.split(":")[1] for entry in catalogue} == {str(about.pk)}
+
+
+def test_after_an_import_each_draft_is_linked_and_may_be_submitted_for_review(
+        django_user_model):
+    import re
+
+    from tests.test_exchange import block_page
+    from tests.test_exchange_admin import client_for, translated_po, upload
+
+    russian = client_for(django_user_model, "anna_edges", "ru")
+
+    def import_with(page, **extra):
+        dry_run = upload(russian, translated_po(page))
+        html = dry_run.content.decode()
+        checkbox = re.search(r'<input[^>]*name="submit_for_review"[^>]*>', html).group(0)
+        assert "checked" not in checkbox  # off unless asked for
+        response = russian.post(reverse("translation_import"),
+                                {"digest": dry_run.context["plan"].digest, **extra},
+                                follow=True)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    def in_review(page):
+        return WorkflowState.objects.filter(
+            base_content_type__isnull=False, object_id=str(page.pk),
+            status=WorkflowState.STATUS_IN_PROGRESS).exists()
+
+    kept = block_page("quote", ru_copy=False, suffix=" 1")
+    html = import_with(kept)
+    assert f'href="{reverse("wagtailadmin_pages:edit", args=[kept.pk])}"' in html
+    assert not in_review(kept)
+
+    submitted = block_page("quote", ru_copy=False, suffix=" 2")
+    html = import_with(submitted, submit_for_review="1")
+    assert f'href="{reverse("wagtailadmin_pages:edit", args=[submitted.pk])}"' in html
+    assert "submitted to editorial review" in html
+    assert in_review(submitted)
+    state = WorkflowState.objects.get(object_id=str(submitted.pk),
+                                      status=WorkflowState.STATUS_IN_PROGRESS)
+    assert state.workflow.name == "Editorial review"
+    assert state.requested_by == russian.user
+    submitted = type(submitted).objects.get(pk=submitted.pk)
+    assert state.current_task_state.revision == submitted.get_latest_revision()  # the import's
+    assert state.current_task_state.revision.user == russian.user

@@ -373,8 +373,9 @@ class ImportFailed(Exception):
     """The import stopped while saving: nothing was written."""
 
 
-def apply(result: Plan, user=None) -> int:
-    """Write a plan without errors, all or nothing; returns the number of objects changed."""
+def apply(result: Plan, user=None, written=None) -> int:
+    """Write a plan without errors, all or nothing; returns the number of objects changed
+    (and appends each version saved to ``written``, when given)."""
     if not result.ok:
         raise ImportFailed("; ".join(result.errors))
     changed = 0
@@ -383,7 +384,28 @@ def apply(result: Plan, user=None) -> int:
             saved, keys = write(entry, changes, user)
             _mark(saved, keys, prints, entry.language, user)
             changed += 1
+            if written is not None:
+                written.append(saved)
     return changed
+
+
+def submit_for_review(page, user) -> bool:
+    """Submit an imported draft to its workflow (Editorial review) as the page editor's
+    *Submit for moderation* does: only a page the user may edit and submit, not already in
+    review. Returns whether it was submitted."""
+    from wagtail.models import Page
+
+    if not isinstance(page, Page):
+        return False
+    page = Page.objects.get(pk=page.pk).specific  # the row, not the revision's copy
+    permissions = page.permissions_for_user(user)
+    if not (permissions.can_edit() and permissions.can_submit_for_moderation()):
+        return False
+    workflow = page.get_workflow()
+    if workflow is None:
+        return False
+    workflow.start(page, user)
+    return True
 
 
 def write(entry, changes, user=None, before_save=None):
