@@ -242,3 +242,34 @@ def test_after_an_import_each_draft_is_linked_and_may_be_submitted_for_review(
     submitted = type(submitted).objects.get(pk=submitted.pk)
     assert state.current_task_state.revision == submitted.get_latest_revision()  # the import's
     assert state.current_task_state.revision.user == russian.user
+
+
+def test_the_state_filter_narrows_the_exported_segments(editor):
+    import polib
+
+    from pages.models import StandardPage
+
+    about = StandardPage.objects.get(slug_en="about")
+    body = [{"type": "paragraph", "value": "<p>Yeni abzas.</p>", "id": "s1"}]
+    page = StandardPage(title_az="Vəziyyət", title_en="State", title_ru="Состояние",
+                        slug_az="veziyyet", slug_en="state", slug_ru="sostoyanie",
+                        body_az=body, body_en=[], body_ru=[])
+    about.add_child(instance=page)
+    page.save_revision().publish()
+    page = StandardPage.objects.get(pk=page.pk)
+    page.title_az = "Vəziyyət (düzəliş)"  # the source revised: English title outdated
+    page.save_revision().publish()
+
+    def exported(state):
+        response = editor.get(reverse("translation_export"), {
+            "download": "1", "language": "en", "format": "po", "scope": "report",
+            "state": state})
+        assert response.status_code == 200, response.content.decode()[:2000]
+        catalogue = polib.pofile(response.content.decode("utf-8"))
+        prefix = f"pages.standardpage:{page.pk}:"
+        return {entry.msgctxt.removeprefix(prefix).split(":")[0]
+                for entry in catalogue if entry.msgctxt.startswith(prefix)}
+
+    assert exported("outdated") == {"title"}
+    assert exported("missing") == {"body"}
+    assert exported("") == {"title", "body"}  # anything to do: both

@@ -113,17 +113,30 @@ class Document:
         return sum(len(entry.segments) for entry in self.entries)
 
 
-def export(instances, language, fmt=formats.XLIFF, machine=None) -> bytes:
+def export(instances, language, fmt=formats.XLIFF, machine=None, state=None) -> bytes:
     """The file for ``language``; ``machine`` (a backend of editorial.machine) pre-fills the
     missing (and copied, same-as-source) segments with suggestions marked "machine — needs
-    review" (raises MachineTranslationError when the service fails: no file then)."""
-    entries = [entry for entry in (segments.entry_for(i, language) for i in instances)
-               if entry.segments]
+    review" (raises MachineTranslationError when the service fails: no file then); ``state``
+    (missing, same, outdated: the report's filter) keeps only the segments in that state."""
+    entries = [segments.entry_for(i, language) for i in instances]
+    if state:
+        for entry in entries:
+            entry.segments = [segment for segment in entry.segments
+                              if in_state(entry, segment, state)]
+    entries = [entry for entry in entries if entry.segments]
     document = Document(language, translation_state.source_language(), entries,
                         list(GlossaryTerm.objects.all()))
     if machine is not None:
         suggest(document, machine)
     return formats.WRITERS[fmt](document)
+
+
+def in_state(entry, segment, state) -> bool:
+    """Whether ``segment`` belongs in an export narrowed to ``state``: its text is in that
+    state as the translation report counts it (a block copied from the source is missing
+    there), or, for *missing*, the segment itself is empty."""
+    return entry.text_states.get(segment.key) == state or (
+        state == translation_state.MISSING and segment.state == translation_state.MISSING)
 
 
 def suggest(document, machine) -> int:

@@ -105,7 +105,7 @@ def export_view(request):
             if too_many:
                 raise machine.MachineTranslationError(too_many)
             content = service.export(instances, data["language"], data["format"],
-                                     machine=backend)
+                                     machine=backend, state=data.get("state") or None)
         except machine.MachineTranslationError as error:
             form.add_error(None, str(error))
         else:
