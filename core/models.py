@@ -91,6 +91,22 @@ class TranslationStatus(models.Model):
     def __str__(self):
         return f"{self.label} [{self.language}]"
 
+    # The texts still to do, named in the reader's admin language (stored in each).
+    def missing_labels(self):
+        from core.translation_state import labels_for_reader
+
+        return labels_for_reader(self.missing_fields)
+
+    def same_labels(self):
+        from core.translation_state import labels_for_reader
+
+        return labels_for_reader(self.same_fields)
+
+    def outdated_labels(self):
+        from core.translation_state import labels_for_reader
+
+        return labels_for_reader(self.outdated_fields)
+
     @property
     def to_do(self) -> int:
         return self.missing + self.same + self.outdated

@@ -39,6 +39,7 @@ This module imports no page type: it reads models through modeltranslation's reg
 duck-typed attributes.
 """
 
+import contextlib
 import copy
 import functools
 import hashlib
@@ -49,7 +50,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models as db_models
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modeltranslation.translator import NotRegistered, translator
@@ -146,7 +149,7 @@ class Text:
     """One translatable text of an object: its key, its label and its value per language."""
 
     key: str
-    label: str
+    label: str  # lazy: read in the reader's language
     values: dict
     # A block the structure sync copied from the source: the same text there means nobody
     # has translated it yet (missing), not that someone copied it (same).
@@ -205,7 +208,7 @@ def inner_key(model, key):
 def _inner_texts(instance, name) -> list[Text]:
     model = type(instance)
     field = model._meta.get_field(name)
-    label = str(field.verbose_name)
+    label = field.verbose_name
     found = []
     position = 0
     for item in stream_sync.raw(getattr(instance, name, None)):
@@ -218,11 +221,10 @@ def _inner_texts(instance, name) -> list[Text]:
         block_label = child.meta.label or item.get("type")
         for base in bases:
             # "Title (Azerbaijani)" names the base as "Title".
-            part = re.sub(r"\s*\([^)]*\)\s*$", "",
-                          str(child.child_blocks[f"{base}_{source_language()}"].label))
+            part = _without_language(child.child_blocks[f"{base}_{source_language()}"].label)
             found.append(Text(
                 f"{name}.{item['id']}.{base}",
-                f"{label[:1].upper()}{label[1:]}: {block_label} {position}: {part}",
+                format_lazy("{}: {} {}: {}", capfirst(label), block_label, position, part),
                 {code: value.get(f"{base}_{code}") for code in i18n.language_codes()},
             ))
     return found
@@ -244,7 +246,7 @@ def texts(instance, children=True) -> list[Text]:
         for position, child in enumerate(manager.all()):
             ident = child.pk if child.pk is not None else f"new{position}"
             for name in own_fields(type(child)):
-                label = f"{type(child)._meta.verbose_name} {position + 1}: "
+                label = format_lazy("{} {}: ", type(child)._meta.verbose_name, position + 1)
                 found.append(_text(child, f"{accessor}.{ident}.{name}", name, label))
     return found
 
@@ -255,7 +257,7 @@ def _block_texts(instance, name) -> list[Text]:
     model = type(instance)
     source_code = source_language()
     stream_def = model._meta.get_field(build_localized_fieldname(name, source_code)).stream_block
-    label = str(label_of(model, name))
+    label = label_of(model, name)
     by_language = {code: stream_sync.blocks_by_id(instance, name, code)
                    for code in i18n.language_codes()}
     found = []
@@ -271,20 +273,24 @@ def _block_texts(instance, name) -> list[Text]:
             same_kind = mine is not None and mine.get("type") == item.get("type")
             values[code] = stream_sync.text_of(child, mine.get("value")) if same_kind else None
         block_label = child.meta.label or item.get("type")
-        found.append(Text(f"{name}.{ident}", f"{label[:1].upper()}{label[1:]}: "
-                                             f"{block_label} {position}", values,
-                          copied_means_missing=True))
+        found.append(Text(f"{name}.{ident}",
+                          format_lazy("{}: {} {}", capfirst(label), block_label, position),
+                          values, copied_means_missing=True))
     return found
 
 
 def _text(instance, key, name, prefix="") -> Text:
     model = type(instance)
-    label = str(label_of(model, name))
     values = {
         code: getattr(instance, build_localized_fieldname(name, code), None)
         for code in i18n.language_codes()
     }
-    return Text(key, prefix + label[:1].upper() + label[1:], values)
+    return Text(key, format_lazy("{}{}", prefix, capfirst(label_of(model, name))), values)
+
+
+# A label is read in the language of whoever reads it (the report of an English editor is in
+# English, whoever saved last): labels are lazy until shown, and stored in each admin language.
+_without_language = lazy(lambda label: re.sub(r"\s*\([^)]*\)\s*$", "", str(label)), str)
 
 
 # -- fingerprints --------------------------------------------------------------------------
@@ -523,10 +529,43 @@ def refresh(instance, field_states=None) -> None:
                 "page_id": instance.pk if isinstance(instance, Page) else None,
                 "label": object_label(instance),
                 **{state: len(by_state[state]) for state in (MISSING, SAME, OUTDATED, TRANSLATED)},
-                **{f"{state}_fields": ", ".join(item.label for item in by_state[state])
+                **{f"{state}_fields": stored_labels(by_state[state])
                    for state in (MISSING, SAME, OUTDATED)},
             },
         )
+
+
+def stored_labels(field_states) -> str:
+    """The texts' labels in each language the admin speaks, as stored with the counts
+    (``TranslationStatus.<state>_fields``, read by :func:`labels_for_reader`): each reader
+    of the report sees them in their own admin language."""
+    from core.admin_language import admin_languages
+
+    if not field_states:
+        return ""
+    stored = {}
+    for code in admin_languages() or [settings.LANGUAGE_CODE]:
+        with translation.override(code):
+            stored[code] = ", ".join(str(item.label) for item in field_states)
+    return json.dumps(stored, ensure_ascii=False, sort_keys=True)
+
+
+def labels_for_reader(stored: str) -> str:
+    """What :func:`stored_labels` kept, in the active language (or the admin's first)."""
+    from core.admin_language import admin_languages
+
+    if not stored:
+        return ""
+    try:
+        by_language = json.loads(stored)
+    except ValueError:
+        return stored  # counted before labels were kept per language
+    if not isinstance(by_language, dict):
+        return stored
+    for code in (translation.get_language(), *admin_languages()):
+        if code in by_language:
+            return by_language[code]
+    return next(iter(by_language.values()), "")
 
 
 def confirm(instance, key: str, language: str, user=None) -> bool:
@@ -569,6 +608,32 @@ def mark_machine(instance, key: str, language: str, value) -> bool:
                       "machine": True},
         )
     return True
+
+
+# -- cleaning never translates ---------------------------------------------------------------
+@contextlib.contextmanager
+def no_fallback_copies(instance):
+    """Within the block, a language left empty stays empty.
+
+    Wagtail's page cleaning assigns ``title`` (and a StreamField's or a slug's defaults) to
+    itself: read in an admin working in English, modeltranslation's descriptor answers with
+    the fallback (the Azerbaijani title) and writes it into ``title_en``. The report would then
+    say *same as source* where nothing was translated, and readers would lose the notice. Every
+    text column of a target language that was empty before the block is emptied again after it.
+    """
+    model = type(instance)
+    empty = {}
+    for name in own_fields(model):
+        for code in target_languages():
+            column = build_localized_fieldname(name, code)
+            if column in instance.__dict__ and not normalized(instance.__dict__[column]):
+                empty[column] = instance.__dict__[column]
+    try:
+        yield
+    finally:
+        for column, value in empty.items():
+            if normalized(instance.__dict__.get(column)):
+                instance.__dict__[column] = value
 
 
 # -- per-language readiness ------------------------------------------------------------------

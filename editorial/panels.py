@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, Panel
 
 from core import i18n, stream_sync, translation_state
 from core.field_permissions import SHARED_PERMISSION, language_of, required_permission
+from editorial.permissions import can_write
 
 
 def plain_text(value, limit=None) -> str:
@@ -61,6 +62,9 @@ class TranslationStatusPanel(Panel):
             content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
             back = self.request.get_full_path() if self.request else ""
             rows, counts = {}, translation_state.summary(field_states)
+            user = getattr(self.request, "user", None)
+            writable = {code for code in translation_state.target_languages()
+                        if user is not None and can_write(user, code)}
             from editorial import suggest  # the machine's offer (editorial.suggest)
 
             offers = suggest.panel_context(self.request, instance, field_states)
@@ -73,8 +77,9 @@ class TranslationStatusPanel(Panel):
                     "source": plain_text(sources.get(item.key), limit=300),
                 })
                 confirm_url = None
-                if item.state in (translation_state.SAME, translation_state.OUTDATED) or (
-                        item.machine):
+                # Offered only in the languages the user writes (the view refuses the others).
+                if (item.state in (translation_state.SAME, translation_state.OUTDATED)
+                        or item.machine) and item.language in writable:
                     confirm_url = reverse(
                         "translation_confirm", args=[content_type.pk, instance.pk]
                     ) + "?" + urlencode({"field": item.key, "language": item.language,

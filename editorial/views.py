@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
@@ -31,16 +31,22 @@ def confirm_translation(request, content_type_id, object_id):
     language."""
     key, language = request.GET.get("field", ""), request.GET.get("language", "")
     instance = tracked_object(content_type_id, object_id, language)
-    if not (can_edit(request.user, instance) and can_write(request.user, language)):
-        raise PermissionDenied
-    version = translation_state.editable_version(instance)
-    text = next((t for t in translation_state.texts(version) if t.key == key), None)
-    if text is None:
-        raise Http404
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()},
                                            require_https=request.is_secure()):
         next_url = AdminURLFinder(request.user).get_edit_url(instance) or "/admin/"
+    if not can_edit(request.user, instance):
+        return forbidden(request, pgettext("translation workbench",
+                                           "You may not edit “%(object)s”.")
+                         % {"object": translation_state.object_label(instance)}, next_url)
+    if not can_write(request.user, language):
+        return forbidden(request, pgettext("translation workbench",
+            "Only the people who write %(language)s (its translators and the editors) may "
+            "confirm its texts.") % {"language": i18n.NATIVE_NAMES[language]}, next_url)
+    version = translation_state.editable_version(instance)
+    text = next((t for t in translation_state.texts(version) if t.key == key), None)
+    if text is None:
+        raise Http404
     item = next((item for item in translation_state.states(version)
                  if item.key == key and item.language == language), None)
     state = item.state if item is not None else None
@@ -65,6 +71,13 @@ def confirm_translation(request, content_type_id, object_id):
         "target_text": plain_text(text.values.get(language)),
         "next": next_url,
     })
+
+
+def forbidden(request, reason, back=""):
+    """403 as an admin page that says why, in the admin's language (Wagtail would turn
+    PermissionDenied into a redirect to the dashboard, Django into a bare page)."""
+    return TemplateResponse(request, "editorial/translation_forbidden.html",
+                            {"reason": reason, "back": back}, status=403)
 
 
 # -- the report ----------------------------------------------------------------------------
@@ -127,15 +140,15 @@ class TranslationStatusReportView(ReportView):
     filterset_class = TranslationStatusFilterSet
     index_url_name = "translation_status"
     index_results_url_name = "translation_status_results"
-    list_export = ["label", "type_name", "language_name", "missing_fields", "same_fields",
-                   "outdated_fields", "edit_url"]
+    list_export = ["label", "type_name", "language_name", "missing_labels", "same_labels",
+                   "outdated_labels", "edit_url"]
     export_headings = {
         "label": pgettext_lazy("translation workbench", "Title"),
         "type_name": pgettext_lazy("translation workbench", "Type"),
         "language_name": pgettext_lazy("translation workbench", "Language"),
-        "missing_fields": pgettext_lazy("translation state", "Missing"),
-        "same_fields": pgettext_lazy("translation state", "Same as source"),
-        "outdated_fields": pgettext_lazy("translation state",
+        "missing_labels": pgettext_lazy("translation state", "Missing"),
+        "same_labels": pgettext_lazy("translation state", "Same as source"),
+        "outdated_labels": pgettext_lazy("translation state",
             "Outdated"), "edit_url": pgettext_lazy("translation workbench", "Edit"),
     }
 

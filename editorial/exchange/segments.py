@@ -50,6 +50,8 @@ class Entry:
     version: object  # what editors work on (a page's latest draft)
     language: str
     segments: list
+    # Each text's state as the translation report counts it ({key: state}).
+    text_states: dict = field(default_factory=dict)
 
     @cached_property
     def label(self) -> str:
@@ -296,7 +298,7 @@ def entry_for(instance, language) -> Entry:
     for segment in found:
         if segment.key in machine and segment.target.strip():
             segment.state, segment.machine = translation_state.MISSING, True
-    return Entry(instance, version, language, found)
+    return Entry(instance, version, language, found, field_states)
 
 
 def _on_source_blocks(owner, name, source_raw, target):

@@ -113,17 +113,30 @@ class Document:
         return sum(len(entry.segments) for entry in self.entries)
 
 
-def export(instances, language, fmt=formats.XLIFF, machine=None) -> bytes:
+def export(instances, language, fmt=formats.XLIFF, machine=None, state=None) -> bytes:
     """The file for ``language``; ``machine`` (a backend of editorial.machine) pre-fills the
     missing (and copied, same-as-source) segments with suggestions marked "machine — needs
-    review" (raises MachineTranslationError when the service fails: no file then)."""
-    entries = [entry for entry in (segments.entry_for(i, language) for i in instances)
-               if entry.segments]
+    review" (raises MachineTranslationError when the service fails: no file then); ``state``
+    (missing, same, outdated: the report's filter) keeps only the segments in that state."""
+    entries = [segments.entry_for(i, language) for i in instances]
+    if state:
+        for entry in entries:
+            entry.segments = [segment for segment in entry.segments
+                              if in_state(entry, segment, state)]
+    entries = [entry for entry in entries if entry.segments]
     document = Document(language, translation_state.source_language(), entries,
                         list(GlossaryTerm.objects.all()))
     if machine is not None:
         suggest(document, machine)
     return formats.WRITERS[fmt](document)
+
+
+def in_state(entry, segment, state) -> bool:
+    """Whether ``segment`` belongs in an export narrowed to ``state``: its text is in that
+    state as the translation report counts it (a block copied from the source is missing
+    there), or, for *missing*, the segment itself is empty."""
+    return entry.text_states.get(segment.key) == state or (
+        state == translation_state.MISSING and segment.state == translation_state.MISSING)
 
 
 def suggest(document, machine) -> int:
@@ -373,8 +386,9 @@ class ImportFailed(Exception):
     """The import stopped while saving: nothing was written."""
 
 
-def apply(result: Plan, user=None) -> int:
-    """Write a plan without errors, all or nothing; returns the number of objects changed."""
+def apply(result: Plan, user=None, written=None) -> int:
+    """Write a plan without errors, all or nothing; returns the number of objects changed
+    (and appends each version saved to ``written``, when given)."""
     if not result.ok:
         raise ImportFailed("; ".join(result.errors))
     changed = 0
@@ -383,7 +397,28 @@ def apply(result: Plan, user=None) -> int:
             saved, keys = write(entry, changes, user)
             _mark(saved, keys, prints, entry.language, user)
             changed += 1
+            if written is not None:
+                written.append(saved)
     return changed
+
+
+def submit_for_review(page, user) -> bool:
+    """Submit an imported draft to its workflow (Editorial review) as the page editor's
+    *Submit for moderation* does: only a page the user may edit and submit, not already in
+    review. Returns whether it was submitted."""
+    from wagtail.models import Page
+
+    if not isinstance(page, Page):
+        return False
+    page = Page.objects.get(pk=page.pk).specific  # the row, not the revision's copy
+    permissions = page.permissions_for_user(user)
+    if not (permissions.can_edit() and permissions.can_submit_for_moderation()):
+        return False
+    workflow = page.get_workflow()
+    if workflow is None:
+        return False
+    workflow.start(page, user)
+    return True
 
 
 def write(entry, changes, user=None, before_save=None):

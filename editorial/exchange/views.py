@@ -13,6 +13,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import pgettext, pgettext_lazy
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 
 from core import i18n, translation_state
@@ -51,8 +53,13 @@ class ExportForm(forms.Form):
         (service.RECORDS, pgettext_lazy("translation workbench", "Register records")),
         (service.SITE, pgettext_lazy("translation workbench", "The whole site")),
     ])
-    page = forms.ModelChoiceField(queryset=Page.objects.filter(depth__gt=1), required=False,
-                                  widget=forms.HiddenInput)
+    # Wagtail's page chooser: "This page" and "… and the pages below it" export the chosen one.
+    page = forms.ModelChoiceField(
+        label=pgettext_lazy("translation workbench", "Page or section"),
+        queryset=Page.objects.filter(depth__gt=1), required=False,
+        widget=AdminPageChooser(can_choose_root=False),
+        help_text=pgettext_lazy("translation workbench",
+            "For “This page” and “This page and the pages below it”."))
     state = forms.ChoiceField(label=pgettext_lazy("translation workbench",
         "State"), required=False, choices=[
         ("", pgettext_lazy("translation workbench", "Anything to do")),
@@ -72,9 +79,9 @@ class ExportForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("scope") in (service.PAGE, service.SECTION) and not data.get("page"):
-            raise forms.ValidationError(pgettext("translation workbench",
-                "Choose a page first (from its menu in the page "
-                                          "explorer)."))
+            # Said once, beside the chooser.
+            self.add_error("page", pgettext("translation workbench",
+                                            "Choose the page or section to export."))
         return data
 
 
@@ -98,7 +105,7 @@ def export_view(request):
             if too_many:
                 raise machine.MachineTranslationError(too_many)
             content = service.export(instances, data["language"], data["format"],
-                                     machine=backend)
+                                     machine=backend, state=data.get("state") or None)
         except machine.MachineTranslationError as error:
             form.add_error(None, str(error))
         else:
@@ -129,6 +136,8 @@ def import_view(request):
     if not languages_of(request.user):
         return forbidden(request)
     context = {"form": UploadForm(), "limit": f"{service.max_bytes() / 1024 / 1024:g}"}
+    if request.method == "GET":
+        context["drafts"] = request.session.pop(DONE_KEY, None)
     if request.method == "POST" and "digest" in request.POST:
         return _confirm(request, context)
     if request.method == "POST":
@@ -158,6 +167,23 @@ def import_view(request):
     return TemplateResponse(request, "editorial/exchange/import.html", context)
 
 
+DONE_KEY = "editorial-exchange:done"
+
+
+def _drafts(user, written, submit):
+    """What the page after an import lists: each draft, its editor, whether it was submitted
+    to the review workflow (asked for, and allowed)."""
+    finder = AdminURLFinder(user)
+    drafts = []
+    for saved in written:
+        submitted = submit and service.submit_for_review(saved, user)
+        drafts.append({"label": translation_state.object_label(saved),
+                       "url": finder.get_edit_url(saved) or "",
+                       "submitted": submitted, "asked": submit,
+                       "is_page": isinstance(saved, Page)})
+    return drafts
+
+
 def _confirm(request, context):
     digest = request.POST.get("digest", "")
     kept_digest, data = cache.get(_key(request.user)) or (None, None)
@@ -171,8 +197,9 @@ def _confirm(request, context):
     except PermissionDenied:
         return forbidden(request)
     if result.ok:
+        written = []
         try:
-            count = service.apply(result, user=request.user)
+            count = service.apply(result, user=request.user, written=written)
         except service.ImportFailed as error:
             result.errors.append(str(error))
         else:
@@ -180,6 +207,8 @@ def _confirm(request, context):
             messages.success(request, pgettext("translation workbench",
                 "%(count)s drafts saved with the %(language)s translations; nothing was "
                 "published.") % {"count": count, "language": result.language_name})
+            submit = bool(request.POST.get("submit_for_review"))
+            request.session[DONE_KEY] = _drafts(request.user, written, submit)
             return redirect("translation_import")
     context.update(plan=result)
     return TemplateResponse(request, "editorial/exchange/import.html", context)

@@ -126,6 +126,17 @@ class BasePage(Page):
                 setattr(self, field, slugify(value) or value)
         super().clean()
 
+    # Wagtail's cleaning reassigns the title to itself; in an admin working in another
+    # language than the source, modeltranslation reads the fallback and would write the source's
+    # title into that language (core.translation_state.no_fallback_copies).
+    def minimal_clean(self):
+        with translation_state.no_fallback_copies(self):
+            super().minimal_clean()
+
+    def full_clean(self, *args, **kwargs):
+        with translation_state.no_fallback_copies(self):
+            super().full_clean(*args, **kwargs)
+
     # StreamFields whose translations keep the source's block structure (core.stream_sync):
     # a block added in the source appears in every language, to be translated there.
     synced_streamfields: tuple[str, ...] = ()

@@ -49,7 +49,8 @@ class Command(BaseCommand):
                 raise CommandError("No machine translation service is configured "
                                    "(PORTAL_MT_BACKEND, PORTAL_MT_URL).")
         try:
-            data = service.export(instances, language, options["format"], machine=backend)
+            data = service.export(instances, language, options["format"], machine=backend,
+                                  state=state)
         except machine.MachineTranslationError as error:
             raise CommandError(str(error)) from error
         if options["output"]:
