@@ -154,6 +154,7 @@ def panel_context(request, instance, field_states):
     offers = {}
     cache = {}
     source_code = translation_state.source_language()
+    refused = {}
     for item in field_states:
         if item.language == translation_state.source_language() or not can_write(
                 user, item.language) or item.state not in translation_state.TO_DO:
@@ -164,7 +165,9 @@ def panel_context(request, instance, field_states):
         leaves = cache[item.key]
         if not leaves:
             continue
-        unsupported = backend.unsupported(source_code, item.language)
+        if item.language not in refused:  # asked once per language, not per text
+            refused[item.language] = backend.unsupported(source_code, item.language)
+        unsupported = refused[item.language]
         if unsupported:  # the service refused the pair: said instead of a button
             offers[(item.key, item.language)] = {"unavailable": unsupported}
             continue

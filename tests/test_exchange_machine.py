@@ -49,6 +49,12 @@ class LibreTranslate(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b'{"error": "no"}')
             return
+        if self.mode == "unsupported":  # a server without the source language's model
+            self.send_response(400)
+            self.end_headers()
+            self.wfile.write(json.dumps({"error": f"{payload['source']} is not supported"})
+                             .encode("utf-8"))
+            return
         texts = payload["q"] if isinstance(payload["q"], list) else [payload["q"]]
         body = json.dumps({"translatedText": [f"[{payload['target']}] {t}" for t in texts]})
         self.send_response(200)
@@ -489,6 +495,20 @@ def test_a_language_deepl_does_not_translate_is_said_not_asked_again(deepl, russ
         "download": "1", "language": "ru", "format": "po", "scope": "page", "page": page.pk,
         "machine": "on"})
     assert said in response.content.decode() and len(translations(deepl)) == 1
+
+
+def test_a_language_libretranslate_does_not_have_is_said_not_asked_again(libretranslate,
+                                                                          russian):
+    libretranslate.mode = "unsupported"
+    page = block_page("quote", ru_copy=False)
+    query = {"download": "1", "language": "ru", "format": "po", "scope": "page",
+             "page": page.pk, "machine": "on"}
+    response = russian.get(reverse("translation_export"), query)
+    said = "does not translate from Azərbaycanca into Русский"
+    assert response.status_code == 200 and said in response.content.decode()
+    asked = len(libretranslate.requests)
+    assert said in russian.get(reverse("translation_export"), query).content.decode()
+    assert len(libretranslate.requests) == asked
 
 
 def test_libretranslate_is_sent_no_glossary(libretranslate):
