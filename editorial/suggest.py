@@ -141,7 +141,10 @@ def glossary_for(language) -> list[tuple[str, str]]:
 
 def panel_context(request, instance, field_states):
     """{(key, language): what the status panel's button needs} for the texts on offer."""
-    if request is None or not offered_for(instance) or machine.configured() is None:
+    if request is None or not offered_for(instance):
+        return {}
+    backend = machine.configured()
+    if backend is None:
         return {}
     user = request.user
     if not can_edit(user, instance):
@@ -150,6 +153,8 @@ def panel_context(request, instance, field_states):
     url = reverse("translation_suggest", args=[content_type.pk, instance.pk])
     offers = {}
     cache = {}
+    source_code = translation_state.source_language()
+    refused = {}
     for item in field_states:
         if item.language == translation_state.source_language() or not can_write(
                 user, item.language) or item.state not in translation_state.TO_DO:
@@ -159,6 +164,12 @@ def panel_context(request, instance, field_states):
             cache[item.key] = leaves or ("reload" if written_here(instance, item.key) else None)
         leaves = cache[item.key]
         if not leaves:
+            continue
+        if item.language not in refused:  # asked once per language, not per text
+            refused[item.language] = backend.unsupported(source_code, item.language)
+        unsupported = refused[item.language]
+        if unsupported:  # the service refused the pair: said instead of a button
+            offers[(item.key, item.language)] = {"unavailable": unsupported}
             continue
         name, _sep, block_id = item.key.partition(".")
         offers[(item.key, item.language)] = {
@@ -192,6 +203,9 @@ def suggest_translation(request, content_type_id, object_id):
     locked = lock_message(instance, request.user)
     if locked:  # as the editor refuses to save it: nothing is asked of the service
         return JsonResponse({"error": locked}, status=423)
+    unsupported = backend.unsupported(translation_state.source_language(), language)
+    if unsupported:  # nothing is asked of the service, nothing counted against the limits
+        return JsonResponse({"error": unsupported}, status=422)
     too_many = machine.allowed(request.user, "suggestion")
     if too_many:
         return JsonResponse({"error": too_many}, status=429)

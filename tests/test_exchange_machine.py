@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import polib
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 from translate.storage import xliff
@@ -47,6 +48,12 @@ class LibreTranslate(BaseHTTPRequestHandler):
             self.send_response(int(self.mode))
             self.end_headers()
             self.wfile.write(b'{"error": "no"}')
+            return
+        if self.mode == "unsupported":  # a server without the source language's model
+            self.send_response(400)
+            self.end_headers()
+            self.wfile.write(json.dumps({"error": f"{payload['source']} is not supported"})
+                             .encode("utf-8"))
             return
         texts = payload["q"] if isinstance(payload["q"], list) else [payload["q"]]
         body = json.dumps({"translatedText": [f"[{payload['target']}] {t}" for t in texts]})
@@ -203,35 +210,6 @@ def test_a_failing_service_gets_a_message_and_nothing_is_lost(libretranslate, ru
     assert response.status_code == 200 and b"Sitat m" in response.content
 
 
-def test_deepl_speaks_its_own_api(monkeypatch):
-    received = {}
-
-    class DeepL(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
-            received["auth"] = self.headers["Authorization"]
-            received["body"] = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(json.dumps({"translations": [
-                {"text": "Hello"}]}).encode("utf-8"))
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), DeepL)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        monkeypatch.setenv("PORTAL_MT_BACKEND", "deepl")
-        monkeypatch.setenv("PORTAL_MT_URL", f"http://127.0.0.1:{server.server_address[1]}")
-        monkeypatch.setenv("PORTAL_MT_API_KEY", "secret")
-        assert machine.configured().translate(["Salam"], "az", "en") == ["Hello"]
-        assert received["auth"] == "DeepL-Auth-Key secret"
-        assert received["body"]["target_lang"] == "EN-GB"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 # -- the glossary -------------------------------------------------------------------------
 def test_glossary_terms_are_notes_on_the_segments_that_use_them(db):
     GlossaryTerm.objects.create(term_az="Sitat", term_en="Quotation", term_ru="Цитата",
@@ -261,11 +239,19 @@ def test_editors_keep_the_glossary_in_the_admin(editor):
     assert GlossaryTerm.objects.filter(term_az="soyqırımı").exists()
 
 
-# -- the glossary given to DeepL ----------------------------------------------------------
-class DeepLWithGlossaries(BaseHTTPRequestHandler):
-    """DeepL's ``/v2/translate`` and ``/v2/glossaries`` (list, create, delete), kept in memory;
-    a translation applies the glossary it names, term by term, as DeepL would."""
+# -- DeepL, through the official deepl package ---------------------------------------------
+class DeepLService(BaseHTTPRequestHandler):
+    """The DeepL API endpoints the ``deepl`` package calls, kept in memory: ``POST
+    /v2/translate``, ``GET /v2/glossary-language-pairs`` and ``/v2/glossaries`` (list, create,
+    delete). Its languages are DeepL's as its documentation listed them in 2026: Azerbaijani
+    is translated (text only), but DeepL keeps no glossaries for it (``glossary_pairs``).
+    A translation applies the glossary it names, term by term, as DeepL would; ``mode``
+    ("429", "500") makes it fail."""
 
+    sources = {"AZ", "EN", "RU", "DE"}
+    targets = {"AZ", "EN-GB", "EN-US", "RU", "DE"}
+    glossary_pairs = {(a, b) for a in ("EN", "RU", "DE") for b in ("EN", "RU", "DE") if a != b}
+    mode = "ok"
     glossaries: dict = {}
     requests: list = []
 
@@ -276,12 +262,20 @@ class DeepLWithGlossaries(BaseHTTPRequestHandler):
         if payload is not None:
             self.wfile.write(json.dumps(payload).encode("utf-8"))
 
-    def _log(self, payload=None):
+    def _log(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        payload = json.loads(self.rfile.read(length)) if length else None
         type(self).requests.append((self.command, self.path, payload))
         assert self.headers["Authorization"] == "DeepL-Auth-Key secret"
+        return payload
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):  # noqa: N802 - the HTTP method's name
         self._log()
+        if self.path == "/v2/glossary-language-pairs":
+            self._answer(200, {"supported_languages": [
+                {"source_lang": a.lower(), "target_lang": b.lower()}
+                for a, b in sorted(self.glossary_pairs)]})
+            return
         listing = [{k: v for k, v in item.items() if k != "entries"}
                    for item in self.glossaries.values()]
         self._answer(200, {"glossaries": listing})
@@ -292,41 +286,77 @@ class DeepLWithGlossaries(BaseHTTPRequestHandler):
         self._answer(204 if self.glossaries.pop(ident, None) else 404)
 
     def do_POST(self):  # noqa: N802
-        payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        self._log(payload)
+        payload = self._log()
         if self.path == "/v2/glossaries":
+            pair = (payload["source_lang"].upper(), payload["target_lang"].upper())
+            if pair not in self.glossary_pairs:
+                self._answer(400, {"message": "Unsupported glossary language pair"})
+                return
             ident = f"g{len(self.requests)}"
             self.glossaries[ident] = {
                 "glossary_id": ident, "name": payload["name"], "ready": True,
-                "source_lang": payload["source_lang"], "target_lang": payload["target_lang"],
+                "source_lang": payload["source_lang"].lower(),
+                "target_lang": payload["target_lang"].lower(),
+                "creation_time": "2026-12-06T08:00:00.123456Z",
                 "entry_count": len(payload["entries"].splitlines()),
                 "entries": dict(line.split("\t") for line in payload["entries"].splitlines())}
             self._answer(201, {k: v for k, v in self.glossaries[ident].items()
                                if k != "entries"})
             return
-        terms = self.glossaries.get(payload.get("glossary_id"), {}).get("entries", {})
+        if self.mode in ("429", "500"):
+            self._answer(int(self.mode), {"message": "no"})
+            return
+        for field, known in (("source_lang", self.sources), ("target_lang", self.targets)):
+            if payload.get(field) not in known:
+                self._answer(400, {"message": f"Value for '{field}' not supported."})
+                return
+        terms = {}
+        if payload.get("glossary_id"):
+            glossary = self.glossaries[payload["glossary_id"]]
+            assert glossary["source_lang"] == payload["source_lang"].lower()
+            terms = glossary["entries"]
         translations = []
         for text in payload["text"]:
             for source, target in terms.items():
                 text = text.replace(source, target)
-            translations.append({"text": f"[{payload['target_lang']}] {text}"})
+            translations.append({"detected_source_language": payload["source_lang"],
+                                 "text": f"[{payload['target_lang']}] {text}",
+                                 "billed_characters": len(text)})
         self._answer(200, {"translations": translations})
 
     def log_message(self, *args):
         pass
 
 
+def deepl_settings(url, **options):
+    return {"BACKEND": "editorial.machine.DeepL",
+            "OPTIONS": {"api_key": "secret", "server_url": url, **options}}
+
+
 @pytest.fixture
-def deepl(monkeypatch):
-    DeepLWithGlossaries.glossaries, DeepLWithGlossaries.requests = {}, []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), DeepLWithGlossaries)
+def deepl(settings, silent_server):
+    DeepLService.glossaries, DeepLService.requests = {}, []
+    DeepLService.mode = "ok"
+    DeepLService.sources = {"AZ", "EN", "RU", "DE"}
+    DeepLService.glossary_pairs = {(a, b) for a in ("EN", "RU", "DE")
+                                   for b in ("EN", "RU", "DE") if a != b}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), DeepLService)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("PORTAL_MT_BACKEND", "deepl")
-    monkeypatch.setenv("PORTAL_MT_URL", f"http://127.0.0.1:{server.server_address[1]}")
-    monkeypatch.setenv("PORTAL_MT_API_KEY", "secret")
-    yield DeepLWithGlossaries
+    # The service answers: no timeout is ever reached, however busy the machine is.
+    settings.PORTAL_MACHINE_TRANSLATION = deepl_settings(
+        f"http://127.0.0.1:{server.server_address[1]}", timeout=ANSWERING_TIMEOUT)
+
+    def fall_silent():
+        settings.PORTAL_MACHINE_TRANSLATION = deepl_settings(silent_server, timeout=0.5)
+
+    DeepLService.fall_silent = fall_silent
+    yield DeepLService
     server.shutdown()
     server.server_close()
+
+
+def translations(fake):
+    return [payload for method, path, payload in fake.requests if path == "/v2/translate"]
 
 
 def glossary_calls(fake):
@@ -334,9 +364,60 @@ def glossary_calls(fake):
             if path.startswith("/v2/glossaries")]
 
 
+def test_the_backend_is_the_class_the_setting_names(settings, db):
+    settings.PORTAL_MACHINE_TRANSLATION = {
+        "BACKEND": "editorial.machine.LibreTranslate",
+        "OPTIONS": {"url": "http://127.0.0.1:5000/", "timeout": 3}}
+    backend = machine.configured()
+    assert type(backend) is machine.LibreTranslate
+    assert (backend.url, backend.timeout) == ("http://127.0.0.1:5000", 3.0)
+    settings.PORTAL_MACHINE_TRANSLATION = {"BACKEND": "editorial.machine.NoSuchService"}
+    with pytest.raises(ImproperlyConfigured, match="NoSuchService"):
+        machine.configured()
+    settings.PORTAL_MACHINE_TRANSLATION = {}  # set, and empty: none, whatever the environment
+    assert machine.configured() is None
+
+
+def test_deepl_picks_the_free_or_the_paid_endpoint_by_the_key(settings, monkeypatch):
+    settings.PORTAL_MACHINE_TRANSLATION = {"BACKEND": "editorial.machine.DeepL",
+                                           "OPTIONS": {"api_key": "a-free-key:fx"}}
+    assert machine.configured().identity == "https://api-free.deepl.com"
+    settings.PORTAL_MACHINE_TRANSLATION["OPTIONS"]["api_key"] = "a-paid-key"
+    assert machine.configured().identity == "https://api.deepl.com"
+    # The environment, as before the setting: the same backend.
+    settings.PORTAL_MACHINE_TRANSLATION = None
+    monkeypatch.setenv("PORTAL_MT_BACKEND", "deepl")
+    monkeypatch.setenv("PORTAL_MT_API_KEY", "a-free-key:fx")
+    monkeypatch.delenv("PORTAL_MT_URL", raising=False)
+    assert machine.configured().identity == "https://api-free.deepl.com"
+    monkeypatch.delenv("PORTAL_MT_API_KEY")
+    assert machine.configured() is None  # DeepL answers nothing without a key
+
+
+def test_deepl_is_asked_in_its_own_language_codes(deepl):
+    assert machine.configured().translate(["Salam"], "az", "en") == ["[EN-GB] Salam"]
+    assert machine.configured().translate(["Salam"], "az", "ru") == ["[RU] Salam"]
+    sent = translations(deepl)
+    assert [(p["source_lang"], p["target_lang"]) for p in sent] == [
+        ("AZ", "EN-GB"), ("AZ", "RU")]
+    assert sent[0]["text"] == ["Salam"]
+
+
+def test_deepl_keeps_no_glossary_for_azerbaijani_the_text_is_translated_without(deepl):
+    from editorial.suggest import glossary_for
+
+    GlossaryTerm.objects.create(term_az="Xocalı", term_en="Khojaly", term_ru="Ходжалы")
+    answer = machine.configured().translate(["Xocalı"], "az", "ru",
+                                            glossary=glossary_for("ru"))
+    assert answer == ["[RU] Xocalı"]
+    assert glossary_calls(deepl) == []  # asked which pairs it keeps, nothing made
+    assert "glossary_id" not in translations(deepl)[-1]
+
+
 def test_deepl_is_given_the_glossary_once_and_reuses_it(deepl, monkeypatch):
     from editorial.suggest import glossary_for
 
+    deepl.glossary_pairs.add(("AZ", "RU"))  # as if DeepL kept glossaries for Azerbaijani
     GlossaryTerm.objects.create(term_az="soyqırımı", term_en="massacre", term_ru="трагедия")
     GlossaryTerm.objects.create(term_az="Xocalı", term_en="Khojaly", term_ru="Ходжалы")
     backend = machine.configured()
@@ -346,9 +427,8 @@ def test_deepl_is_given_the_glossary_once_and_reuses_it(deepl, monkeypatch):
             if (method, path) == ("POST", "/v2/glossaries")]
     assert len(made) == 1
     assert made[0]["entries"] == "Xocalı\tХоджалы\nsoyqırımı\tтрагедия"
-    assert (made[0]["source_lang"], made[0]["target_lang"]) == ("az", "ru")
-    translate = [payload for method, path, payload in deepl.requests if path == "/v2/translate"]
-    assert translate[-1]["glossary_id"] in deepl.glossaries
+    assert (made[0]["source_lang"], made[0]["target_lang"]) == ("AZ", "RU")
+    assert translations(deepl)[-1]["glossary_id"] in deepl.glossaries
 
     # The same terms: the same glossary, not asked for again.
     calls = len(glossary_calls(deepl))
@@ -362,27 +442,73 @@ def test_deepl_is_given_the_glossary_once_and_reuses_it(deepl, monkeypatch):
     assert len(deepl.glossaries) == 1
 
     # An editor changes a term: a new glossary for the new entries, the old one deleted.
+    first = translations(deepl)[-1]["glossary_id"]
     GlossaryTerm.objects.filter(term_az="soyqırımı").update(term_ru="геноцид")
     assert machine.configured().translate(["soyqırımı"], "az", "ru",
                                           glossary=glossary_for("ru")) == ["[RU] геноцид"]
     assert len(deepl.glossaries) == 1
     assert list(deepl.glossaries.values())[0]["entries"]["soyqırımı"] == "геноцид"
-    assert ("DELETE", f"/v2/glossaries/{translate[-1]['glossary_id']}") in glossary_calls(deepl)
+    assert ("DELETE", f"/v2/glossaries/{first}") in glossary_calls(deepl)
 
 
 def test_deepl_without_terms_gets_no_glossary(deepl):
     assert machine.configured().translate(["Salam"], "az", "en", glossary=[]) == ["[EN-GB] Salam"]
     assert glossary_calls(deepl) == []
-    assert "glossary_id" not in deepl.requests[-1][2]
+    assert "glossary_id" not in translations(deepl)[-1]
 
 
 def test_an_export_prefilled_by_deepl_uses_the_glossary(deepl):
+    deepl.glossary_pairs.add(("AZ", "RU"))
     GlossaryTerm.objects.create(term_az="Sitat", term_en="Quotation", term_ru="Цитата")
     page = block_page("quote", ru_copy=False)
     data = service.export([page], "ru", formats.PO, machine=machine.configured())
     catalogue = polib.pofile(data.decode("utf-8"))
     quote = next(e for e in catalogue if e.msgid == "Sitat mətni")
     assert quote.msgstr == "[RU] Цитата mətni" and "fuzzy" in quote.flags
+
+
+@pytest.mark.parametrize("mode,message", FAILURES)
+def test_a_failing_deepl_gets_a_message_and_nothing_is_lost(deepl, russian, mode, message):
+    fail(deepl, mode)
+    page = block_page("quote", ru_copy=False)
+    with pytest.raises(machine.MachineTranslationError, match=message.split("(")[0]):
+        service.export([page], "ru", formats.PO, machine=machine.configured())
+    response = russian.get(reverse("translation_export"), {
+        "download": "1", "language": "ru", "format": "po", "scope": "page", "page": page.pk,
+        "machine": "on"})
+    assert response.status_code == 200 and message in response.content.decode()
+    if mode != "silent":  # asked once: the editor is waiting, the package does not retry
+        assert len(translations(deepl)) == 2
+
+
+def test_a_language_deepl_does_not_translate_is_said_not_asked_again(deepl, russian):
+    deepl.sources = {"EN", "RU", "DE"}  # a DeepL that does not translate from Azerbaijani
+    page = block_page("quote", ru_copy=False)
+    response = russian.get(reverse("translation_export"), {
+        "download": "1", "language": "ru", "format": "po", "scope": "page", "page": page.pk,
+        "machine": "on"})
+    said = "does not translate from Azərbaycanca into Русский"
+    assert response.status_code == 200 and said in response.content.decode()
+    assert len(translations(deepl)) == 1
+    # Remembered: the next export says so without asking the service.
+    response = russian.get(reverse("translation_export"), {
+        "download": "1", "language": "ru", "format": "po", "scope": "page", "page": page.pk,
+        "machine": "on"})
+    assert said in response.content.decode() and len(translations(deepl)) == 1
+
+
+def test_a_language_libretranslate_does_not_have_is_said_not_asked_again(libretranslate,
+                                                                          russian):
+    libretranslate.mode = "unsupported"
+    page = block_page("quote", ru_copy=False)
+    query = {"download": "1", "language": "ru", "format": "po", "scope": "page",
+             "page": page.pk, "machine": "on"}
+    response = russian.get(reverse("translation_export"), query)
+    said = "does not translate from Azərbaycanca into Русский"
+    assert response.status_code == 200 and said in response.content.decode()
+    asked = len(libretranslate.requests)
+    assert said in russian.get(reverse("translation_export"), query).content.decode()
+    assert len(libretranslate.requests) == asked
 
 
 def test_libretranslate_is_sent_no_glossary(libretranslate):

@@ -262,11 +262,58 @@ def test_an_export_carries_the_editors_suggestion_as_a_machines(libretranslate, 
 def test_the_suggestion_follows_the_glossary_with_deepl(deepl, russian):
     from editorial.models import GlossaryTerm
 
+    deepl.glossary_pairs.add(("AZ", "RU"))  # as if DeepL kept glossaries for Azerbaijani
     GlossaryTerm.objects.create(term_az="Sitat", term_en="Quotation", term_ru="Цитата")
     answer = ask(russian, quote_page(), "body.b1", "ru").json()
     assert answer["texts"]["-value-text"] == "[RU] Цитата mətni"
     assert any(path == "/v2/glossaries" and method == "POST"
                for method, path, _payload in deepl.requests)
+
+
+def test_a_deepl_suggestion_reaches_the_editors_form_and_is_marked(deepl, russian):
+    page = quote_page()
+    html = russian.get(edit_url(page)).content.decode()
+    assert 'data-field="body.b1" data-language="ru" data-input="body_ru"' in html
+    response = ask(russian, page, "body.b1", "ru",
+                   current={"-value-text": "Sitat mətni", "-value-attribution": "Şahid"})
+    assert response.status_code == 200, response.content
+    assert response.json()["texts"] == {"-value-text": "[RU] Sitat mətni",
+                                        "-value-attribution": "[RU] Şahid"}
+    sent = machine_tests.translations(deepl)[-1]
+    assert (sent["source_lang"], sent["target_lang"]) == ("AZ", "RU")
+    assert sent["text"] == ["Sitat mətni", "Şahid"]
+    page = save_as_suggested(page, "ru", response.json()["texts"])
+    state = ru_states(page)["body.b1"]
+    assert state.state == ts.MISSING and state.machine
+
+
+@pytest.mark.parametrize("mode,message", machine_tests.FAILURES)
+def test_a_failing_deepl_gives_the_editor_a_message_and_changes_nothing(deepl, russian, mode,
+                                                                        message):
+    machine_tests.fail(deepl, mode)
+    page = quote_page()
+    before = ru_summary(page)
+    response = ask(russian, page, "body.b1", "ru")
+    assert response.status_code == 503 and message in response.json()["error"]
+    assert ru_summary(page) == before
+
+
+def test_a_pair_deepl_does_not_translate_is_not_offered_and_the_editor_is_told(deepl,
+                                                                               russian):
+    deepl.sources = {"EN", "RU", "DE"}  # a DeepL that does not translate from Azerbaijani
+    page = quote_page()
+    before = ru_summary(page)
+    response = ask(russian, page, "body.b1", "ru")
+    said = "does not translate from Azərbaycanca into Русский"
+    assert response.status_code == 503 and said in response.json()["error"]
+    assert ru_summary(page) == before
+    # From now on the panel says so instead of offering the button, and nothing is asked.
+    html = russian.get(edit_url(page)).content.decode()
+    assert said in html and 'data-field="body.b1" data-language="ru" data-input' not in html
+    asked = len(machine_tests.translations(deepl))
+    response = ask(russian, page, "body.b1", "ru")
+    assert response.status_code == 422 and said in response.json()["error"]
+    assert len(machine_tests.translations(deepl)) == asked
 
 
 def test_a_register_record_is_offered_and_its_published_text_is_held_back(libretranslate,

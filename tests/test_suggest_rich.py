@@ -23,6 +23,7 @@ from tests.test_exchange_machine import LibreTranslate
 from tests.test_suggest import edit_url, not_found, suggest_url
 
 libretranslate = machine_tests.libretranslate
+deepl = machine_tests.deepl
 russian = machine_tests.russian
 
 TRANSLATED_RICH = (
@@ -137,6 +138,24 @@ def test_a_rich_text_block_is_written_into_a_draft_with_its_markup(libretranslat
     assert ru_state(page, "body.b1").state == ts.TRANSLATED
     fresh(page).get_latest_revision().publish()
     assert "[ru] Bu gecə" in reader(client, page)
+
+
+def test_deepl_writes_a_rich_text_block_into_a_draft_with_its_markup(deepl, russian):
+    page = paragraph_page()
+    revisions = fresh(page).revisions.count()
+    response = ask(russian, page, "body.b1", "ru")
+    assert response.status_code == 200, response.content
+    assert response.json()["reload"] is True
+    sent = machine_tests.translations(deepl)[-1]
+    assert (sent["source_lang"], sent["target_lang"]) == ("AZ", "RU")
+    assert sent["text"][0] == ("Bu gecə {1}613 nəfər{/1} həlak oldu, {2}mənbə{/2}{3/}və "
+                               "{4}yüzlərlə{/4} yaralı.")
+    page = fresh(page)
+    assert page.revisions.count() == revisions + 1
+    draft = page.get_latest_revision().as_object()
+    assert draft.body_ru.raw_data[0]["value"] == TRANSLATED_RICH.replace("[ru]", "[RU]")
+    state = ru_state(page, "body.b1")
+    assert state.state == ts.MISSING and state.machine
 
 
 def test_a_paragraph_of_the_memorial_article_is_suggested_into_a_draft(libretranslate,

@@ -100,8 +100,13 @@ def export_view(request):
         instances = service.select(data["scope"], data["language"], page=data.get("page"),
                                    state=data.get("state") or None, user=request.user)
         backend = machine.configured() if data.get("machine") else None
-        too_many = machine.allowed(request.user, "export") if backend is not None else None
+        unsupported = None if backend is None else backend.unsupported(
+            translation_state.source_language(), data["language"])
+        too_many = machine.allowed(request.user, "export") if (
+            backend is not None and not unsupported) else None
         try:
+            if unsupported:  # the service refused the pair lately: nothing is asked of it
+                raise machine.MachineTranslationError(unsupported)
             if too_many:
                 raise machine.MachineTranslationError(too_many)
             content = service.export(instances, data["language"], data["format"],

@@ -374,6 +374,12 @@ PORTAL_CROSS_ORIGIN_RESOURCE_POLICY = os.environ.get(
 # The language every translation is made from and compared with (core.translation_state).
 PORTAL_SOURCE_LANGUAGE = os.environ.get("PORTAL_SOURCE_LANGUAGE", "az")
 
+# Machine translation as a suggestion (editorial.machine, docs/configuration.md): None (the
+# default) lets the PORTAL_MT_* environment variables decide, read when asked; or the backend's
+# class and its options, e.g. {"BACKEND": "editorial.machine.DeepL", "OPTIONS": {"api_key":
+# "…", "timeout": 10}}, loaded with import_string.
+PORTAL_MACHINE_TRANSLATION = None
+
 # The running release (a version or commit): part of every page cache key (portal/release.py).
 PORTAL_RELEASE = release()
 

@@ -47,7 +47,8 @@ class Command(BaseCommand):
             backend = machine.configured()
             if backend is None:
                 raise CommandError("No machine translation service is configured "
-                                   "(PORTAL_MT_BACKEND, PORTAL_MT_URL).")
+                                   "(PORTAL_MACHINE_TRANSLATION, or PORTAL_MT_BACKEND "
+                                   "and PORTAL_MT_URL).")
         try:
             data = service.export(instances, language, options["format"], machine=backend,
                                   state=state)
