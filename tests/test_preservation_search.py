@@ -21,7 +21,7 @@ from django.utils import translation
 
 from tests.conftest import signed_in
 from tests.test_search import SYNONYMS_URL
-from tests.test_search_judged import ARTICLE, JUDGED, expected_url, register
+from tests.test_search_judged import ARTICLE, JUDGED, expected_url, make_register
 
 pytestmark = pytest.mark.servers
 
@@ -76,7 +76,7 @@ def built(django_db_setup, django_db_blocker, tmp_path_factory):
     ), translation.override("az"):
         fresh_caches()
         with transaction.atomic():
-            records = register.__wrapped__()
+            records = make_register()
             editor = signed_in(get_user_model(), "synonym-editor", "Editors")
             response = editor.post(SYNONYMS_URL + "add/", EDITORS_SYNONYM)
             assert response.status_code == 302
