@@ -25,11 +25,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import strip_tags
 
 from core import i18n
 from core.restrictions import public
@@ -215,7 +217,8 @@ class Crawl:
                 capture.body = str(soup).encode("utf-8")
             links = [self.site.absolute(value, url) for _tag, _attr, value in
                      rewrite.html_links(soup)]
-            if url in self.listed:
+            if url in self.listed or (capture.item and capture.status == 200
+                                      and not urlsplit(url).query):
                 entry["doc"] = document(soup)
         elif capture.content_type == "text/css":
             text = capture.body.decode("utf-8", "replace")
@@ -224,6 +227,8 @@ class Crawl:
         entry["links"] = links
         if capture.page_id:
             entry["page"] = capture.page_id
+        if capture.item:
+            entry["item"] = capture.item
         if capture.status == 200:
             entry["path"] = rewrite.file_path(url, capture.content_type)
             if capture.content_type not in REWRITTEN:
@@ -304,40 +309,54 @@ def add_offline_search(soup, site: Site, target: str, paths: dict) -> None:
 
 
 def write_search_indexes(state: dict, site: Site, build_dir: Path) -> None:
-    """One index per language beside its search page, from the pages the sitemap lists."""
+    """One index per language beside its search page, from the pages the sitemap lists and
+    the items pages show at addresses of their own (the names register's records), which the
+    live search finds too."""
     from wagtail.models import Page
+
+    from core.search import leads_of
 
     entries = state["entries"]
     listed = set(state.get("listed", ()))
     documents = {url: entry for url, entry in entries.items()
-                 if url in listed and entry.get("doc") and entry.get("page")}
+                 if (url in listed or entry.get("item")) and entry.get("doc")
+                 and entry.get("page")}
     page_ids = {entry["page"] for entry in documents.values()}
-    prominence = {}
-    for page in Page.objects.filter(pk__in=page_ids).only("pk", "content_type"):
-        prominence[page.pk] = getattr(page.specific_class, "search_prominence", 0)
-    titles: dict[int, dict[str, str]] = {}
+    pages = list(Page.objects.filter(pk__in=page_ids).only("pk", "content_type"))
+    prominence = {page.pk: getattr(page.specific_class, "search_prominence", 0)
+                  for page in pages}
+    leads = leads_of(pages)
+
+    def thing(entry):  # the same page, or item of a page, in every language
+        return entry["page"], entry.get("item", "")
+
+    titles: dict[tuple, dict[str, str]] = {}
     for entry in documents.values():
-        titles.setdefault(entry["page"], {})[entry["doc"]["language"]] = entry["doc"]["title"]
+        titles.setdefault(thing(entry), {})[entry["doc"]["language"]] = entry["doc"]["title"]
     for code in i18n.language_codes():
         items = []
         for _url, entry in sorted(documents.items()):
             doc = entry["doc"]
             if doc["language"] != code:
                 continue
+            own = not entry.get("item")
             items.append({
                 "url": entry["path"], "title": doc["title"],
                 "title_language": doc["title_language"], "snippet": doc["snippet"],
-                "prominence": prominence.get(entry["page"], 0),
-                "titles": [title for language, title in sorted(titles[entry["page"]].items())
+                "prominence": prominence.get(entry["page"], 0) if own else 0,
+                "titles": [title for language, title in sorted(titles[thing(entry)].items())
                            if language != code],
+                "lead": strip_tags(leads.get(entry["page"], "")) if own else "",
                 "text": doc["text"],
             })
         search_entry = entries.get(search_url(site, code))
         if not search_entry or not search_entry.get("path"):
             continue
         folder = posixpath.dirname(search_entry["path"])
+        with translation.override(code):
+            index = search.build_index(items, code)
         write_file(build_dir / "data" / "site" / folder / "search-index.js",
-                   search.index_script(search.build_index(items)).encode("utf-8"))
+                   search.index_script(index).encode("utf-8"))
 
 
 # -- the whole build -----------------------------------------------------------------------

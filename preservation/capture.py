@@ -42,6 +42,9 @@ class Capture:
     body: bytes
     content_type: str = ""
     page_id: int | None = None
+    # What of the page it shows, when a page shows items at addresses of their own (a record of
+    # the names register): the route's arguments but the slug, "" for the page itself.
+    item: str = ""
     location: str = ""  # where a redirect leads (absolute)
     links: list[str] = field(default_factory=list)  # internal URLs it names, absolute
 
@@ -142,7 +145,7 @@ class Fetcher:
             url=url, status=status, headers=headers, body=body,
             content_type=media_type(response.get("Content-Type", "")),
             page_id=route.page.pk if route is not None and status == 200 else None,
-            location=location,
+            location=location, item=route_item(route) if status == 200 else "",
         )
 
     def _file(self, url: str, kind: str) -> Capture | None:
@@ -164,6 +167,16 @@ class Fetcher:
         headers = [("Content-Type", content_type_header), ("Content-Length", str(len(body)))]
         return Capture(url=url, status=200, headers=headers, body=body,
                        content_type=content_type)
+
+
+def route_item(route) -> str:
+    """The route's arguments that name an item of its page ("record_id=12"), "" for none."""
+    if route is None:
+        return ""
+    named = {name: value for name, value in (route.kwargs or {}).items() if name != "slug"}
+    parts = [str(value) for value in route.args or ()]
+    parts += [f"{name}={value}" for name, value in sorted(named.items())]
+    return "&".join(parts)
 
 
 def _safe_name(name: str) -> bool:

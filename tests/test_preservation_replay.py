@@ -1,14 +1,12 @@
-"""The archive's WARC replayed in Webrecorder's pywb, and its offline search.
+"""The archive's WARC replayed in Webrecorder's pywb.
 
 Every page of the sitemap, in every language, is asked of pywb on a loopback port and must
 answer 200 with the main text the live site shows (its forms, which the archive turns into a
-note, left out on both sides). The offline search (preservation/static/preservation/search.js,
-run by Node on the archive's index) must put first the page the live search puts first for
-every spelling of the town the judged set of tests/test_search_judged.py tries. pywb runs
-from its own virtualenv (make replay-tools), created here when missing.
+note, left out on both sides). pywb runs from its own virtualenv (make replay-tools), created
+here when missing. The offline search is tested on the whole judged set in
+tests/test_preservation_search.py.
 """
 
-import json
 import re
 import subprocess
 import time
@@ -22,28 +20,12 @@ from django.test import override_settings
 from django.utils import translation
 
 from tests.servers import free_port, stop_process
-from tests.test_search_judged import ARTICLE, VARIANTS
 
 pytestmark = pytest.mark.servers
 
 ROOT = Path(__file__).resolve().parent.parent
 WAYBACK = ROOT / ".venv-replay" / "bin" / "wayback"
 BASE = "http://localhost"
-NODE_SEARCH = """
-const fs = require("fs");
-const engine = require(process.argv[1]);
-const [site, queries] = [process.argv[2], JSON.parse(process.argv[3])];
-const indexes = {};
-const found = queries.map(([query, language, folder]) => {
-  if (!indexes[folder]) {
-    const scope = {};
-    new Function("window", fs.readFileSync(`${site}/${folder}/search-index.js`, "utf8"))(scope);
-    indexes[folder] = scope.archiveSearchIndex;
-  }
-  return engine.search(query, indexes[folder]).slice(0, 3).map((result) => result.url);
-});
-console.log(JSON.stringify(found));
-"""
 
 
 @pytest.fixture(scope="module")
@@ -130,26 +112,3 @@ def test_replay_with_pywb_rewriting_serves_the_page_and_its_style_sheet(pywb, ar
                                 timeout=20) as style:
         assert style.status == 200
         assert b"font-face" in style.read()
-
-
-def test_offline_search_puts_first_what_the_live_search_puts_first(archive):
-    from wagtail.models import Page
-
-    from preservation.rewrite import file_path
-
-    site = archive / "data" / "site"
-    judged = [(query, language, ARTICLE) for query, language in VARIANTS]
-    queries = [[query, language, f"{language}/search"] for query, language, _first in judged]
-    script = ROOT / "preservation" / "static" / "preservation" / "search.js"
-    result = subprocess.run(["node", "-e", NODE_SEARCH, str(script), str(site),
-                             json.dumps(queries)],
-                            capture_output=True, text=True, timeout=120, check=True)
-    found = json.loads(result.stdout)
-    wrong = []
-    for (query, language, first), urls in zip(judged, found, strict=True):
-        page = Page.objects.get(title_en=first).specific
-        with translation.override(language):
-            expected = file_path(BASE + page.get_url(), "text/html")
-        if not urls or urls[0] != expected:
-            wrong.append((query, language, urls))
-    assert wrong == []

@@ -93,6 +93,10 @@ def ranked_urls(client, language, query):
 @pytest.fixture
 def register():
     """Two clearly synthetic published records, their names in three scripts."""
+    return make_register()
+
+
+def make_register():
     source = make_source()
     return {
         FIRST_RECORD: make_record(name_az="Sınaqov Birinci", name_ru="Сынагов Бириндж",
