@@ -1,0 +1,203 @@
+"""The translation journeys of issue 25 (item 5) through the real admin in Chromium, typing in
+Draftail as a person does: an editor's first correction of demo content makes English and
+Russian outdated everywhere and readers are told; a Russian translator translates the outdated
+block beside its source and submits it; an English translator exchanges a PO file and the draft
+keeps exactly one copy of each block; a contributor's scheduled anniversary update reaches the
+anniversary feed of each language once an editor has approved it.
+
+Content written by code (the demo) has never been saved through the admin: the first admin save
+is where a translation's state used to be lost (issue 25, finding 1).
+"""
+
+import json
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import sign_in
+from tests.servers import manage
+
+ARTICLE = {
+    "az": "/az/xocali-soyqirimi/",
+    "en": "/en/khojaly-massacre/",
+    "ru": "/ru/xodzhalinskaya-tragediya/",
+}
+REVISED = {
+    "en": "The original of this page was revised",
+    "ru": "Оригинал этой страницы исправлен",
+}
+
+
+def article_blocks(env):
+    """The memorial article's id, its home page's id and its Azerbaijani blocks as
+    [(id, type, text)] from the latest revision (what the editor's form holds)."""
+    found = manage(env, code=(
+        "import json; from pages.models import MemorialArticlePage; "
+        "p = MemorialArticlePage.objects.get().get_latest_revision_as_object(); "
+        "print(json.dumps([p.pk, p.get_parent().pk, "
+        "[(b.id, b.block_type, str(b.value)) for b in p.body_az]]))"
+    )).strip().splitlines()[-1]
+    page_id, home_id, blocks = json.loads(found)
+    return page_id, home_id, [tuple(block) for block in blocks]
+
+
+# Wagtail's editor starts watching the form for edits (its unsaved-changes warning and its
+# autosave) two seconds after it opens, with the form as it is then; it says so with this event.
+WATCHING = ("document.addEventListener('w-unsaved:watch-edits', () => "
+            "document.documentElement.setAttribute('data-watching-edits', ''))")
+
+
+def open_editor(page, page_id):
+    """The page's editor, once it watches for edits, as a person who reads before typing
+    would find it (what is typed earlier counts as the form's starting point: no autosave,
+    no warning)."""
+    page.add_init_script(WATCHING)
+    page.goto(f"/admin/pages/{page_id}/edit/")
+    expect(page.locator("html[data-watching-edits]")).to_have_count(1)
+
+
+def draftail(page, field, block_id):
+    """The rich text editor of one block of a StreamField in the admin's form (blocks keep
+    their id in every language, so the field's own container narrows it down)."""
+    return page.locator(
+        f'[data-contentpath="{field}"] [data-contentpath="{block_id}"] [contenteditable="true"]')
+
+
+def type_at_the_end(page, editor, text):
+    """Click into the rich text editor, go to the end of its text and type, key by key; then,
+    as a person reads what they typed, until the admin says it autosaved the form (Draftail
+    hands its text to the form a moment after the last key: a click on "Publish" within that
+    moment would post the text as it was, and the pending autosave would then be refused)."""
+    editor.click()
+    editor.press("Control+End")
+    editor.press_sequentially(text, delay=5)
+    expect(page.locator("#w-autosave-indicator").get_by_text("Saved", exact=True)).to_be_visible()
+
+
+def publish(page):
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text(re.compile("has been published"))).to_be_visible()
+
+
+def status_row(page, label, source_text):
+    """The row ``label`` of the editor's translation status panel, with ``source_text`` in its
+    source cell."""
+    return page.locator("[data-translation-status] tbody tr").filter(
+        has=page.get_by_role("rowheader", name=label, exact=True)).filter(
+        has=page.locator("td.translation-status__source", has_text=source_text))
+
+
+def correct_a_paragraph(new_context, portal, index, correction):
+    """The editor types ``correction`` at the end of the article's ``index``-th Azerbaijani
+    paragraph in Draftail and publishes. (page id, home id, block id, its position among the
+    article's blocks, counted from 1 as the admin labels them)."""
+    page_id, home_id, blocks = article_blocks(portal["env"])
+    paragraphs = [(position, block) for position, block in enumerate(blocks, start=1)
+                  if block[1] == "paragraph"]
+    position, (block_id, _type, _text) = paragraphs[index]
+    editor = new_context().new_page()
+    sign_in(editor, "editor", portal["passwords"]["editor"])
+    open_editor(editor, page_id)
+    type_at_the_end(editor, draftail(editor, "body_az", block_id), correction)
+    publish(editor)
+    return editor, page_id, home_id, block_id, position
+
+
+def test_an_editors_first_correction_of_the_demo_article_makes_en_and_ru_outdated(
+    new_context, portal
+):
+    """Issue 25, journey 1: the first admin save of content written by code records the
+    correction as a change of the source, in every place an editor or a reader looks."""
+    correction = " Məqalə 2026-cı ildə redaktorlar tərəfindən yoxlanılıb."
+    editor, page_id, home_id, block_id, position = correct_a_paragraph(
+        new_context, portal, -1, correction)
+    label = f"Article: Paragraph {position}"
+
+    # The status panel: that paragraph is outdated in English and in Russian, beside its new
+    # Azerbaijani source.
+    editor.goto(f"/admin/pages/{page_id}/edit/")
+    row = status_row(editor, label, correction.strip())
+    expect(row).to_have_count(1)
+    for language in ("en", "ru"):
+        cell = row.locator(f'td[data-language="{language}"]')
+        expect(cell).to_have_attribute("data-state", "outdated")
+        expect(cell).to_contain_text("Outdated")
+    # Nothing else was touched: no other text of the article is missing, same or outdated.
+    expect(editor.locator("[data-translation-status] td[data-state]")).to_have_count(2)
+
+    # The page explorer: the article's badges say outdated for both languages.
+    editor.goto(f"/admin/pages/{home_id}/")
+    listed = editor.get_by_role("row").filter(
+        has=editor.locator(f'a[href="/admin/pages/{page_id}/edit/"]'))
+    for language in ("en", "ru"):
+        expect(listed.locator(f'[data-language="{language}"]')).to_have_attribute(
+            "data-state", "outdated")
+
+    # The report, filtered to what is outdated in each language, names the paragraph.
+    for language in ("en", "ru"):
+        editor.goto(f"/admin/reports/translation-status/?language={language}&state=outdated")
+        report_row = editor.locator(f'tr[data-translation-row][data-language="{language}"]').filter(
+            has=editor.locator(f'a[href="/admin/pages/{page_id}/edit/"]'))
+        expect(report_row).to_have_count(1)
+        expect(report_row.locator('td[data-state="outdated"]')).to_have_text(label)
+
+    # Readers: the correction in Azerbaijani; in English and Russian the old translation with
+    # a notice that the original was revised, and a link to it.
+    reader = new_context().new_page()
+    reader.goto(ARTICLE["az"])
+    expect(reader.get_by_role("main")).to_contain_text(correction.strip())
+    expect(reader.locator("[data-outdated-translation]")).to_have_count(0)
+    for language in ("en", "ru"):
+        reader.goto(ARTICLE[language])
+        notice = reader.locator("[data-outdated-translation]")
+        expect(notice).to_contain_text(REVISED[language])
+        expect(notice.locator('a[hreflang="az"]')).to_have_attribute("href", ARTICLE["az"])
+        expect(reader.get_by_role("main")).not_to_contain_text(correction.strip())
+
+
+def test_a_russian_translator_translates_the_outdated_block_beside_its_source_and_submits(
+    new_context, portal
+):
+    """Issue 25, journey 2: the translator finds the corrected paragraph outdated with its new
+    source beside it, types the Russian in that block's editor and submits; readers get it once
+    an editor approves, and only Russian is up to date."""
+    correction = " Siyahılar hələ tamamlanmayıb."
+    editor, page_id, _home_id, block_id, position = correct_a_paragraph(
+        new_context, portal, 3, correction)
+    label = f"Article: Paragraph {position}"
+    translated = " Списки ещё не полны."
+
+    translator = new_context().new_page()
+    sign_in(translator, "translator_ru", portal["passwords"]["translator_ru"])
+    open_editor(translator, page_id)
+    row = status_row(translator, label, correction.strip())
+    expect(row.locator('td[data-language="ru"]')).to_have_attribute("data-state", "outdated")
+    # Only the Russian text is in the form; the source stands beside it in the panel.
+    expect(draftail(translator, "body_az", block_id)).to_have_count(0)
+    type_at_the_end(translator, draftail(translator, "body_ru", block_id), translated)
+    translator.get_by_role("button", name="More actions").click()
+    expect(translator.locator("footer").get_by_role(
+        "button", name=re.compile("Publish"))).to_have_count(0)
+    translator.get_by_role("button", name="Submit to Editorial review").click()
+    expect(translator.get_by_text(re.compile("submitted for moderation"))).to_be_visible()
+
+    # Submitted, not published: Russian readers still read the old translation, told why.
+    reader = new_context().new_page()
+    reader.goto(ARTICLE["ru"])
+    expect(reader.get_by_role("main")).not_to_contain_text(translated.strip())
+    expect(reader.locator("[data-outdated-translation]")).to_contain_text(REVISED["ru"])
+
+    # The editor approves: the Russian is read, the block is up to date in Russian only.
+    editor.goto(f"/admin/pages/{page_id}/edit/")
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Approve and Publish", exact=True).click()
+    expect(editor.get_by_text(re.compile("has been updated"))).to_be_visible()
+    editor.goto(f"/admin/pages/{page_id}/edit/")
+    row = status_row(editor, label, correction.strip())
+    expect(row.locator('td[data-language="ru"]')).to_have_attribute("data-state", "translated")
+    expect(row.locator('td[data-language="en"]')).to_have_attribute("data-state", "outdated")
+    reader.goto(ARTICLE["ru"])
+    expect(reader.get_by_role("main")).to_contain_text(translated.strip())
+    reader.goto(ARTICLE["en"])
+    expect(reader.locator("[data-outdated-translation]")).to_contain_text(REVISED["en"])
