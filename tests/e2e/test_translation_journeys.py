@@ -11,7 +11,9 @@ is where a translation's state used to be lost (issue 25, finding 1).
 
 import json
 import re
+import secrets
 
+import polib
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
@@ -201,3 +203,90 @@ def test_a_russian_translator_translates_the_outdated_block_beside_its_source_an
     expect(reader.get_by_role("main")).to_contain_text(translated.strip())
     reader.goto(ARTICLE["en"])
     expect(reader.locator("[data-outdated-translation]")).to_contain_text(REVISED["en"])
+
+
+def english_translator(env):
+    """An account in the English translators' group (the demo makes only a Russian one)."""
+    password = secrets.token_urlsafe(12)
+    manage(env, code=(
+        "from django.contrib.auth import get_user_model; "
+        "from django.contrib.auth.models import Group; "
+        "from editorial.setup import TRANSLATORS; "
+        "user, _ = get_user_model().objects.get_or_create(username='translator_en'); "
+        f"user.set_password({password!r}); user.save(); "
+        "user.groups.add(Group.objects.get(name=TRANSLATORS['en']))"
+    ))
+    return "translator_en", password
+
+
+def form_blocks(page, field):
+    """The ids of the blocks of a StreamField in the editor's form, in order, and the rich
+    text each holds (Draftail's own JSON, as the form posts it)."""
+    return page.evaluate("""(field) => Array.from(document.querySelectorAll(
+            `input[name^="${field}-"][name$="-id"]`))
+        .filter((input) => input.name.split("-").length === 3)
+        .map((input) => {
+            const value = document.querySelector(
+                `[name="${input.name.slice(0, -3)}-value"]`);
+            return [input.value, value ? value.value : ""];
+        })""", field)
+
+
+def test_an_english_translator_exchanges_a_po_file_and_the_draft_keeps_one_copy_of_each_block(
+    new_context, portal, tmp_path
+):
+    """Issue 25, journey 3 (finding 2): the English of the memorial article, which exists, is
+    exported as it is, never as missing; one paragraph edited with polib is the one change of
+    the dry run, and the draft holds each block once, that paragraph with its new text."""
+    page_id, _home_id, blocks = article_blocks(portal["env"])
+    paragraph = [block for block in blocks if block[1] == "paragraph"][2][0]
+    username, password = english_translator(portal["env"])
+    translator = new_context(accept_downloads=True).new_page()
+    sign_in(translator, username, password)
+
+    # The page's "Export for translators" (explorer and header) opens the form for that page.
+    translator.goto(f"/admin/translations/export/?scope=section&page={page_id}")
+    translator.get_by_label("Language").select_option("en")
+    translator.get_by_label("Format").select_option("po")
+    translator.get_by_label("What").select_option("page")
+    with translator.expect_download() as download:
+        translator.locator("form[data-exchange-export] button[type=submit]").click()
+    catalogue = polib.pofile(download.value.path())
+    body = [entry for entry in catalogue if ":body:" in entry.msgctxt]
+    # Every block of the article is in the file once, with the English it has.
+    assert sorted({entry.msgctxt.split(":body:")[1][:36] for entry in body}) == sorted(
+        block[0] for block in blocks)
+    assert all(entry.msgstr.strip() for entry in catalogue)
+    entry = next(entry for entry in body if entry.msgctxt.endswith(f":body:{paragraph}#1"))
+    before = entry.msgstr
+    added = " Their names were recorded later, one by one."
+    entry.msgstr = before + added
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+    edited = tmp_path / "en.po"
+    catalogue.save(str(edited))
+
+    # The dry run: exactly that paragraph changes, from the English it has now.
+    translator.goto("/admin/translations/import/")
+    translator.locator("input[type=file]").set_input_files(str(edited))
+    translator.locator("form[enctype] button[type=submit]").click()
+    changes = translator.locator("[data-import-changes] tbody tr")
+    expect(changes).to_have_count(1)
+    expect(changes.locator("td").nth(2)).to_contain_text(before[:40])
+    expect(changes.locator("td").nth(3)).to_contain_text(added.strip())
+    expect(translator.locator("[data-import-errors]")).to_have_count(0)
+    translator.locator("form input[name=digest]").locator("xpath=..").locator(
+        "button[type=submit]").click()
+    expect(translator.locator(".messages")).to_contain_text(re.compile("1"))
+
+    # The draft: each block of the article once, in the source's order, the new sentence once.
+    translator.goto(f"/admin/pages/{page_id}/edit/")
+    expect(draftail(translator, "body_en", paragraph)).to_contain_text(added.strip())
+    english = form_blocks(translator, "body_en")
+    assert [ident for ident, _value in english] == [block[0] for block in blocks]
+    assert sum(value.count(added.strip()) for _ident, value in english) == 1
+    # Not published: readers still read the English as it was.
+    reader = new_context().new_page()
+    reader.goto(ARTICLE["en"])
+    expect(reader.get_by_role("main")).to_contain_text(before[:40])
+    expect(reader.get_by_role("main")).not_to_contain_text(added.strip())
