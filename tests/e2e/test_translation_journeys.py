@@ -9,14 +9,18 @@ Content written by code (the demo) has never been saved through the admin: the f
 is where a translation's state used to be lost (issue 25, finding 1).
 """
 
+import datetime
 import json
 import re
 import secrets
+import xml.etree.ElementTree as ET
+from zoneinfo import ZoneInfo
 
 import polib
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import LANGUAGES, sign_in
+from tests.e2e.test_editorial import ANNIVERSARIES, fill_translated, open_add_form
 from tests.servers import manage
 
 ARTICLE = {
@@ -290,3 +294,86 @@ def test_an_english_translator_exchanges_a_po_file_and_the_draft_keeps_one_copy_
     reader.goto(ARTICLE["en"])
     expect(reader.get_by_role("main")).to_contain_text(before[:40])
     expect(reader.get_by_role("main")).not_to_contain_text(added.strip())
+
+
+SCHEDULED = {
+    "az": ("Xocalı qurbanlarının xatirəsinə konsert", "Gəncə",
+           "Xocalı qurbanlarının xatirəsinə həsr olunmuş konsert."),
+    "en": ("A concert in memory of the victims of Khojaly", "Ganja",
+           "A concert dedicated to the memory of the victims of Khojaly."),
+    "ru": ("Концерт памяти жертв Ходжалы", "Гянджа",
+           "Концерт, посвящённый памяти жертв Ходжалы."),
+}
+
+
+def feed_titles(page, language):
+    """The item titles of the anniversary updates' RSS feed in ``language``."""
+    response = page.request.get(f"{ANNIVERSARIES[language]}feed/rss/")
+    assert response.ok, f"{ANNIVERSARIES[language]}feed/rss/ answered {response.status}"
+    channel = ET.fromstring(response.body()).find("channel")
+    assert channel.findtext("language", "").startswith(language)
+    return [item.findtext("title", "") for item in channel.iter("item")]
+
+
+def test_a_contributors_scheduled_anniversary_update_reaches_each_languages_feed_once_approved(
+    new_context, portal
+):
+    """Issue 25, journey 4: a contributor writes an anniversary update in three languages with
+    a go-live time, submits it; an editor approves it; when the scheduler publishes it (run at
+    a moment after that time), it is in the anniversary feed of each language, under that
+    language's title."""
+    baku = ZoneInfo("Asia/Baku")  # the portal's TIME_ZONE, in which the admin takes times
+    go_live = (datetime.datetime.now(baku) + datetime.timedelta(days=1)).replace(
+        hour=9, minute=0, second=0, microsecond=0)
+
+    contributor = new_context().new_page()
+    sign_in(contributor, "contributor", portal["passwords"]["contributor"])
+    open_add_form(contributor, "Anniversary updates")
+    fill_translated(contributor, "Title", {code: SCHEDULED[code][0] for code in LANGUAGES})
+    contributor.get_by_role("textbox", name="Commemoration date*").fill("2026-02-26")
+    fill_translated(contributor, "Place", {code: SCHEDULED[code][1] for code in LANGUAGES})
+    fill_translated(contributor, "Summary", {code: SCHEDULED[code][2] for code in LANGUAGES})
+    contributor.get_by_role("button", name="Save draft").click()
+    contributor.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    page_id = re.search(r"/admin/pages/(\d+)/edit/", contributor.url).group(1)
+    # The draft's editor: the go-live time in its schedule, then submitted.
+    open_editor(contributor, page_id)
+    contributor.locator('[data-side-panel-toggle="status"]').click()
+    contributor.get_by_role("button", name="Set schedule").click()
+    contributor.locator("#id_go_live_at").fill(go_live.strftime("%Y-%m-%d %H:%M"))
+    contributor.get_by_role("button", name="Save schedule").click()
+    contributor.get_by_role("button", name="More actions").click()
+    contributor.get_by_role("button", name="Submit to Editorial review").click()
+    expect(contributor.get_by_text(re.compile("submitted for moderation"))).to_be_visible()
+
+    editor = new_context().new_page()
+    sign_in(editor, "editor", portal["passwords"]["editor"])
+    review = editor.get_by_role("region", name="Awaiting your review")
+    titles = "|".join(re.escape(SCHEDULED[code][0]) for code in LANGUAGES)
+    review.get_by_role("link", name=re.compile(rf"^({titles})$")).click()
+    editor.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Approve and Publish", exact=True).click()
+    expect(editor.locator(".messages")).to_contain_text("has been")
+    expect(editor.get_by_text("Current page status: scheduled")).to_have_count(1)
+
+    # Approved, not yet live: in no feed.
+    reader = new_context().new_page()
+    for language in LANGUAGES:
+        assert SCHEDULED[language][0] not in feed_titles(reader, language)
+
+    # The scheduler runs after the go-live time, in the server's database.
+    after = go_live + datetime.timedelta(hours=1)
+    manage(portal["env"], code="\n".join([
+        "import datetime, time_machine",
+        "from django.core.management import call_command",
+        f"moment = datetime.datetime.fromisoformat({after.isoformat()!r})",
+        "with time_machine.travel(moment, tick=False):",
+        "    call_command('publish_scheduled')",
+    ]))
+
+    for language in LANGUAGES:
+        titles = feed_titles(reader, language)
+        assert titles.count(SCHEDULED[language][0]) == 1, (language, titles)
+        others = {SCHEDULED[code][0] for code in LANGUAGES if code != language}
+        assert not others & set(titles), (language, titles)
