@@ -184,8 +184,6 @@ MOVED = "moved with the translation app"
 # Every remaining use of something Wagtail does not document, and why (docs/architecture.md).
 # A new one fails until it is listed with its reason; one the code no longer has fails too.
 PRIVATE_WAGTAIL_USES = {
-    "override BasePage.get_edit_handler": MOVED,
-    "import wagtail.utils.decorators.cached_classmethod in pages/models/base.py": MOVED,
     "template editorial/templates/wagtailadmin/pages/listing/_page_status_cell.html": MOVED,
     "template editorial/templates/wagtailadmin/chooser/tables/page_status_cell.html": MOVED,
     "template editorial/templates/wagtailadmin/home/workflow_objects_to_moderate.html": MOVED,
