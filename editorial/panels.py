@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst, format_lazy
-from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel, Panel
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from wagtail.admin.panels import FieldPanel, ObjectList, Panel, TabbedInterface
 
 from core import i18n, stream_sync, translation_state
 from core.field_permissions import SHARED_PERMISSION, language_of, required_permission
@@ -155,3 +155,29 @@ def by_language(panel, model):
         if panel_class is FieldPanel and base in stream_sync.synced_fields(model):
             panel_class = SharedStructurePanel
     return panel_class(**kwargs)
+
+
+class ByLanguageTabbedInterface(TabbedInterface):
+    """Wagtail's tabbed editor whose fields are named by language and kept to those who write
+    that language (``by_language``). The tabs are given at class creation; the fields each
+    language has (``title_az``, ``title_en``...) exist only once wagtail-modeltranslation has
+    expanded the tabs' panels when the apps are ready, so the panels are relabelled when the
+    editor is bound to its page type (``on_model_bound``, the Panel API's documented step),
+    which happens on the first use of ``get_edit_handler``."""
+
+    def on_model_bound(self):
+        self.children = [by_language(child, self.model) for child in self.children]
+        super().on_model_bound()
+
+
+def editor_for(page_class):
+    """The ``edit_handler`` of a page type: the tabs Wagtail builds by default (Content,
+    Promote, Settings, each only when it has panels) as a ``ByLanguageTabbedInterface``."""
+    tabs = []
+    for attribute, heading in (("content_panels", gettext_lazy("Content")),
+                               ("promote_panels", gettext_lazy("Promote")),
+                               ("settings_panels", gettext_lazy("Settings"))):
+        panels = getattr(page_class, attribute, None)
+        if panels:
+            tabs.append(ObjectList(list(panels), heading=heading))
+    return ByLanguageTabbedInterface(tabs, base_form_class=page_class.base_form_class)

@@ -10,11 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import pgettext, pgettext_lazy
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Page, Site
 
 from core import i18n, translation_state
@@ -151,6 +153,21 @@ class TranslationStatusReportView(ReportView):
         "outdated_labels": pgettext_lazy("translation state",
             "Outdated"), "edit_url": pgettext_lazy("translation workbench", "Edit"),
     }
+
+    @property
+    def header_buttons(self):
+        """"Export these for translators": the export page with the report's current language
+        and state filters (Wagtail renders the header's buttons again with the results when a
+        filter changes, so the link follows them)."""
+        params = {"scope": "report"}
+        for name in ("language", "state"):
+            if self.request.GET.get(name):
+                params[name] = self.request.GET[name]
+        return [HeaderButton(
+            pgettext_lazy("translation workbench", "Export these for translators"),
+            reverse("translation_export") + "?" + urlencode(params),
+            icon_name="download", attrs={"data-exchange-export-link": ""},
+        )]
 
     def dispatch(self, request, *args, **kwargs):
         if not any(can_write(request.user, code) for code in translation_state.target_languages()):

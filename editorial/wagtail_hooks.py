@@ -197,16 +197,6 @@ def exchange_page_listing_button(page, user, next_url=None):
     return _export_button(page, user, 85)
 
 
-@hooks.register("insert_global_admin_js")
-def exchange_link_on_the_report():
-    """The translation report offers its current filters as an export (see the script)."""
-    return format_html(
-        '<script src="{}" data-export-url="{}" data-label="{}" defer></script>',
-        static("editorial/exchange_report_link.js"), _exchange_reverse("translation_export"),
-        pgettext_lazy("translation workbench", "Export these for translators"),
-    )
-
-
 class GlossaryViewSet(_SnippetViewSet):
     model = GlossaryTerm
     icon = "list-ul"

@@ -184,8 +184,6 @@ MOVED = "moved with the translation app"
 # Every remaining use of something Wagtail does not document, and why (docs/architecture.md).
 # A new one fails until it is listed with its reason; one the code no longer has fails too.
 PRIVATE_WAGTAIL_USES = {
-    "override BasePage.get_edit_handler": MOVED,
-    "import wagtail.utils.decorators.cached_classmethod in pages/models/base.py": MOVED,
     "template editorial/templates/wagtailadmin/pages/listing/_page_status_cell.html": MOVED,
     "template editorial/templates/wagtailadmin/chooser/tables/page_status_cell.html": MOVED,
     "template editorial/templates/wagtailadmin/home/workflow_objects_to_moderate.html": MOVED,
@@ -193,7 +191,6 @@ PRIVATE_WAGTAIL_USES = {
     "template editorial/templates/wagtailadmin/notifications/task_state_submitted.txt": MOVED,
     "template editorial/templates/wagtailadmin/notifications/workflow_state_submitted.html": MOVED,
     "template editorial/templates/wagtailadmin/notifications/workflow_state_submitted.txt": MOVED,
-    "script editorial/static/editorial/exchange_report_link.js": MOVED,
     "script editorial/static/editorial/locale_picker.js": MOVED,
     "override BasePage.get_view_restrictions": (
         "Wagtail's restriction check (its on_serve_page hook) asks the database for every page "

@@ -73,8 +73,13 @@ def test_the_export_is_offered_from_the_page_and_the_reports(russian):
     form = russian.get(reverse("translation_export"), {"scope": "section", "page": page.pk})
     assert form.status_code == 200 and 'name="language"' in form.content.decode()
     report = russian.get(reverse("translation_status")).content.decode()
-    assert "editorial/exchange_report_link.js" in report
+    export = f"{reverse('translation_export')}?scope=report"
+    assert f'href="{export}"' in report and "Export these for translators" in report
     assert reverse("translation_import") in report
+    # The link carries the report's filters, also when the results are refreshed by a filter.
+    for name in ("translation_status", "translation_status_results"):
+        filtered = russian.get(reverse(name), {"language": "ru", "state": "missing"})
+        assert f'href="{export}&amp;language=ru&amp;state=missing"' in filtered.content.decode()
 
 
 def test_upload_shows_the_dry_run_then_the_confirmation_saves_a_draft(russian):

@@ -11,14 +11,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.utils.decorators import cached_classmethod
 
 from core import i18n, routing, stream_sync, translation_state
 from core import search as portal_search
 from core import seo as portal_seo
 from core.page_forms import PortalPageForm
 from core.slugs import slugify
-from editorial.panels import TranslationStatusPanel, by_language
+from editorial.panels import TranslationStatusPanel, editor_for
 from ops.cache import page_tag, remember
 
 
@@ -110,12 +109,15 @@ class BasePage(Page):
                 response.render()  # TemplateResponse renders lazily, after the override ends.
         return response
 
-    @cached_classmethod
-    def get_edit_handler(cls):
-        """Wagtail's editor for the page type, with each language's fields named and editable
-        only by those who write that language (editorial.panels.by_language)."""
-        handler = super().get_edit_handler()
-        return by_language(handler, cls).bind_to_model(cls)
+    def __init_subclass__(cls, **kwargs):
+        """Each page type's editor is Wagtail's documented ``edit_handler``: the tabs Wagtail
+        builds from ``content_panels``, ``promote_panels`` and ``settings_panels``, in which
+        each language's fields are named and editable only by those who write that language
+        (editorial.panels.editor_for). A page type that sets its own ``edit_handler`` keeps
+        it."""
+        super().__init_subclass__(**kwargs)
+        if "edit_handler" not in cls.__dict__:
+            cls.edit_handler = editor_for(cls)
 
     def clean(self):
         # Typed or pasted slugs in Azerbaijani or Cyrillic letters become readable ASCII.
