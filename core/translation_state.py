@@ -628,12 +628,22 @@ def no_fallback_copies(instance):
             column = build_localized_fieldname(name, code)
             if column in instance.__dict__ and not normalized(instance.__dict__[column]):
                 empty[column] = instance.__dict__[column]
+    instance.__dict__[KEEP_EMPTY] = empty  # read by keep_empty before the row is written
     try:
         yield
     finally:
-        for column, value in empty.items():
-            if normalized(instance.__dict__.get(column)):
-                instance.__dict__[column] = value
+        instance.__dict__.pop(KEEP_EMPTY, None)
+        keep_empty(type(instance), instance)
+
+
+KEEP_EMPTY = "_translation_state_keep_empty"
+
+
+def keep_empty(sender, instance, **kwargs):
+    """pre_save: the columns :func:`no_fallback_copies` found empty are empty when written."""
+    for column, value in instance.__dict__.get(KEEP_EMPTY, {}).items():
+        if normalized(instance.__dict__.get(column)):
+            instance.__dict__[column] = value
 
 
 # -- per-language readiness ------------------------------------------------------------------
@@ -770,9 +780,10 @@ def on_revision_saved(sender, instance, created=False, raw=False, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_save
+    from django.db.models.signals import post_save, pre_save
     from wagtail.models import Revision
 
+    pre_save.connect(keep_empty, dispatch_uid="core.translation_state.keep_empty")
     post_save.connect(on_saved, dispatch_uid="core.translation_state.saved")
     post_save.connect(on_revision_saved, sender=Revision,
                       dispatch_uid="core.translation_state.revision")

@@ -128,17 +128,6 @@ class BasePage(Page):
                 setattr(self, field, slugify(value) or value)
         super().clean()
 
-    # Wagtail's cleaning reassigns the title to itself; in an admin working in another
-    # language than the source, modeltranslation reads the fallback and would write the source's
-    # title into that language (core.translation_state.no_fallback_copies).
-    def minimal_clean(self):
-        with translation_state.no_fallback_copies(self):
-            super().minimal_clean()
-
-    def full_clean(self, *args, **kwargs):
-        with translation_state.no_fallback_copies(self):
-            super().full_clean(*args, **kwargs)
-
     # StreamFields whose translations keep the source's block structure (core.stream_sync):
     # a block added in the source appears in every language, to be translated there.
     synced_streamfields: tuple[str, ...] = ()
@@ -149,7 +138,11 @@ class BasePage(Page):
             stream_sync.sync(self, translation_state.source_language())
         # A language marked not ready keeps its published text on the live page.
         translation_state.hold_back_unready(self, update_fields)
-        return super().save(*args, **kwargs)
+        # Wagtail's cleaning in save reassigns the title to itself; in an admin working in
+        # another language than the source, modeltranslation reads the fallback and would
+        # write the source's title into that language (core.translation_state).
+        with translation_state.no_fallback_copies(self):
+            return super().save(*args, **kwargs)
 
     def save_revision(self, *args, **kwargs):
         # The draft, too, has every language on the source's blocks.
