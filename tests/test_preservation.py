@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from tests.factories import body, create_page, image
 from tests.remembrance_factories import make_record
 
-BASE = "http://localhost"
+BASE = "http://testserver"  # the site's configured address (tests/conftest.py)
 MARKERS = {
     "login page": "qzxloginpage4471",
     "password page": "qzxpasswordpage4472",
