@@ -43,7 +43,10 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo_content
 
+# Absolute URLs (feeds, citations, sitemaps, files for translators) start with the default
+# site's address: the one served here (core.site_root, docs/configuration.md).
 run: demo
+	$(MANAGE) set_site_address 127.0.0.1:$(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The archive (docs/preservation.md): every public page in every language as a static copy
@@ -86,6 +89,7 @@ serve: install
 	$(SERVE_ENV) $(MANAGE) migrate --noinput
 	$(SERVE_ENV) $(MANAGE) update_translation_fields --verbosity 0
 	$(SERVE_ENV) $(MANAGE) load_demo_content
+	$(SERVE_ENV) $(MANAGE) set_site_address 127.0.0.1:$(PORT)
 	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) sh -c '$(MANAGE) send_purges & worker=$$!; \
 		trap "kill $$worker" EXIT INT TERM; $(BIN)/gunicorn -c deploy/gunicorn.conf.py'

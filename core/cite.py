@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 
-from core import citation
+from core import citation, site_root
 from core.restrictions import public
 
 
@@ -22,7 +22,7 @@ def work_for(page, request, container="", item=None):
         if work is None:
             raise Http404
     else:
-        work = citation.page_work(page, page.get_full_url(request) or "")
+        work = citation.page_work(page, site_root.page_url(page, request))
     work.container = work.container or container
     return work
 

@@ -65,7 +65,11 @@ def language_links(request, page=None, subpath=None) -> list[LanguageLink]:
                 url = candidate
         if not url:
             url = f"/{code}/"
-        absolute = request.build_absolute_uri(url) if request is not None else url
+        absolute = url
+        if request is not None:
+            from core import site_root  # core.site_root reads core.routing, which reads this
+
+            absolute = site_root.absolute_url(url, request)
         links.append(LanguageLink(code, NATIVE_NAMES[code], url, absolute, code == current))
     return links
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.blocks import StreamValue
 
-from core import i18n, share
+from core import i18n, share, site_root
 from ops.cache import remember
 
 
@@ -25,16 +25,15 @@ def sitemap_urls(page, request=None) -> list[dict]:
     page has a URL in, each listing its az, en, ru and x-default twins.
 
     Wagtail's own gives one URL per page (the active language's); with field-level translation
-    every page has a URL per language. The addresses use the host the reader asked, as the
-    pages' canonical and hreflang links do.
+    every page has a URL per language. The addresses start with the site's configured root URL
+    (``core.site_root``), as the pages' canonical and hreflang links do.
     """
     locations = {}
     for code in i18n.language_codes():
         with translation.override(code):
             url = page.get_url(request)
             if url:
-                locations[code] = (request.build_absolute_uri(url) if request is not None
-                                   else page.get_full_url())
+                locations[code] = site_root.absolute_url(url, request)
     if not locations:
         return []
     alternates = [{"lang_code": code, "location": url} for code, url in locations.items()]
@@ -51,7 +50,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {site_root.absolute_url(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -174,13 +173,13 @@ def share_image(request, page, default_image_id: int | None = None, site_name: s
     elif default_image_id:
         shown = _chosen_default(default_image_id)
     if shown is not None:
-        return {**shown, "url": request.build_absolute_uri(shown["url"])}
+        return {**shown, "url": site_root.absolute_url(shown["url"], request)}
     card = share.card(request, page, site_name)
     if card is not None:
         return card
     width, height = DEFAULT_SOCIAL_IMAGE_SIZE
     return {
-        "url": request.build_absolute_uri(static(DEFAULT_SOCIAL_IMAGE)),
+        "url": site_root.absolute_url(static(DEFAULT_SOCIAL_IMAGE), request),
         "width": width,
         "height": height,
         "alt": _("The portal's name in Azerbaijani, English and Russian: "

@@ -30,7 +30,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 from wagtail.signals import page_unpublished
 
-from core import share_card
+from core import share_card, site_root
 from core.cite import site_name as site_name_for
 from core.restrictions import public
 
@@ -89,7 +89,7 @@ def card(request, page, site_name: str) -> dict | None:
         return None
     key = card_key(page.pk, translation.get_language(), content)
     url = reverse("share_card", kwargs={"page_id": page.pk, "key": key})
-    return {"url": request.build_absolute_uri(url), "width": SIZE[0], "height": SIZE[1],
+    return {"url": site_root.absolute_url(url, request), "width": SIZE[0], "height": SIZE[1],
             "alt": card_alt(content), "type": "image/png"}
 
 

@@ -119,7 +119,11 @@ def warn_about_a_page_without_text(request, page):
     name = getattr(page, "main_text_field", None)
     if not name or not hasattr(page, f"{name}_{translation_state.source_language()}"):
         return
-    texts = [getattr(page, f"{name}_{code}", None) for code in i18n.language_codes()]
+    # What the editor saved: the latest revision. After a publish Wagtail hands the hook the
+    # page as the database holds it, which lacks the new text while its go-live time is ahead
+    # (or while a language is held back as unfinished).
+    saved = page.get_latest_revision_as_object() if page.pk else page
+    texts = [getattr(saved, f"{name}_{code}", None) for code in i18n.language_codes()]
     if not any(translation_state.normalized(text) for text in texts):
         label = translation_state.label_of(type(page), name)
         messages.warning(request, pgettext_lazy("translation workbench",

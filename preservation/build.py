@@ -53,13 +53,12 @@ def archive_root() -> Path:
 def base_url() -> str:
     """The live site's address the archive names (``PRESERVATION_BASE_URL``, else the default
     site's)."""
-    from wagtail.models import Site as WagtailSite
+    from core import site_root
 
     configured = getattr(settings, "PRESERVATION_BASE_URL", "")
     if configured:
         return configured.rstrip("/")
-    site = WagtailSite.objects.filter(is_default_site=True).first() or WagtailSite.objects.first()
-    return site.root_url.rstrip("/")
+    return site_root.root_url()
 
 
 @dataclass

@@ -20,6 +20,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("update_translation_fields", verbosity=0)
         call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
+        # Absolute URLs start with the site's address (core.site_root): the test client's.
+        call_command("set_site_address", "testserver", stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)

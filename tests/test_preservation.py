@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from tests.factories import body, create_page, image
 from tests.remembrance_factories import make_record
 
-BASE = "http://localhost"
+BASE = "http://testserver"  # the site's configured address (tests/conftest.py)
 MARKERS = {
     "login page": "qzxloginpage4471",
     "password page": "qzxpasswordpage4472",
@@ -196,7 +196,7 @@ def test_the_copy_opens_on_the_home_page_and_holds_feeds_sitemaps_and_share_card
     assert 'lang="az"' in index and 'href="az/' in index
     assert (site / "sitemap.xml").exists() and (site / "robots.txt").exists()
     feeds = list(site.glob("*/*/feed/*/index.xml"))
-    assert len(feeds) == 6  # RSS and Atom in each language
+    assert len(feeds) == 12  # RSS and Atom of the news and the anniversaries, each language
     assert list(site.glob("*/share/*/*.png"))
     assert (site / "static" / "css" / "portal.css").exists()
     assert list((site / "static" / "vendor" / "noto-serif").glob("*.woff2"))

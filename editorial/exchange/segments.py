@@ -21,7 +21,7 @@ from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import RichText
 
-from core import stream_sync, translation_state
+from core import site_root, stream_sync, translation_state
 from editorial.exchange import richtext
 
 PLAIN, RICH = "plain", "rich"
@@ -60,9 +60,10 @@ class Entry:
     @cached_property
     def url(self) -> str:
         try:
-            return self.instance.get_full_url() or ""
+            url = self.instance.get_url()
         except AttributeError:
             return ""
+        return site_root.absolute_url(url or "")
 
     @cached_property
     def by_id(self) -> dict:

@@ -15,8 +15,15 @@ from wagtail.search import index
 from core import ordinals
 from core.pagination import RememberedCountPaginator, page_or_404
 from core.restrictions import public
+from core.routing import parent_of
 from pages.blocks import BodyBlock
-from pages.models.base import BasePage, for_listing, sources_panel
+from pages.models.base import (
+    BasePage,
+    FeedsMixin,
+    RoutableBasePage,
+    for_listing,
+    sources_panel,
+)
 from pages.models.site_settings import PortalSettings
 
 # Updates per page of the timeline: the page stays light however many years are recorded.
@@ -27,7 +34,7 @@ def event_date_for(request) -> datetime.date:
     return PortalSettings.for_request(request).event_date
 
 
-class AnniversaryIndexPage(BasePage):
+class AnniversaryIndexPage(FeedsMixin, RoutableBasePage):
     intro = models.TextField(
         _("Introduction"),
         blank=True,
@@ -42,12 +49,24 @@ class AnniversaryIndexPage(BasePage):
     shows_children = True
     max_count = 1
     template = "pages/anniversary_index_page.html"
+    feed_date_field = "commemoration_date"
+    feed_names = {"rss": _("Anniversary updates (RSS)"), "atom": _("Anniversary updates (Atom)"),
+                  "follow": _("Follow the anniversary updates:")}
 
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     class Meta:
         verbose_name = _("Anniversary updates index")
+
+    def feed_items(self):
+        """Every live, public update below this index, the latest commemoration first."""
+        return public(AnniversaryUpdatePage.objects.child_of(self).live()).order_by(
+            "-commemoration_date", "-first_published_at", "-pk"
+        )
+
+    def feed_fallback_description(self):
+        return _("How each anniversary of the Khojaly massacre was commemorated.")
 
     def get_timeline(self, event_date: datetime.date, page_number=None):
         """One page of the timeline: ([(year, anniversary label, [updates])], newest year first,
@@ -93,6 +112,7 @@ class AnniversaryIndexPage(BasePage):
         timeline, page_obj = self.get_timeline(event_date_for(request), request.GET.get("page"))
         context["timeline"] = timeline
         context["page_obj"] = page_obj
+        context.update(self.feed_context(request))
         return context
 
 
@@ -173,6 +193,9 @@ class AnniversaryUpdatePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["anniversary"] = self.anniversary_label(event_date_for(request))
+        parent = parent_of(self, request)
+        if isinstance(parent, AnniversaryIndexPage):
+            context.update(parent.feed_context(request))
         context["gallery"] = self.gallery()
         return context
 

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -293,6 +293,54 @@ class RoutableBasePage(RoutablePageMixin, BasePage):
 
     def serve_preview(self, request, mode_name):
         return self.preview_in_language(request, mode_name, super().serve_preview)
+
+
+class FeedsMixin:
+    """RSS and Atom feeds of an index page's items in each language (``core.feeds``), at
+    ``feed/rss/`` and ``feed/atom/`` below the index, for a ``RoutableBasePage``. The index
+    gives ``feed_items()`` (its live, public items, newest first), ``feed_date_field`` (the
+    items' date field), ``feed_fallback_description()`` and ``feed_names`` (the feeds' names and
+    the words before the visible links, as readers see them)."""
+
+    feed_date_field = "date"
+    # Whether the footer of every page links these feeds (the news's).
+    feeds_in_footer = False
+
+    def feed_fallback_description(self):
+        return ""
+
+    def feed_urls(self, request=None):
+        """Relative URLs of this index's feeds in the active language."""
+        base = self.get_url(request)
+        if not base:
+            return {}
+        return {
+            "rss": base + self.reverse_subpage("feed_rss"),
+            "atom": base + self.reverse_subpage("feed_atom"),
+        }
+
+    def feed_context(self, request):
+        """What ``components/feed_links.html`` and the visible links need."""
+        return {"feeds": self.feed_urls(request), "feed_names": self.feed_names}
+
+    def _feed(self, request, feed_class):
+        from pages.models.site_settings import PortalSettings
+
+        return feed_class(self, site_name=PortalSettings.for_request(request).display_name)(
+            request
+        )
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        from core.feeds import IndexRssFeed
+
+        return self._feed(request, IndexRssFeed)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        from core.feeds import IndexAtomFeed
+
+        return self._feed(request, IndexAtomFeed)
 
 
 # What lists of pages never show: each page's own text and its metadata for search engines and

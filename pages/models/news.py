@@ -10,7 +10,6 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -19,13 +18,18 @@ from core.restrictions import public
 from core.routing import parent_of
 from editorial.forms import ByLanguageForm
 from pages.blocks import BodyBlock
-from pages.models.base import BasePage, RoutableBasePage, for_listing, sources_panel
-from pages.models.site_settings import PortalSettings
+from pages.models.base import (
+    BasePage,
+    FeedsMixin,
+    RoutableBasePage,
+    for_listing,
+    sources_panel,
+)
 
 YEAR = re.compile(r"^[0-9]{4}$")
 
 
-class NewsIndexPage(RoutableBasePage):
+class NewsIndexPage(FeedsMixin, RoutableBasePage):
     intro = models.TextField(
         _("Introduction"),
         blank=True,
@@ -40,12 +44,18 @@ class NewsIndexPage(RoutableBasePage):
     shows_children = True
     max_count = 1
     template = "pages/news_index_page.html"
+    feeds_in_footer = True
+    feed_names = {"rss": _("News (RSS)"), "atom": _("News (Atom)"),
+                  "follow": _("Follow the news:")}
 
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     class Meta:
         verbose_name = _("News index")
+
+    def feed_items(self):
+        return self.news_items().prefetch_related("tags")
 
     def news_items(self):
         """Every live, public news item below this index, newest first."""
@@ -89,15 +99,8 @@ class NewsIndexPage(RoutableBasePage):
 
         return remember(f"news-filters:{self.pk}", compute, tags=(type_tag(NewsPage),))
 
-    def feed_urls(self, request=None):
-        """Relative URLs of this index's feeds in the active language."""
-        base = self.get_url(request)
-        if not base:
-            return {}
-        return {
-            "rss": base + self.reverse_subpage("feed_rss"),
-            "atom": base + self.reverse_subpage("feed_atom"),
-        }
+    def feed_fallback_description(self):
+        return _("News of the memorial portal.")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -118,25 +121,9 @@ class NewsIndexPage(RoutableBasePage):
             tags=tags,
             selected_tag=tag,
             selected_year=year,
-            feeds=self.feed_urls(request),
+            **self.feed_context(request),
         )
         return context
-
-    @path("feed/rss/", name="feed_rss")
-    def feed_rss(self, request):
-        from core.feeds import NewsRssFeed
-
-        return NewsRssFeed(self, site_name=PortalSettings.for_request(request).display_name)(
-            request
-        )
-
-    @path("feed/atom/", name="feed_atom")
-    def feed_atom(self, request):
-        from core.feeds import NewsAtomFeed
-
-        return NewsAtomFeed(self, site_name=PortalSettings.for_request(request).display_name)(
-            request
-        )
 
 
 class NewsTopic(models.Model):
@@ -263,7 +250,8 @@ class NewsPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         parent = parent_of(self, request)
         context["news_index"] = parent
-        context["feeds"] = parent.feed_urls(request) if isinstance(parent, NewsIndexPage) else {}
+        if isinstance(parent, NewsIndexPage):
+            context.update(parent.feed_context(request))
         return context
 
 

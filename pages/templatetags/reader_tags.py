@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from core import i18n, seo
+from core import i18n, seo, site_root
 from core.routing import find_site, way_to
 
 register = template.Library()
@@ -54,7 +54,7 @@ def social_meta(context, page=None):
         "title": page.seo_title or page.title,
         # Every page has one (core.seo): the page's own text, else the site's tagline.
         "description": seo.page_description(page, fallback=portal.tagline),
-        "url": request.build_absolute_uri(page.get_url(request) or request.path),
+        "url": site_root.absolute_url(page.get_url(request) or request.path, request),
         "locale": i18n.OG_LOCALES.get(language, language),
         "alternate_locales": [
             locale for code, locale in i18n.OG_LOCALES.items() if code != language

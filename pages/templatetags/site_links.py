@@ -98,7 +98,7 @@ def footer_navigation(context, page=None):
             continue
         if contact is None and kind(item["page"]) == "pages.contactpage":
             contact = item["page"]
-        if not feeds and hasattr(specific_class, "feed_urls"):
+        if not feeds and getattr(specific_class, "feeds_in_footer", False):
             base = routing.page_url(item["page"], request)
             resolver = specific_class.get_resolver()
             feeds = {"rss": base + resolver.reverse("feed_rss"),

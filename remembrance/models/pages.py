@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from core import site_root
 from core.dates import date_attribute
 from core.pagination import page_or_404
 from core.restrictions import public
@@ -229,7 +230,7 @@ class NamesRegisterPage(RoutableBasePage):
             date=record.event_date,
             precision=record.event_date_precision or "day",
             version_date=record.last_published_at,
-            url=(self.get_full_url(request) or "") + record.subpath(),
+            url=site_root.page_url(self, request) + record.subpath(),
             kind="entry",
             key=f"record{record.pk}{language}",
         )

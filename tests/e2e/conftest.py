@@ -79,6 +79,9 @@ def serve(env, ready_path):
     """The portal's development server on a free loopback port with ``env``: its base URL once
     ``ready_path`` answers (60 s at most), stopped with its children afterwards."""
     port = _free_port()
+    # Absolute URLs (feeds, canonical links, citations) start with the site's address: this one.
+    subprocess.run([sys.executable, "manage.py", "set_site_address", f"127.0.0.1:{port}"],
+                   cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         cwd=ROOT,
