@@ -5,7 +5,7 @@ the Django setting ``PORTAL_MACHINE_TRANSLATION`` names the backend's class and 
 
     PORTAL_MACHINE_TRANSLATION = {
         "BACKEND": "editorial.machine.DeepL",
-        "OPTIONS": {"api_key": "…:fx", "timeout": 10},
+        "OPTIONS": {"api_key": "…:fx"},
     }
 
 and the class is loaded with :func:`django.utils.module_loading.import_string`, so a backend
@@ -228,20 +228,19 @@ class DeepL(Backend):
 
     Options: ``api_key`` (required; a key ending in ``:fx`` is a free account's, and the
     package then calls ``https://api-free.deepl.com``, else ``https://api.deepl.com``),
-    ``server_url`` (another address, e.g. a regional endpoint), ``timeout`` (seconds for one
-    attempt), ``retries`` (how often the package asks again after a timeout, a 429 or a 5xx;
-    0 by default: the editor is waiting, and gets a message at once), ``glossary`` (True:
+    ``server_url`` (another address, e.g. a regional endpoint), ``glossary`` (True:
     the portal's glossary goes to DeepL as a DeepL glossary, for the language pairs DeepL
     keeps glossaries for)."""
 
     name = "deepl"
     TARGETS = {"en": "EN-GB", "pt": "PT-PT", "zh": "ZH-HANS"}
 
-    def __init__(self, api_key, server_url=None, timeout=10.0, retries=0, glossary=True):
+    def __init__(self, api_key, server_url=None, glossary=True):
         if not api_key:
             raise ImproperlyConfigured("DeepL needs an API key (api_key).")
-        super().__init__(timeout)
-        self.retries = int(retries)
+        # The package's own timeout and retries (deepl.http_client): the portal leaves them
+        # as DeepL set them (tests/test_architecture.py: nothing assigned into a package).
+        super().__init__(deepl.http_client.min_connection_timeout)
         self.use_glossary = bool(glossary)
         self.client = deepl.DeepLClient(api_key, server_url=server_url or None,
                                         send_platform_info=False)
@@ -259,10 +258,7 @@ class DeepL(Backend):
 
     @contextlib.contextmanager
     def _asking(self, source, target):
-        """The package's errors as messages for an editor. Its timeout and retries are the
-        module settings its documentation names (``deepl.http_client``)."""
-        deepl.http_client.max_network_retries = self.retries
-        deepl.http_client.min_connection_timeout = self.timeout
+        """The package's errors, after its own retries, as messages for an editor."""
         try:
             yield
         except deepl.QuotaExceededException as error:
@@ -379,7 +375,7 @@ def from_environment() -> dict | None:
     if path == NAMES[DeepL.name]:
         if not api_key:
             return None  # DeepL answers nothing without a key
-        options = {"api_key": api_key, "server_url": url or None, "timeout": timeout}
+        options = {"api_key": api_key, "server_url": url or None}  # the package's timeout
     elif path == NAMES[LibreTranslate.name] and not url:
         return None
     else:

@@ -287,7 +287,7 @@ def test_a_deepl_suggestion_reaches_the_editors_form_and_is_marked(deepl, russia
     assert state.state == ts.MISSING and state.machine
 
 
-@pytest.mark.parametrize("mode,message", machine_tests.FAILURES)
+@pytest.mark.parametrize("mode,message", machine_tests.DEEPL_FAILURES)
 def test_a_failing_deepl_gives_the_editor_a_message_and_changes_nothing(deepl, russian, mode,
                                                                         message):
     machine_tests.fail(deepl, mode)
