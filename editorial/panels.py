@@ -140,9 +140,14 @@ def by_language(panel, model):
         kwargs["permission"] = kwargs.get("permission") or required_permission(
             model, panel.field_name
         )
+        if code is not None:
+            # The portal's own mark of the field's language, on the panel's element (the Panel
+            # API's ``attrs``): editorial/static/editorial/locale_picker.js reads which
+            # languages the form holds from it.
+            kwargs["attrs"] = {**(kwargs.get("attrs") or {}), "data-portal-language": code}
         if code is not None and (not panel.heading or panel.heading == panel.field_name):
-            # "[ru]" also ties the field to the language picker's "ru" button (its script
-            # finds a language's fields by that mark).
+            # "[ru]" ties the field to wagtail-modeltranslation's language picker's "ru"
+            # button (the picker finds a language's fields by that mark in their label).
             kwargs["heading"] = format_lazy(
                 "{} — {} [{}]", capfirst(translation_state.label_of(model, base)),
                 i18n.NATIVE_NAMES[code], code,

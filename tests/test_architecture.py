@@ -191,7 +191,6 @@ PRIVATE_WAGTAIL_USES = {
     "template editorial/templates/wagtailadmin/notifications/task_state_submitted.txt": MOVED,
     "template editorial/templates/wagtailadmin/notifications/workflow_state_submitted.html": MOVED,
     "template editorial/templates/wagtailadmin/notifications/workflow_state_submitted.txt": MOVED,
-    "script editorial/static/editorial/locale_picker.js": MOVED,
     "override BasePage.get_view_restrictions": (
         "Wagtail's restriction check (its on_serve_page hook) asks the database for every page "
         "served; the portal answers from the restricted paths it remembers (core.restrictions). "
