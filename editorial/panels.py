@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst, format_lazy
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel, TabbedInterface
 
 from core import i18n, stream_sync, translation_state
@@ -174,9 +174,12 @@ def editor_for(page_class):
     """The ``edit_handler`` of a page type: the tabs Wagtail builds by default (Content,
     Promote, Settings, each only when it has panels) as a ``ByLanguageTabbedInterface``."""
     tabs = []
-    for attribute, heading in (("content_panels", gettext_lazy("Content")),
-                               ("promote_panels", gettext_lazy("Promote")),
-                               ("settings_panels", gettext_lazy("Settings"))):
+    # Wagtail's own tab names, with its words (ru: Содержимое, Продвижение, Настройки).
+    for attribute, heading in (
+        ("content_panels", pgettext_lazy("translation workbench", "Content")),
+        ("promote_panels", pgettext_lazy("translation workbench", "Promote")),
+        ("settings_panels", pgettext_lazy("translation workbench", "Settings")),
+    ):
         panels = getattr(page_class, attribute, None)
         if panels:
             tabs.append(ObjectList(list(panels), heading=heading))
