@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst, format_lazy
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel, TabbedInterface
 
 from core import i18n, stream_sync, translation_state
@@ -145,9 +145,14 @@ def by_language(panel, model):
         kwargs["permission"] = kwargs.get("permission") or required_permission(
             model, panel.field_name
         )
+        if code is not None:
+            # The portal's own mark of the field's language, on the panel's element (the Panel
+            # API's ``attrs``): editorial/static/editorial/locale_picker.js reads which
+            # languages the form holds from it.
+            kwargs["attrs"] = {**(kwargs.get("attrs") or {}), "data-portal-language": code}
         if code is not None and (not panel.heading or panel.heading == panel.field_name):
-            # "[ru]" also ties the field to the language picker's "ru" button (its script
-            # finds a language's fields by that mark).
+            # "[ru]" ties the field to wagtail-modeltranslation's language picker's "ru"
+            # button (the picker finds a language's fields by that mark in their label).
             kwargs["heading"] = format_lazy(
                 "{} — {} [{}]", capfirst(translation_state.label_of(model, base)),
                 i18n.NATIVE_NAMES[code], code,
@@ -174,9 +179,12 @@ def editor_for(page_class):
     """The ``edit_handler`` of a page type: the tabs Wagtail builds by default (Content,
     Promote, Settings, each only when it has panels) as a ``ByLanguageTabbedInterface``."""
     tabs = []
-    for attribute, heading in (("content_panels", gettext_lazy("Content")),
-                               ("promote_panels", gettext_lazy("Promote")),
-                               ("settings_panels", gettext_lazy("Settings"))):
+    # Wagtail's own tab names, with its words (ru: Содержимое, Продвижение, Настройки).
+    for attribute, heading in (
+        ("content_panels", pgettext_lazy("translation workbench", "Content")),
+        ("promote_panels", pgettext_lazy("translation workbench", "Promote")),
+        ("settings_panels", pgettext_lazy("translation workbench", "Settings")),
+    ):
         panels = getattr(page_class, attribute, None)
         if panels:
             tabs.append(ObjectList(list(panels), heading=heading))

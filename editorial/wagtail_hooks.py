@@ -86,6 +86,14 @@ class TranslationStatusDashboardPanel(Component):
                               for code in self.languages]}
 
 
+@hooks.register("register_admin_viewset", order=1)  # after Wagtail's own, which it replaces
+def register_page_viewset():
+    """The page explorer and the page search with a Translations column (editorial.listings)."""
+    from editorial.listings import PortalPageViewSet
+
+    return PortalPageViewSet()
+
+
 @hooks.register("construct_homepage_panels")
 def add_translation_status_panel(request, panels):
     languages = languages_of(request.user)

@@ -221,7 +221,6 @@ def test_review_email_in_html_states_each_language(contributor, editor, settings
 
 # -- the copies of Wagtail's templates ----------------------------------------------------------
 @pytest.mark.parametrize("name", [
-    "wagtailadmin/pages/listing/_page_status_cell.html",
     "wagtailadmin/chooser/tables/page_status_cell.html",
     "wagtailadmin/home/workflow_objects_to_moderate.html",
 ])

@@ -246,3 +246,25 @@ def test_a_translator_still_translates_the_blocks_of_a_synced_body(translator_ru
     saved = draft(about)
     assert "Новый абзац переводчика" in str(saved.body_ru)
     assert len(saved.body_ru) == len(about.body_ru)
+
+
+def test_each_languages_field_carries_the_mark_the_language_picker_reads(translator_ru,
+                                                                         django_user_model):
+    """The editor marks each language's field with the portal's own data-portal-language
+    (editorial/static/editorial/locale_picker.js limits the picker to the marked languages,
+    without reading Wagtail's markup): a translator's form holds Russian only, an
+    administrator's every language."""
+    import re
+
+    from django.test import Client
+
+    admin_client = Client()
+    admin_client.force_login(django_user_model.objects.create_superuser(
+        "root", "root@example.org", "pw"))
+    page = links_page()
+    marks = {
+        name: set(re.findall(r'data-portal-language="(\w+)"',
+                             client.get(edit_url(page)).content.decode()))
+        for name, client in (("translator", translator_ru), ("admin", admin_client))
+    }
+    assert marks == {"translator": {"ru"}, "admin": {"az", "en", "ru"}}

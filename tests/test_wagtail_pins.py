@@ -128,3 +128,47 @@ def test_slugs_transliterate_as_wagtails_admin_does():
     assert admin_script_map("AZERBAIJANI_MAP:az") == slugs.AZERBAIJANI
     assert slugs.slugify("Ходжалинская трагедия") == "xodzhalinskaya-tragediya"
     assert slugs.slugify("Шехидов Щит Xocalı Şəhidləri") == "shexidov-shhit-xocali-sehidleri"
+
+
+# -- the admin templates the portal still adds to (docs/architecture.md) -----------------------
+def test_the_admin_templates_the_portal_adds_badges_to_are_still_the_ones_wagtail_renders():
+    """The page chooser's Status cell and the dashboard's "Awaiting your review" take the
+    portal's badges only while Wagtail renders them from these names (the copies themselves
+    are compared with Wagtail's by tests/test_translation_badges.py)."""
+    from wagtail.admin.views.chooser import PageStatusColumn
+    from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+
+    assert PageStatusColumn.cell_template_name == (
+        "wagtailadmin/chooser/tables/page_status_cell.html"
+    ), "Wagtail's page chooser renders its status elsewhere: move the badges there"
+    assert WorkflowObjectsToModeratePanel.template_name == (
+        "wagtailadmin/home/workflow_objects_to_moderate.html"
+    ), "Wagtail's review panel renders elsewhere: move the badges there"
+
+
+def test_the_review_emails_are_still_rendered_from_the_templates_the_portal_extends():
+    """The submission e-mails (Wagtail's notifiers for a workflow and for a group approval
+    task) are rendered from the templates editorial/templates/wagtailadmin/notifications/
+    extends, each with the ``content`` block the portal's line is added to."""
+    from pathlib import Path
+
+    import wagtail.admin
+    from wagtail.admin.mail import (
+        GroupApprovalTaskStateSubmissionEmailNotifier,
+        WorkflowStateSubmissionEmailNotifier,
+    )
+    from wagtail.models import TaskState, WorkflowState
+
+    names = {
+        *GroupApprovalTaskStateSubmissionEmailNotifier().get_template_set(TaskState()).values(),
+        *WorkflowStateSubmissionEmailNotifier().get_template_set(WorkflowState()).values(),
+    }
+    ours = {"wagtailadmin/notifications/task_state_submitted.txt",
+            "wagtailadmin/notifications/task_state_submitted.html",
+            "wagtailadmin/notifications/workflow_state_submitted.txt",
+            "wagtailadmin/notifications/workflow_state_submitted.html"}
+    assert ours <= names, f"Wagtail's submission e-mails now use {sorted(names)}"
+    templates = Path(wagtail.admin.__file__).parent / "templates"
+    for name in ours:
+        assert "{% block content %}" in (templates / name).read_text(), (
+            f"{name} has no content block: the translation line would vanish")

@@ -1,8 +1,9 @@
 // wagtail-modeltranslation's language picker has a button per language and shows or hides the
 // fields whose label ends in " [code]". A translator's form holds only the fields of the
 // languages they write, so the picker is told, before it starts, which languages this form
-// has: its buttons, what it shows first and what it restores from the last visit are limited
-// to them. This runs when the picker says it has found the fields ("buildSets:done"), before
+// has (read from the portal's own data-portal-language marks, not from Wagtail's markup):
+// its buttons, what it shows first and what it restores from the last visit are limited to
+// them. This runs when the picker says it has found the fields ("buildSets:done"), before
 // it builds its buttons; its settings object is the one wagtail-modeltranslation prints into
 // the page.
 document.addEventListener("wagtail-modeltranslation:buildSets:done", function () {
@@ -11,12 +12,14 @@ document.addEventListener("wagtail-modeltranslation:buildSets:done", function ()
   if (!settings) {
     return;
   }
-  var texts = Array.prototype.map.call(
-    document.querySelectorAll("form label, form .w-panel__heading"),
-    function (element) { return element.textContent; }
+  // Each language's field carries the portal's own mark, data-portal-language="ru"
+  // (editorial.panels.by_language sets it through the panel's attrs).
+  var marked = Array.prototype.map.call(
+    document.querySelectorAll("form [data-portal-language]"),
+    function (element) { return element.getAttribute("data-portal-language"); }
   );
   var present = settings.languages.filter(function (code) {
-    return texts.some(function (text) { return text.indexOf(" [" + code + "]") !== -1; });
+    return marked.indexOf(code) !== -1;
   });
   if (!present.length) {
     return;
