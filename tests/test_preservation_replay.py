@@ -25,7 +25,7 @@ pytestmark = pytest.mark.servers
 
 ROOT = Path(__file__).resolve().parent.parent
 WAYBACK = ROOT / ".venv-replay" / "bin" / "wayback"
-BASE = "http://localhost"
+BASE = "http://testserver"  # the site's configured address (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.servers
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "preservation" / "static" / "preservation" / "search.js"
-BASE = "http://localhost"
+BASE = "http://testserver"  # the site's configured address (tests/conftest.py)
 NODE_SEARCH = """
 const fs = require("fs");
 const engine = require(process.argv[1]);
