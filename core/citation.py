@@ -74,7 +74,7 @@ def segments(work: Work, language: str, accessed: datetime.date | None = None) -
         out = []
         if work.authors:
             out.append(Segment(_full_stop(", ".join(work.authors)), work.original_language
-                               if work.original_language in ("az", "en", "ru") else ""))
+                               if work.original_language in i18n.language_codes() else ""))
             out.append(Segment(" "))
         original_language = work.original_language if work.original_language not in (
             "", "other") else ""
