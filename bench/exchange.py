@@ -72,7 +72,7 @@ def main():
     user = get_user_model().objects.filter(is_superuser=True).first() or \
         get_user_model().objects.create_superuser("bench-exchange", password=None)
 
-    from editorial.exchange import formats
+    from translations.exchange import formats
 
     result = {"database": os.environ["DATABASE_URL"].split(":")[0], "language": LANGUAGE,
               "targets_seconds": TARGETS, "formats": {}}

@@ -1,5 +1,5 @@
 """The footnote's texts per language: a note added in az is missing in en and ru until
-translated (core.translation_state reads a page's cluster children)."""
+translated (translations.state reads a page's cluster children)."""
 
 from modeltranslation.translator import TranslationOptions, register
 

@@ -4,8 +4,8 @@ not a change of text.
 The admin's rich text editor adds a ``data-block-key`` to every paragraph on the first save
 (and new keys on later ones), may reorder attributes, spell characters as entities or not,
 and leaves an empty paragraph behind; code, imports and migrations write none of that. Two
-texts with the same canonical form read the same: fingerprints (core.translation_state) and
-"is this block still the source's copy?" (core.stream_sync) compare canonical forms only.
+texts with the same canonical form read the same: fingerprints (translations.state) and
+"is this block still the source's copy?" (translations.stream_sync) compare canonical forms only.
 
 For HTML: tags lower-cased with their attributes sorted, ``data-block-key`` dropped, entities
 and character references read as the characters they stand for, runs of white space as one
@@ -14,6 +14,7 @@ text: runs of white space as one space, stripped.
 """
 
 import html
+import json
 import re
 from html.parser import HTMLParser
 
@@ -77,3 +78,44 @@ def text(value) -> str:
     parser.close()
     result = _SPACE.sub(" ", "".join(parser.out))
     return _without_empty_paragraphs(_block_edges(result)).strip()
+
+
+# -- comparing stored values ------------------------------------------------------------
+class BlockText(str):
+    """A block's texts as one comparable string, in canonical form, with
+    the form fingerprints had before canonical forms (``legacy``: stripped, as stored)."""
+
+    legacy = ""
+
+
+def without_ids(data):
+    if isinstance(data, dict):
+        return {k: without_ids(v) for k, v in data.items() if k != "id"}
+    if isinstance(data, list):
+        return [without_ids(item) for item in data]
+    return data
+
+
+def _canonical_data(data):
+    """Raw StreamField data with every string in canonical form."""
+    if isinstance(data, dict):
+        return {key: _canonical_data(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_canonical_data(item) for item in data]
+    return text(data) if isinstance(data, str) else data
+
+
+def normalized(value) -> str:
+    """The text as compared: what a reader reads; a StreamField's blocks
+    without their ids. Keys, spaces, entities and empty paragraphs an editor's save adds are
+    not a change of text."""
+    if value is None:
+        return ""
+    if isinstance(value, BlockText):
+        return str(value)
+    if hasattr(value, "raw_data"):  # a StreamValue
+        data = _canonical_data(without_ids(list(value.raw_data)))
+        return json.dumps(data, sort_keys=True, ensure_ascii=False) if data else ""
+    if hasattr(value, "source"):  # RichText
+        value = value.source
+    return text(value)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import FALLBACK_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
+from core.canonical import normalized
+
 # Each language is named in its own language in the switcher.
 NATIVE_NAMES = {"az": "Azərbaycanca", "en": "English", "ru": "Русский"}
 # Said in the reader's language when a text falls back to another language; keyed by the
@@ -33,6 +35,11 @@ def choice_label(choices, value):
 
 def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
+
+
+def source_language() -> str:
+    """The language every translation is made from and compared with."""
+    return getattr(settings, "PORTAL_SOURCE_LANGUAGE", settings.LANGUAGE_CODE)
 
 
 @dataclass(frozen=True)
@@ -87,9 +94,8 @@ def has_value(value) -> bool:
 
 def shown_language(instance, field_name: str, language: str | None = None) -> str:
     """The language whose text is actually displayed for a translated field: a text copied
-    unchanged from the source language is the source's (core.translation_state, "same")."""
-    from core.translation_state import normalized, source_language
-
+    unchanged from the source language is the source's (compared in canonical form,
+    core.canonical)."""
     language = language or translation.get_language()
     source = source_language()
     for code in resolution_order(language, FALLBACK_LANGUAGES):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EditorialConfig(AppConfig):
-    """Roles, review workflow, translation status and redirects for the people who publish."""
+    """Roles, the review workflow and redirects for the people who publish."""
 
     name = "editorial"
     verbose_name = _("Editorial")

@@ -5,7 +5,7 @@ A StreamField reaches the server as numbered keys (``body_az-count``, ``body_az-
 ``body_az-0-order``, …) that Wagtail's page and snippet forms read without checking: a truncated
 or scripted POST (no count, a count that is not a number or is larger than the blocks sent, a
 block without its type) raises KeyError or ValueError inside the form and the editor gets a
-server error. The ``before_*`` hooks registered in editorial/wagtail_hooks.py read every
+server error. The ``before_*`` hooks registered in translations/wagtail_hooks.py read every
 StreamField of the form from the POST data first and answer such a request with 400 and a
 message in the editor's language; the view is not run, so nothing is stored. The same for a
 rich text field whose Draftail document is not JSON.

@@ -27,15 +27,15 @@ EDITOR_MODEL_PERMISSIONS = [
     ("polls", "view_poll_results"),
     # What readers send through the contact form, with their names and addresses: read,
     # exported and deleted by these roles only, whatever page permissions another role holds
-    # (editorial.wagtail_hooks.readers_messages_for).
+    # (translations.wagtail_hooks.readers_messages_for).
     ("wagtailforms", "view_formsubmission"),
     ("wagtailforms", "delete_formsubmission"),
     ("taggit", "add_tag"),
     ("taggit", "change_tag"),
-    # The glossary translators follow (editorial.models.GlossaryTerm).
-    ("editorial", "add_glossaryterm"),
-    ("editorial", "change_glossaryterm"),
-    ("editorial", "delete_glossaryterm"),
+    # The glossary translators follow (translations.models.GlossaryTerm).
+    ("translations", "add_glossaryterm"),
+    ("translations", "change_glossaryterm"),
+    ("translations", "delete_glossaryterm"),
     # The synonyms the site search applies (core.models.SearchSynonym, docs/search.md).
     ("core", "add_searchsynonym"),
     ("core", "change_searchsynonym"),
@@ -45,10 +45,11 @@ EDITOR_MODEL_PERMISSIONS = [
     ("pages", "change_newstopic"),
     ("pages", "delete_newstopic"),
 ]
-# Who may write which language's texts, and what all languages share (core.models).
+# Who may write which language's texts, and what all languages share (translations.models).
 WRITE_EVERY_LANGUAGE = [
-    ("core", "translate_az"), ("core", "translate_en"), ("core", "translate_ru"),
-    ("core", "edit_shared_fields"),
+    ("translations", "translate_az"), ("translations", "translate_en"),
+    ("translations", "translate_ru"),
+    ("translations", "edit_shared_fields"),
 ]
 EDITOR_MODEL_PERMISSIONS += WRITE_EVERY_LANGUAGE
 CONTRIBUTOR_MODEL_PERMISSIONS = [("wagtailadmin", "access_admin"), *WRITE_EVERY_LANGUAGE]
@@ -57,7 +58,7 @@ CONTRIBUTOR_MODEL_PERMISSIONS = [("wagtailadmin", "access_admin"), *WRITE_EVERY_
 TRANSLATORS = {"en": "Translators: English", "ru": "Translators: Русский"}
 TRANSLATOR_PAGE_PERMISSIONS = ["change_page"]
 # Site settings and register records: their forms leave out what a translator may not write
-# (editorial.forms.ByLanguageForm), as the page editor does.
+# (translations.forms.ByLanguageForm), as the page editor does.
 TRANSLATOR_SNIPPET_PERMISSIONS: list[tuple[str, str]] = [
     ("pages", "change_portalsettings"),
     ("remembrance", "change_namerecord"),
@@ -163,7 +164,8 @@ def ensure_groups_and_workflow(apps, strict=False):
 
     for code, name in TRANSLATORS.items():
         translators, _ = Group.objects.get_or_create(name=name)
-        for app_label, codename in [("wagtailadmin", "access_admin"), ("core", f"translate_{code}"),
+        for app_label, codename in [("wagtailadmin", "access_admin"),
+                                    ("translations", f"translate_{code}"),
                                     *TRANSLATOR_SNIPPET_PERMISSIONS]:
             permission = _permission(apps, app_label, codename)
             if permission is not None:

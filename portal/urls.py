@@ -23,7 +23,7 @@ urlpatterns = [
     path("readyz", ops_views.readyz, name="readyz"),
     # wagtail-modeltranslation's "copy content from another language" for StreamFields: a
     # CSRF-exempt view that answers 500 to a plain request. Bodies here keep one structure in
-    # every language (core.stream_sync) and a translator writes only their own, so the
+    # every language (translations.stream_sync) and a translator writes only their own, so the
     # portal does not serve it (every other admin address is Wagtail's).
     re_path(r"^admin/pages/\d+/edit/copy_translation_content/$", ops_views.not_served),
     path("admin/", include(wagtailadmin_urls)),

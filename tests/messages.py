@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Copies of Wagtail's own templates: their texts are Wagtail's messages, translated by
 # Wagtail's catalogues.
-WAGTAIL_COPIES = ("editorial/templates/wagtailadmin",)
+WAGTAIL_COPIES = ("translations/templates/wagtailadmin",)
 PORTAL_APPS = ("core", "editorial", "pages", "polls", "remembrance", "citations", "ops",
                "preservation", "portal", "demo", "templates", "sharing", "translations")
 

@@ -71,8 +71,8 @@ def test_the_variable_reader_sees_each_way_of_reading(tmp_path):
 # Output marked safe: Python calls and template filters that switch auto-escaping off.
 SAFE_IN_PYTHON = re.compile(r"\b(mark_safe|format_html|SafeString|SafeText)\(")
 SAFE_IN_TEMPLATES = re.compile(r"\|\s*(safe|safeseq)\b|\{%\s*autoescape\s+off")
-APPS = ["core", "pages", "polls", "remembrance", "editorial", "ops", "portal", "demo",
-        "citations"]
+APPS = ["core", "translations", "pages", "polls", "remembrance", "editorial", "ops", "portal",
+        "demo", "citations"]
 
 
 def places_marked_safe() -> set[tuple[str, str]]:

@@ -14,13 +14,13 @@ from translate.storage import xliff, xliff2
 from translate.storage.placeables import StringElem
 from wagtail.models import Page, Revision
 
-from core import translation_state as ts
-from core.models import TranslationRecord
-from editorial.exchange import formats, segments, service
 from editorial.setup import TRANSLATORS
 from pages.models import PortalSettings, StandardPage
 from remembrance.models import NameRecord
 from tests.factories import create_page, image
+from translations import state as ts
+from translations.exchange import formats, segments, service
+from translations.models import TranslationRecord
 
 PAGE_TYPES = [
     "pages.homepage", "pages.memorialarticlepage", "pages.standardpage", "pages.newsindexpage",
@@ -625,7 +625,7 @@ def test_xliff2_is_written_by_translate_toolkit_with_inline_placeholders(transla
 
 
 def test_xliff2_machine_suggestions_stay_out_until_confirmed(translator):
-    from editorial.machine import MACHINE_MARK
+    from translations.machine import MACHINE_MARK
 
     page = block_page("quote", ru_copy=False)
     entry = segments.entry_for(page, "ru")

@@ -10,11 +10,11 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Revision
 
-from core import translation_state as ts
-from editorial.exchange import formats, service
 from editorial.setup import TRANSLATORS
 from pages.models import StandardPage
 from tests.test_exchange import block_page, edit_po
+from translations import state as ts
+from translations.exchange import formats, service
 
 
 def in_english(user):

@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from editorial.exchange import formats, service
 from tests.test_exchange import block_page, edit_xliff
 from tests.test_exchange_admin import client_for, translated_po, upload
 from tests.test_exchange_machine import LibreTranslate, libretranslate  # noqa: F401
 from tests.test_suggest import ask, not_found, quote_page
+from translations.exchange import formats, service
 
 
 @pytest.fixture(autouse=True)

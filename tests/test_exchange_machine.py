@@ -14,15 +14,15 @@ from django.urls import reverse
 from translate.storage import xliff
 from wagtail.models import Revision
 
-from core import translation_state as ts
-from editorial import machine
-from editorial.exchange import formats, service
-from editorial.models import GlossaryTerm
 from editorial.setup import TRANSLATORS
 from pages.models import StandardPage
 from tests.conftest import ANSWERING_TIMEOUT
 from tests.test_exchange import block_page
 from tests.test_exchange_admin import in_english
+from translations import machine
+from translations import state as ts
+from translations.exchange import formats, service
+from translations.models import GlossaryTerm
 
 
 @pytest.fixture(autouse=True)
@@ -231,9 +231,9 @@ def test_glossary_terms_are_notes_on_the_segments_that_use_them(db):
 
 def test_editors_keep_the_glossary_in_the_admin(editor):
     GlossaryTerm.objects.create(term_az="Xocalı", term_en="Khojaly", term_ru="Ходжалы")
-    response = editor.get(reverse("wagtailsnippets_editorial_glossaryterm:list"))
+    response = editor.get(reverse("wagtailsnippets_translations_glossaryterm:list"))
     assert response.status_code == 200 and "Khojaly" in response.content.decode()
-    response = editor.post(reverse("wagtailsnippets_editorial_glossaryterm:add"), {
+    response = editor.post(reverse("wagtailsnippets_translations_glossaryterm:add"), {
         "term_az": "soyqırımı", "term_en": "massacre", "term_ru": "трагедия", "note": ""})
     assert response.status_code == 302
     assert GlossaryTerm.objects.filter(term_az="soyqırımı").exists()
@@ -329,7 +329,7 @@ class DeepLService(BaseHTTPRequestHandler):
 
 
 def deepl_settings(url, **options):
-    return {"BACKEND": "editorial.machine.DeepL",
+    return {"BACKEND": "translations.machine.DeepL",
             "OPTIONS": {"api_key": "secret", "server_url": url, **options}}
 
 
@@ -361,12 +361,12 @@ def glossary_calls(fake):
 
 def test_the_backend_is_the_class_the_setting_names(settings, db):
     settings.PORTAL_MACHINE_TRANSLATION = {
-        "BACKEND": "editorial.machine.LibreTranslate",
+        "BACKEND": "translations.machine.LibreTranslate",
         "OPTIONS": {"url": "http://127.0.0.1:5000/", "timeout": 3}}
     backend = machine.configured()
     assert type(backend) is machine.LibreTranslate
     assert (backend.url, backend.timeout) == ("http://127.0.0.1:5000", 3.0)
-    settings.PORTAL_MACHINE_TRANSLATION = {"BACKEND": "editorial.machine.NoSuchService"}
+    settings.PORTAL_MACHINE_TRANSLATION = {"BACKEND": "translations.machine.NoSuchService"}
     with pytest.raises(ImproperlyConfigured, match="NoSuchService"):
         machine.configured()
     settings.PORTAL_MACHINE_TRANSLATION = {}  # set, and empty: none, whatever the environment
@@ -374,7 +374,7 @@ def test_the_backend_is_the_class_the_setting_names(settings, db):
 
 
 def test_deepl_picks_the_free_or_the_paid_endpoint_by_the_key(settings, monkeypatch):
-    settings.PORTAL_MACHINE_TRANSLATION = {"BACKEND": "editorial.machine.DeepL",
+    settings.PORTAL_MACHINE_TRANSLATION = {"BACKEND": "translations.machine.DeepL",
                                            "OPTIONS": {"api_key": "a-free-key:fx"}}
     assert machine.configured().identity == "https://api-free.deepl.com"
     settings.PORTAL_MACHINE_TRANSLATION["OPTIONS"]["api_key"] = "a-paid-key"
@@ -399,7 +399,7 @@ def test_deepl_is_asked_in_its_own_language_codes(deepl):
 
 
 def test_deepl_keeps_no_glossary_for_azerbaijani_the_text_is_translated_without(deepl):
-    from editorial.suggest import glossary_for
+    from translations.suggest import glossary_for
 
     GlossaryTerm.objects.create(term_az="Xocalı", term_en="Khojaly", term_ru="Ходжалы")
     answer = machine.configured().translate(["Xocalı"], "az", "ru",
@@ -410,7 +410,7 @@ def test_deepl_keeps_no_glossary_for_azerbaijani_the_text_is_translated_without(
 
 
 def test_deepl_is_given_the_glossary_once_and_reuses_it(deepl, monkeypatch):
-    from editorial.suggest import glossary_for
+    from translations.suggest import glossary_for
 
     deepl.glossary_pairs.add(("AZ", "RU"))  # as if DeepL kept glossaries for Azerbaijani
     GlossaryTerm.objects.create(term_az="soyqırımı", term_en="massacre", term_ru="трагедия")
@@ -510,7 +510,7 @@ def test_a_language_libretranslate_does_not_have_is_said_not_asked_again(libretr
 
 
 def test_libretranslate_is_sent_no_glossary(libretranslate):
-    from editorial.suggest import glossary_for
+    from translations.suggest import glossary_for
 
     GlossaryTerm.objects.create(term_az="Sitat", term_en="Quotation", term_ru="Цитата")
     assert machine.configured().translate(["Sitat"], "az", "ru",

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from wagtail.models import PageViewRestriction, Site
 
-from editorial.exchange import formats, service
 from pages.models import AnniversaryIndexPage, AnniversaryUpdatePage, NewsIndexPage, NewsPage
 from tests.factories import body, create_page
+from translations.exchange import formats, service
 
 LANGUAGES = ["az", "en", "ru"]
 ANNIVERSARIES = {"az": "/az/ildonumleri/", "en": "/en/anniversaries/", "ru": "/ru/godovshchiny/"}

@@ -14,11 +14,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from citations.models import Footnote
 from core import citation
-from core import translation_state as ts
 from pages.models import HomePage, ResourceIndexPage, ResourcePage, StandardPage
 from remembrance.models import Source
 from tests.admin_forms import post_data, rendered_form
 from tests.factories import create_page
+from translations import state as ts
 
 # The same three facts, in a different order in each language (a translation may reorder).
 BODY = {

@@ -8,11 +8,11 @@ from django.contrib.auth.models import Group
 from django.utils import translation
 
 from citations.models import Footnote
-from editorial.exchange import formats, segments, service
 from editorial.setup import TRANSLATORS
 from pages.models import HomePage, StandardPage
 from tests.factories import create_page
 from tests.test_exchange import EDIT, import_file
+from translations.exchange import formats, segments, service
 
 TEXT = ('<p>Bir gündə <a href="#figure-bodies">200-dən çox</a> cəsəd gətirildi; '
         '<a href="#note-road">yol</a> atəş altında idi.</p>')

@@ -1,13 +1,13 @@
 """Structure shared, text translated: the translations of a synced StreamField follow the
-source's blocks (core.stream_sync), block by block."""
+source's blocks (translations.stream_sync), block by block."""
 
 import pytest
 from django.utils import translation
 
-from core import stream_sync
-from core import translation_state as ts
 from pages.models import HomePage, StandardPage
 from tests.factories import create_page, image
+from translations import state as ts
+from translations import stream_sync
 
 
 def block(kind, value, ident):

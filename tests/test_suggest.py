@@ -1,4 +1,4 @@
-"""The editor's "Suggest machine translation" (editorial.suggest), against a local server on
+"""The editor's "Suggest machine translation" (translations.suggest), against a local server on
 loopback that speaks LibreTranslate's API: offered only when a service is configured, to those
 who may write the language; the suggestion is marked as a machine's, counts as not translated
 and stays hidden from readers until a person edits or confirms it; a failing service gives a
@@ -13,13 +13,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
 
-from core import translation_state as ts
-from core.models import TranslationStatus
 from pages.models import StandardPage
 from tests import test_exchange_machine as machine_tests
 from tests.test_exchange import block_page
 from tests.test_exchange_admin import client_for
 from tests.test_exchange_machine import LibreTranslate
+from translations import state as ts
+from translations.models import TranslationStatus
 
 # The loopback LibreTranslate and the Russian translator of the machine tests.
 libretranslate = machine_tests.libretranslate
@@ -247,7 +247,7 @@ def test_rich_text_is_not_filled_into_the_form(libretranslate, russian):
 
 
 def test_an_export_carries_the_editors_suggestion_as_a_machines(libretranslate, russian):
-    from editorial.exchange import formats, service
+    from translations.exchange import formats, service
 
     page = quote_page()
     texts = ask(russian, page, "body.b1", "ru").json()["texts"]
@@ -260,7 +260,7 @@ def test_an_export_carries_the_editors_suggestion_as_a_machines(libretranslate, 
 
 
 def test_the_suggestion_follows_the_glossary_with_deepl(deepl, russian):
-    from editorial.models import GlossaryTerm
+    from translations.models import GlossaryTerm
 
     deepl.glossary_pairs.add(("AZ", "RU"))  # as if DeepL kept glossaries for Azerbaijani
     GlossaryTerm.objects.create(term_az="Sitat", term_en="Quotation", term_ru="Цитата")

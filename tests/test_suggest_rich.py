@@ -1,4 +1,4 @@
-"""The editor's "Suggest machine translation" for rich text (editorial.suggest), against the
+"""The editor's "Suggest machine translation" for rich text (translations.suggest), against the
 local LibreTranslate-compatible server on loopback of tests/test_suggest.py: the server writes
 the machine's translation, links and emphasis kept, into a new draft revision of the page by
 the user, marked as a machine's (missing until reviewed, held back from readers on
@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
-from core import translation_state as ts
-from core.models import TranslationRecord, TranslationStatus
 from tests import test_exchange_machine as machine_tests
 from tests.test_exchange import RICH, block_page
 from tests.test_exchange_admin import client_for
 from tests.test_exchange_machine import LibreTranslate
 from tests.test_suggest import edit_url, not_found, suggest_url
+from translations import state as ts
+from translations.models import TranslationRecord, TranslationStatus
 
 libretranslate = machine_tests.libretranslate
 deepl = machine_tests.deepl

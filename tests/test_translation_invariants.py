@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Page
 
-from core import translation_state as ts
-from editorial.exchange import service
 from editorial.setup import TRANSLATORS
 from tests.admin_forms import post_data, rendered_form
 from tests.test_exchange import ALL_FORMATS, EDIT, PAGE_TYPES, page_of
+from translations import state as ts
+from translations.exchange import service
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 

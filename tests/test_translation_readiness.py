@@ -1,5 +1,5 @@
 """Per-language readiness: an unfinished language keeps its published text while the others go
-live (core.translation_state.hold_back_unready)."""
+live (translations.state.hold_back_unready)."""
 
 import re
 
@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from core import translation_state as ts
-from core.models import TranslationStatus
 from pages.models import NewsIndexPage, NewsPage
 from tests.factories import body, create_page
+from translations import state as ts
+from translations.models import TranslationStatus
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core import translation_state as ts
 from pages.models import NewsIndexPage, NewsPage, PortalSettings
 from tests.factories import body, create_page
+from translations import state as ts
 
 
 def state_of(instance, key, language):
@@ -183,7 +183,7 @@ def test_copied_text_is_marked_as_the_sources_and_noticed(client, news):
 def test_counting_again_fills_what_bulk_writes_left_out(news):
     from django.core.management import call_command
 
-    from core.models import TranslationStatus
+    from translations.models import TranslationStatus
 
     TranslationStatus.objects.all().delete()
     call_command("refresh_translation_status", verbosity=0)

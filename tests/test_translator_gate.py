@@ -148,8 +148,8 @@ def revisions_of(page):
 
 
 def test_an_import_into_a_closed_page_is_refused_with_the_reason(closed_page, translator_ru):
-    from editorial.exchange import formats, service
     from tests.test_exchange import edit_po
+    from translations.exchange import formats, service
 
     page, why = closed_page
     count = revisions_of(page)
@@ -164,7 +164,7 @@ def test_an_import_into_a_closed_page_is_refused_with_the_reason(closed_page, tr
 
 
 def test_a_draft_written_in_code_into_a_closed_page_is_refused(closed_page, translator_ru):
-    from core.field_permissions import Locked
+    from translations.field_permissions import Locked
 
     page, _why = closed_page
     count = revisions_of(page)
@@ -228,7 +228,7 @@ def test_a_translator_is_offered_no_block_controls_an_editor_is(translator_ru, a
     editor.force_login(django_user_model.objects.create_superuser("ed", "e@example.org", "pw"))
     mine = translator_ru.get(edit_url(about)).content.decode()
     theirs = editor.get(edit_url(about)).content.decode()
-    assert "portal-structure-locked" in mine and "editorial/structure.css" in mine
+    assert "portal-structure-locked" in mine and "translations/structure.css" in mine
     assert "portal-structure-locked" not in theirs
 
 
@@ -251,7 +251,7 @@ def test_a_translator_still_translates_the_blocks_of_a_synced_body(translator_ru
 def test_each_languages_field_carries_the_mark_the_language_picker_reads(translator_ru,
                                                                          django_user_model):
     """The editor marks each language's field with the portal's own data-portal-language
-    (editorial/static/editorial/locale_picker.js limits the picker to the marked languages,
+    (translations/static/translations/locale_picker.js limits the picker to the marked languages,
     without reading Wagtail's markup): a translator's form holds Russian only, an
     administrator's every language."""
     import re

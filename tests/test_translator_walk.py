@@ -18,9 +18,9 @@ from django.urls import Resolver404, resolve
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page
 
-from core import translation_state
 from editorial.setup import TRANSLATORS
 from tests.admin_forms import post_data, rendered_form
+from translations import state as translation_state
 
 pytestmark = pytest.mark.slow
 

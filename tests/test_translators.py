@@ -7,11 +7,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from core.models import TranslationStatus
 from editorial.setup import TRANSLATORS
 from pages.models import PortalSettings
 from remembrance.models import NameRecord
 from tests.remembrance_factories import make_record, make_source
+from translations.models import TranslationStatus
 
 
 @pytest.fixture

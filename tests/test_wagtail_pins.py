@@ -148,7 +148,7 @@ def test_the_admin_templates_the_portal_adds_badges_to_are_still_the_ones_wagtai
 
 def test_the_review_emails_are_still_rendered_from_the_templates_the_portal_extends():
     """The submission e-mails (Wagtail's notifiers for a workflow and for a group approval
-    task) are rendered from the templates editorial/templates/wagtailadmin/notifications/
+    task) are rendered from the templates translations/templates/wagtailadmin/notifications/
     extends, each with the ``content`` block the portal's line is added to."""
     from pathlib import Path
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import WorkflowState
 
-from core import translation_state
 from pages.models import NewsIndexPage, NewsPage
+from translations import state as translation_state
 
 
 def _news_with_only_azerbaijani(index, user=None):

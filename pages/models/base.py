@@ -12,13 +12,15 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from core import i18n, routing, stream_sync, translation_state
+from core import i18n, routing
 from core import search as portal_search
 from core import seo as portal_seo
-from core.page_forms import PortalPageForm
 from core.slugs import slugify
-from editorial.panels import TranslationStatusPanel, editor_for
 from ops.cache import page_tag, remember
+from translations import state as translation_state
+from translations import stream_sync
+from translations.page_forms import PortalPageForm
+from translations.panels import TranslationStatusPanel, editor_for
 
 
 class BasePage(Page):
@@ -36,7 +38,7 @@ class BasePage(Page):
 
     # Kept per language (pages.translation): is this language's text still being written?
     # While it is, publishing leaves readers that language's last published text
-    # (core.translation_state.hold_back_unready; docs/translation.md).
+    # (translations.state.hold_back_unready; docs/translation.md).
     translation_unfinished = models.BooleanField(
         _("unfinished, keep it from readers"),
         default=False,
@@ -54,7 +56,7 @@ class BasePage(Page):
     # Relations the page's own template always shows, read with the page when it is served.
     served_with: tuple[str, ...] = ()
 
-    # Wagtail's page form, with the checks apps register (core.page_forms).
+    # Wagtail's page form, with the checks apps register (translations.page_forms).
     base_form_class = PortalPageForm
 
     content_panels = [
@@ -113,7 +115,7 @@ class BasePage(Page):
         """Each page type's editor is Wagtail's documented ``edit_handler``: the tabs Wagtail
         builds from ``content_panels``, ``promote_panels`` and ``settings_panels``, in which
         each language's fields are named and editable only by those who write that language
-        (editorial.panels.editor_for). A page type that sets its own ``edit_handler`` keeps
+        (translations.panels.editor_for). A page type that sets its own ``edit_handler`` keeps
         it."""
         super().__init_subclass__(**kwargs)
         if "edit_handler" not in cls.__dict__:
@@ -128,25 +130,25 @@ class BasePage(Page):
                 setattr(self, field, slugify(value) or value)
         super().clean()
 
-    # StreamFields whose translations keep the source's block structure (core.stream_sync):
+    # StreamFields whose translations keep the source's block structure (translations.stream_sync):
     # a block added in the source appears in every language, to be translated there.
     synced_streamfields: tuple[str, ...] = ()
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None:
-            stream_sync.sync(self, translation_state.source_language())
+            stream_sync.sync(self, i18n.source_language())
         # A language marked not ready keeps its published text on the live page.
         translation_state.hold_back_unready(self, update_fields)
         # Wagtail's cleaning in save reassigns the title to itself; in an admin working in
         # another language than the source, modeltranslation reads the fallback and would
-        # write the source's title into that language (core.translation_state).
+        # write the source's title into that language (translations.state).
         with translation_state.no_fallback_copies(self):
             return super().save(*args, **kwargs)
 
     def save_revision(self, *args, **kwargs):
         # The draft, too, has every language on the source's blocks.
-        stream_sync.sync(self, translation_state.source_language())
+        stream_sync.sync(self, i18n.source_language())
         return super().save_revision(*args, **kwargs)
 
     def get_url_parts(self, request=None):
@@ -242,7 +244,7 @@ class BasePage(Page):
         missing = i18n.missing_translations(self, self.translated_content_fields)
         context["outdated_translation"] = None
         language = translation.get_language()
-        source = translation_state.source_language()
+        source = i18n.source_language()
         if language != source and self.pk is not None:
             def compute():
                 return translation_state.states(

@@ -62,8 +62,8 @@ class MemorialArticlePage(BasePage):
     )
 
     translated_content_fields = ("title", "lead", "body")
-    # Translations follow the Azerbaijani blocks (core.stream_sync): headings, quotations and
-    # images are added once, in az, and translated block by block.
+    # Translations follow the Azerbaijani blocks (translations.stream_sync): headings,
+    # quotations and images are added once, in az, and translated block by block.
     synced_streamfields = ("body",)
     served_with = ("hero_image", "timeline")
     parent_page_types = ["pages.HomePage"]

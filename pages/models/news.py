@@ -16,7 +16,6 @@ from wagtail.search import index
 from core.pagination import RememberedCountPaginator, page_or_404
 from core.restrictions import public
 from core.routing import parent_of
-from editorial.forms import ByLanguageForm
 from pages.blocks import BodyBlock
 from pages.models.base import (
     BasePage,
@@ -25,6 +24,7 @@ from pages.models.base import (
     for_listing,
     sources_panel,
 )
+from translations.forms import ByLanguageForm
 
 YEAR = re.compile(r"^[0-9]{4}$")
 

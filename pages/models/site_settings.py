@@ -10,8 +10,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from core import routing
-from editorial.forms import ByLanguageForm
-from editorial.panels import TranslationStatusPanel
+from translations.forms import ByLanguageForm
+from translations.panels import TranslationStatusPanel
 
 EVENT_DATE = datetime.date(1992, 2, 26)
 

@@ -13,7 +13,7 @@ class StandardPage(BasePage):
     body = StreamField(BodyBlock(), verbose_name=_("Body"), blank=True)
 
     translated_content_fields = ("title", "body")
-    # Translations follow the Azerbaijani blocks (core.stream_sync).
+    # Translations follow the Azerbaijani blocks (translations.stream_sync).
     synced_streamfields = ("body",)
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
     subpage_types = ["pages.StandardPage"]

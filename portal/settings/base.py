@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "core",
+    "translations",
     "pages",
     "editorial",
     "polls",
@@ -371,12 +372,12 @@ PORTAL_CROSS_ORIGIN_RESOURCE_POLICY = os.environ.get(
     "CROSS_ORIGIN_RESOURCE_POLICY", "same-origin"
 )
 
-# The language every translation is made from and compared with (core.translation_state).
+# The language every translation is made from and compared with (translations.state).
 PORTAL_SOURCE_LANGUAGE = os.environ.get("PORTAL_SOURCE_LANGUAGE", "az")
 
-# Machine translation as a suggestion (editorial.machine, docs/configuration.md): None (the
+# Machine translation as a suggestion (translations.machine, docs/configuration.md): None (the
 # default) lets the PORTAL_MT_* environment variables decide, read when asked; or the backend's
-# class and its options, e.g. {"BACKEND": "editorial.machine.DeepL", "OPTIONS": {"api_key":
+# class and its options, e.g. {"BACKEND": "translations.machine.DeepL", "OPTIONS": {"api_key":
 # "…", "timeout": 10}}, loaded with import_string.
 PORTAL_MACHINE_TRANSLATION = None
 

@@ -16,12 +16,13 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import DraftStateMixin, RevisionMixin
 
-from core import i18n, translation_state
+from core import i18n
 from core.dates import DatePrecision, date_attribute
 from core.slugs import slugify
-from editorial.forms import ByLanguageForm
-from editorial.panels import TranslationStatusPanel
 from remembrance.folding import fold
+from translations import state as translation_state
+from translations.forms import ByLanguageForm
+from translations.panels import TranslationStatusPanel
 
 LANGUAGES = ("az", "en", "ru")
 
@@ -102,12 +103,12 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
     """One person in the register. Nothing is public until an editor publishes the record."""
 
     # Texts kept per language in explicit columns (name_az, name_en …), with their labels for
-    # the translation status (core.translation_state).
+    # the translation status (translations.state).
     per_language_fields = {
         "name": _("Name"), "place": _("Place"), "biography": _("Short biography"),
     }
     # A machine's unreviewed suggestion never reaches the published record (save), so the
-    # editor may offer "Suggest machine translation" (editorial.suggest).
+    # editor may offer "Suggest machine translation" (translations.suggest).
     holds_back_machine_text = True
 
     name_az = models.CharField(

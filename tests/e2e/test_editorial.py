@@ -148,7 +148,8 @@ def test_a_translator_for_russian_changes_only_russian_and_an_editor_approves(
     sign_in(translator, "translator_ru", portal["passwords"]["translator_ru"])
     translator.goto(f"/admin/pages/{page_id}/edit/")
     picker = translator.locator(".locale-picker")
-    # The picker offers only the language the form holds (editorial/static/locale_picker.js).
+    # The picker offers only the language the form holds
+    # (translations/static/translations/locale_picker.js).
     expect(picker.get_by_role("button", name="ru", exact=True)).to_have_count(1)
     for language in set(LANGUAGES) - {"ru"}:
         expect(picker.get_by_role("button", name=language, exact=True)).to_have_count(0)

@@ -192,7 +192,7 @@ def _without_russian_block(conn, page_id, block_id):
 
 
 def test_a_rich_text_suggestion_is_saved_as_a_draft_and_shown_after_a_reload(browser, portal):
-    """Rich text (editorial.suggest): refused while the form has unsaved changes (nothing is
+    """Rich text (translations.suggest): refused while the form has unsaved changes (nothing is
     lost); without them, written into a draft and shown once the editor reloads."""
     import psycopg
 

@@ -1,0 +1,151 @@
+"""What translation keeps: each text's record of what it was translated from, the counts the
+workbench reads, and the glossary (how the portal names the event, places and organisations in
+each language)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import pgettext_lazy
+from wagtail.admin.panels import FieldPanel
+
+
+class TranslationRecord(models.Model):
+    """A text of an object in one language (by fingerprint) and the fingerprint of the source
+    text it was written from (translations.state). Content-addressed: one row per text
+    version, so drafts and the live version are judged alike."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    field = models.CharField(max_length=255)
+    language = models.CharField(max_length=8)
+    value_fingerprint = models.CharField(max_length=32)
+    source_fingerprint = models.CharField(max_length=32)
+    checked = models.BooleanField(
+        default=False, help_text=pgettext_lazy(
+            "translation workbench", "A person confirmed this text as it stands.")
+    )
+    machine = models.BooleanField(
+        default=False,
+        help_text=pgettext_lazy(
+            "translation workbench",
+            "A machine suggested this text and no person has reviewed it yet."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "core_translationrecord"  # made by the core app before translation had its own
+        verbose_name = pgettext_lazy("translation workbench", "translation record")
+        verbose_name_plural = pgettext_lazy("translation workbench", "translation records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language", "value_fingerprint"],
+                name="translation_record_unique_text",
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="translation_obj_idx")]
+        permissions = [
+            ("translate_az", pgettext_lazy(
+                "translation workbench", "Can write the Azerbaijani texts")),
+            ("translate_en", pgettext_lazy(
+                "translation workbench", "Can write the English texts")),
+            ("translate_ru", pgettext_lazy(
+                "translation workbench", "Can write the Russian texts")),
+            ("edit_shared_fields", pgettext_lazy(
+                "translation workbench", "Can change what all languages share (dates, images…)")),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
+
+
+class TranslationStatus(models.Model):
+    """How many texts of one object are missing, same as source, outdated or translated in one
+    language: kept up to date each time the object is saved (translations.state.refresh),
+    so the admin's report, lists and dashboard read one table."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+    )
+    language = models.CharField(max_length=8)
+    label = models.CharField(max_length=255, blank=True)
+    missing = models.PositiveIntegerField(default=0)
+    same = models.PositiveIntegerField(default=0)
+    outdated = models.PositiveIntegerField(default=0)
+    translated = models.PositiveIntegerField(default=0)
+    missing_fields = models.TextField(blank=True)
+    same_fields = models.TextField(blank=True)
+    outdated_fields = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "core_translationstatus"
+        verbose_name = pgettext_lazy("translation workbench", "translation status")
+        verbose_name_plural = pgettext_lazy("translation workbench", "translation statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"],
+                name="translation_status_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["language", "content_type"], name="translation_lang_idx")]
+
+    def __str__(self):
+        return f"{self.label} [{self.language}]"
+
+    # The texts still to do, named in the reader's admin language (stored in each).
+    def missing_labels(self):
+        from translations.state import labels_for_reader
+
+        return labels_for_reader(self.missing_fields)
+
+    def same_labels(self):
+        from translations.state import labels_for_reader
+
+        return labels_for_reader(self.same_fields)
+
+    def outdated_labels(self):
+        from translations.state import labels_for_reader
+
+        return labels_for_reader(self.outdated_fields)
+
+    @property
+    def to_do(self) -> int:
+        return self.missing + self.same + self.outdated
+
+
+class GlossaryTerm(models.Model):
+    """One term and its agreed translations; every export to translators carries the terms
+    whose Azerbaijani form occurs in a segment as a note on it."""
+
+    term_az = models.CharField(pgettext_lazy("translation workbench",
+        "Term in Azerbaijani"), max_length=200, unique=True)
+    term_en = models.CharField(pgettext_lazy("translation workbench",
+        "Term in English"), max_length=200, blank=True)
+    term_ru = models.CharField(pgettext_lazy("translation workbench",
+        "Term in Russian"), max_length=200, blank=True)
+    note = models.TextField(
+        pgettext_lazy("translation workbench", "Note"), blank=True,
+        help_text=pgettext_lazy("translation workbench",
+            "Why this translation was chosen, or when not to use it."),
+    )
+
+    panels = [FieldPanel("term_az"), FieldPanel("term_en"), FieldPanel("term_ru"),
+              FieldPanel("note")]
+
+    class Meta:
+        verbose_name = pgettext_lazy("translation workbench", "glossary term")
+        verbose_name_plural = pgettext_lazy("translation workbench", "glossary")
+        db_table = "editorial_glossaryterm"  # made by the editorial app before this one
+        ordering = ["term_az"]
+
+    def __str__(self):
+        return self.term_az
+
+    def term(self, language: str) -> str:
+        return getattr(self, f"term_{language}", "") or ""
