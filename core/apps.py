@@ -3,16 +3,14 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     """The cross-cutting package; as an app it holds the translation records and keeps them
-    (core.translation_state), and takes unpublished pages' share cards out of the storage
-    (core.share)."""
+    (core.translation_state)."""
 
     name = "core"
     verbose_name = "Portal core"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from core import field_permissions, share, translation_state
+        from core import field_permissions, translation_state
 
         field_permissions.connect()
         translation_state.connect()
-        share.connect()
