@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import cite as cite_urls
+from citations import cite as cite_urls
 from core import urls as page_urls
 from core import views as page_views
 from ops import media as ops_media
