@@ -51,12 +51,13 @@ def test_core_imports_no_page_type_and_no_portal_app():
 
 
 def test_citations_import_no_page_type():
-    """Footnotes serve every page type; page types name them only as ``footnotes``."""
+    """Footnotes serve every page type; page types name them only as ``footnotes``. Citing
+    needs nothing of sharing either (the site's name is core's)."""
     found = [
         f"{path.relative_to(ROOT)}:{line} imports {module}"
         for _, path in sources("citations")
         for line, module in imports(path)
-        if app_of(module) in PAGE_TYPE_APPS | {"editorial", "demo"}
+        if app_of(module) in PAGE_TYPE_APPS | {"editorial", "demo", "sharing"}
     ]
     assert found == []
 
