@@ -3,7 +3,7 @@
 sources they cite (a bibliography) follow the text. Plain HTML: links both ways, the figures'
 sources shown on hover and focus by CSS alone; nothing needs JavaScript.
 
-Every citation is written by the portal's one citation helper (core.citation). What a page's
+Every citation is written by the portal's one citation helper (citations.citation). What a page's
 notes cite is read once until the page, or a resource it cites, is published again
 (ops.cache.remember, tagged with the page: citations.signals announces both): a page renders with
 the same queries whatever the number of its notes.
@@ -18,7 +18,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from core import citation, i18n, restrictions, routing
+from citations import citation
+from core import i18n, restrictions, routing
 from ops.cache import page_tag, remember
 
 # A link as Wagtail writes the rich-text editor's anchor links (its database format keeps
@@ -33,7 +34,7 @@ class Cited:
     """One source of a note, in the reader's language."""
 
     work: str  # which work, the same across notes (the bibliography lists each once)
-    citation: list  # core.citation segments
+    citation: list  # citations.citation segments
     link: str = ""  # its page on the portal, if any
     locator: str = ""
     locator_language: str = ""

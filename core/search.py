@@ -34,7 +34,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search.query import And, Or, PlainText
 
-from core import seo, spellings
+from core import spellings, summary
 from core.pagination import page_number_or_404, page_or_404
 from core.restrictions import public
 from core.wordforms import (
@@ -315,7 +315,7 @@ def leads_of(pages) -> dict[int, str]:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         columns = [
             build_localized_fieldname(name, code)
-            for name in seo.DESCRIPTION_FIELDS for code, _name in settings.LANGUAGES
+            for name in summary.DESCRIPTION_FIELDS for code, _name in settings.LANGUAGES
             if model is not None and _has_field(model, build_localized_fieldname(name, code))
         ]
         if not columns:
@@ -350,9 +350,9 @@ def searchable_text(page, field_name: str) -> str:
 
 def snippet(page) -> tuple[str, str]:
     """(text, its language): what a result shows of the page, as a shared link does
-    (core.seo.page_summary: the search description, else the summary, lead or introduction,
+    (core.summary.page_summary: the search description, else the summary, lead or introduction,
     else the main text), in the reader's language or the one the page falls back to."""
-    return seo.page_summary(page, SNIPPET_CHARACTERS)
+    return summary.page_summary(page, SNIPPET_CHARACTERS)
 
 
 @dataclass

@@ -6,11 +6,13 @@ the Wagtail ``Site`` it belongs to, as editors configure it in Settings → Site
 port: port 443 gives ``https://``, 80 ``http://``, any other ``http://host:port``). Never the
 host a request happened to name, and never a ``localhost`` a reader cannot open: ``make run``
 sets the default site to the address it serves (``load_demo_content --site``), production to
-its domain (docs/deploy.md).
+its domain (docs/deploy.md). The site's name in the reader's language comes from here too.
 """
 
 from urllib.parse import urlsplit
 
+from django.apps import apps
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Site
 
 from core import routing
@@ -43,3 +45,12 @@ def absolute_url(url: str, request=None) -> str:
 def page_url(page, request=None) -> str:
     """The absolute URL of ``page`` in the active language ("" when it has none)."""
     return absolute_url(routing.page_url(page, request), request)
+
+
+def site_name(request) -> str:
+    """The portal's name in the reader's language, from the site settings that have one (what
+    citations and share cards name as the site)."""
+    for model in apps.get_models():
+        if issubclass(model, BaseSiteSetting) and hasattr(model, "display_name"):
+            return model.for_request(request).display_name
+    return ""

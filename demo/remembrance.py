@@ -124,7 +124,7 @@ EVENTS = [
 
 def seed_source():
     """The 2002 page as a source, linked to its resource page so readers see it cited in their
-    language (core.citation)."""
+    language (citations.citation)."""
     from pages.models import ResourcePage
 
     source = Source.objects.filter(citation=SEED_CITATION).first()

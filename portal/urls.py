@@ -5,13 +5,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import cite as cite_urls
-from core import seo
-from core import share as share_urls
+from citations import cite as cite_urls
 from core import urls as page_urls
 from core import views as page_views
 from ops import media as ops_media
 from ops import views as ops_views
+from sharing import seo
+from sharing import share as share_urls
 
 # Any uncaught error; a database outage becomes a 503 in the reader's language.
 handler500 = "ops.views.server_error"
@@ -28,7 +28,7 @@ urlpatterns = [
     re_path(r"^admin/pages/\d+/edit/copy_translation_content/$", ops_views.not_served),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # Wagtail's sitemap: each page lists its URL in every language (core.seo.sitemap_urls).
+    # Wagtail's sitemap: each page lists its URL in every language (sharing.seo.sitemap_urls).
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
 ]

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["core", "translations", "pages", "polls", "remembrance", "editorial", "ops", "portal",
-        "demo", "citations"]
+        "demo", "citations", "sharing"]
 PAGE_TYPE_APPS = {"pages", "polls", "remembrance"}
 
 
@@ -51,12 +51,26 @@ def test_core_imports_no_page_type_and_no_portal_app():
 
 
 def test_citations_import_no_page_type():
-    """Footnotes serve every page type; page types name them only as ``footnotes``."""
+    """Footnotes serve every page type; page types name them only as ``footnotes``. Citing
+    needs nothing of sharing either (the site's name is core's)."""
     found = [
         f"{path.relative_to(ROOT)}:{line} imports {module}"
         for _, path in sources("citations")
         for line, module in imports(path)
-        if app_of(module) in PAGE_TYPE_APPS | {"editorial", "demo"}
+        if app_of(module) in PAGE_TYPE_APPS | {"editorial", "demo", "sharing"}
+    ]
+    assert found == []
+
+
+def test_sharing_imports_no_page_type_and_no_citation():
+    """Sharing a page serves every page type: page types give what it shows
+    (``share_card_lines``, ``get_sitemap_urls``, feed items); it asks them, never imports them.
+    The site's name, which cards and citations both show, is core's (``core.site_root``)."""
+    found = [
+        f"{path.relative_to(ROOT)}:{line} imports {module}"
+        for _, path in sources("sharing")
+        for line, module in imports(path)
+        if app_of(module) in PAGE_TYPE_APPS | {"editorial", "demo", "citations"}
     ]
     assert found == []
 

@@ -1,4 +1,4 @@
-"""One citation helper (core.citation): "how to cite" a resource and "cite this page" on
+"""One citation helper (citations.citation): "how to cite" a resource and "cite this page" on
 articles, news, anniversary updates, testimonies and register records, in each language, as
 text, BibTeX, RIS and CSL-JSON; the timeline's sources and dates in the reader's language."""
 
@@ -10,7 +10,7 @@ import bibtexparser
 import pytest
 from django.utils import translation
 
-from core import citation
+from citations import citation
 from pages.models import AnniversaryUpdatePage, MemorialArticlePage, NewsPage, ResourcePage
 from remembrance import models as remembrance_models
 from remembrance.models import NamesRegisterPage

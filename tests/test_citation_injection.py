@@ -10,7 +10,7 @@ import bibtexparser
 import pytest
 from django.test import Client
 
-from core import citation
+from citations import citation
 from tests.test_citation import ACCESSED, work
 
 HOSTILE = [

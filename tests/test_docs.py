@@ -72,7 +72,7 @@ def test_the_variable_reader_sees_each_way_of_reading(tmp_path):
 SAFE_IN_PYTHON = re.compile(r"\b(mark_safe|format_html|SafeString|SafeText)\(")
 SAFE_IN_TEMPLATES = re.compile(r"\|\s*(safe|safeseq)\b|\{%\s*autoescape\s+off")
 APPS = ["core", "translations", "pages", "polls", "remembrance", "editorial", "ops", "portal",
-        "demo", "citations"]
+        "demo", "citations", "sharing"]
 
 
 def places_marked_safe() -> set[tuple[str, str]]:

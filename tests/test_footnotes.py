@@ -12,8 +12,8 @@ from django.utils import translation
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from citations import citation
 from citations.models import Footnote
-from core import citation
 from pages.models import HomePage, ResourceIndexPage, ResourcePage, StandardPage
 from remembrance.models import Source
 from tests.admin_forms import post_data, rendered_form

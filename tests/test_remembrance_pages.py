@@ -124,7 +124,7 @@ def test_demo_timeline_is_an_ordered_list_of_dated_attributed_facts(client, lang
     positions = [timeline.index(date) for date in dates]
     assert positions == sorted(positions)
     assert timeline.count("<li") == 3 and timeline.count("<time") == 3
-    assert timeline.count("Khojaly massacre") == 3  # the source, cited in core.citation
+    assert timeline.count("Khojaly massacre") == 3  # the source, cited in citations.citation
     attribution = {"az": "2002-ci il xatirə səhifəsinə görə", "en": "According to the 2002 "
                    "memorial page", "ru": "По данным мемориальной страницы 2002 года"}
     assert attribution[language] in timeline

@@ -1,4 +1,4 @@
-"""Each page's own share card, per language (issue 18, item 8; core.share, core.share_card).
+"""Each page's own share card, per language (issue 18, item 8; sharing.share, sharing.share_card).
 
 A page without a picture of its own is shared with a 1200x630 card the portal draws: its title
 in the reader's language, its date where it has one that matters, the site's mark and name, in
@@ -17,8 +17,8 @@ from django.utils import translation
 from PIL import Image, ImageChops
 from wagtail.models import PageViewRestriction
 
-from core import share, share_card
 from core.dates import written_date
+from sharing import share, share_card
 from tests.conftest import LANGUAGES
 from tests.factories import body, create_page
 from tests.test_social_meta import head_of

@@ -20,7 +20,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from PIL import Image
 
-from core import seo
+from sharing import seo
 from tests.conftest import LANGUAGES
 from tests.factories import body, create_page, image
 from tests.test_query_budgets import live_urls, page_types
@@ -55,7 +55,7 @@ def picture(url: str, client=None):
     assert url.startswith("http://testserver/"), url
     path = url.removeprefix("http://testserver")
     if client is not None and not path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
-        response = client.get(path)  # a page's card (core.share)
+        response = client.get(path)  # a page's card (sharing.share)
         return response.status_code, response["Content-Type"], response.content
     if path.startswith(settings.STATIC_URL):
         request = RequestFactory().get(path)

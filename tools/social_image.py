@@ -1,7 +1,7 @@
 """Make static/img/social-default.png, the picture a shared link shows when its page has no
 picture and no card of its own.
 
-Drawn by core/share_card.py (the one drawing of the portal's share pictures, which also draws
+Drawn by sharing/share_card.py (the one drawing of the portal's share pictures, which also draws
 each page's card): the mark and the site's name in Azerbaijani, English and Russian, in the
 self-hosted Noto Serif. No other assets, nothing from other hosts.
 
@@ -14,10 +14,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.share_card import SIZE, default_picture  # noqa: E402
+from sharing.share_card import SIZE, default_picture  # noqa: E402
 
 OUTPUT = ROOT / "static" / "img" / "social-default.png"
-# As in demo/foundation.py (SETTINGS["site_name"]) and core.seo's alt text.
+# As in demo/foundation.py (SETTINGS["site_name"]) and sharing.seo's alt text.
 NAMES = ("Xocalı 1992", "Khojaly 1992", "Ходжалы 1992")
 
 

@@ -14,9 +14,9 @@ from wagtail.search import index
 
 from core import i18n, routing
 from core import search as portal_search
-from core import seo as portal_seo
 from core.slugs import slugify
 from ops.cache import page_tag, remember
+from sharing import seo as portal_seo
 from translations import state as translation_state
 from translations import stream_sync
 from translations.page_forms import PortalPageForm
@@ -167,7 +167,7 @@ class BasePage(Page):
         return self.get_url()
 
     def get_sitemap_urls(self, request=None):
-        """The page in every language, each URL with its twins (core.seo.sitemap_urls)."""
+        """The page in every language, each URL with its twins (sharing.seo.sitemap_urls)."""
         return portal_seo.sitemap_urls(self, request)
 
     # The page offers "cite this page", whose text names the day it is read (the access date).
@@ -202,7 +202,7 @@ class BasePage(Page):
         return self.social_image
 
     def share_card_lines(self) -> tuple[str, str]:
-        """What the page's share card shows in the reader's language (core.share): its title
+        """What the page's share card shows in the reader's language (sharing.share): its title
         and the date that matters, as "Recently published" writes it (the work's own date at
         its precision, pages.models.home.WORK_DATES), or "" for a page without one."""
         from core.dates import DatePrecision, written_date
@@ -298,7 +298,7 @@ class RoutableBasePage(RoutablePageMixin, BasePage):
 
 
 class FeedsMixin:
-    """RSS and Atom feeds of an index page's items in each language (``core.feeds``), at
+    """RSS and Atom feeds of an index page's items in each language (``sharing.feeds``), at
     ``feed/rss/`` and ``feed/atom/`` below the index, for a ``RoutableBasePage``. The index
     gives ``feed_items()`` (its live, public items, newest first), ``feed_date_field`` (the
     items' date field), ``feed_fallback_description()`` and ``feed_names`` (the feeds' names and
@@ -334,13 +334,13 @@ class FeedsMixin:
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):
-        from core.feeds import IndexRssFeed
+        from sharing.feeds import IndexRssFeed
 
         return self._feed(request, IndexRssFeed)
 
     @path("feed/atom/", name="feed_atom")
     def feed_atom(self, request):
-        from core.feeds import IndexAtomFeed
+        from sharing.feeds import IndexAtomFeed
 
         return self._feed(request, IndexAtomFeed)
 

@@ -12,7 +12,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core import citation, i18n
+from citations import citation
+from core import i18n
 from core.dates import DatePrecision, written_date
 from core.pagination import RememberedCountPaginator, page_or_404
 from core.restrictions import public
@@ -250,13 +251,13 @@ class ResourcePage(BasePage):
         language = language or translation.get_language()
         return written_date(language, self.publication_date, self.date_precision)
 
-    # ResourceKind → the CSL type (core.citation).
+    # ResourceKind → the CSL type (citations.citation).
     CSL_TYPES = {"document": "document", "report": "report", "book": "book",
                  "article": "article", "video": "motion_picture", "photos": "graphic",
                  "testimony": "interview"}
 
     def citation_work(self, language=None):
-        """This work as core.citation describes it: the title in the reader's language, its
+        """This work as citations.citation describes it: the title in the reader's language, its
         own title where it has one."""
         language = language or translation.get_language()
         with translation.override(language):

@@ -1,11 +1,10 @@
-"""What every page gives readers besides its content: breadcrumbs and sharing metadata."""
+"""What every page gives readers besides its content: breadcrumbs. What a shared link shows of a
+page (Open Graph and Twitter meta) is sharing's: ``sharing.templatetags.sharing_tags``."""
 
 from django import template
-from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from core import i18n, seo, site_root
 from core.routing import find_site, way_to
 
 register = template.Library()
@@ -34,32 +33,3 @@ def breadcrumbs(context, page=None):
     crumbs += [{"page": ancestor, "label": ancestor.title} for ancestor in ancestors]
     crumbs.append({"page": page, "label": page.title})
     return {"crumbs": crumbs, "request": request}
-
-
-@register.inclusion_tag("components/social_meta.html", takes_context=True)
-def social_meta(context, page=None):
-    """The description, Open Graph and Twitter cards: title, description, image, locale and
-    its alternates."""
-    request = context.get("request")
-    if not isinstance(page, Page) or request is None:
-        return {"meta": None}
-    language = translation.get_language()
-    from pages.models import PortalSettings
-
-    portal = PortalSettings.for_request(request)
-    site_name = portal.site_name
-    meta = {
-        "type": "article" if page.specific_class.__name__ != "HomePage" else "website",
-        "site_name": site_name,
-        "title": page.seo_title or page.title,
-        # Every page has one (core.seo): the page's own text, else the site's tagline.
-        "description": seo.page_description(page, fallback=portal.tagline),
-        "url": site_root.absolute_url(page.get_url(request) or request.path, request),
-        "locale": i18n.OG_LOCALES.get(language, language),
-        "alternate_locales": [
-            locale for code, locale in i18n.OG_LOCALES.items() if code != language
-        ],
-        "image": seo.share_image(request, page, portal.default_social_image_id,
-                                 portal.display_name),
-    }
-    return {"meta": meta}

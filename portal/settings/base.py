@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ops",
     "remembrance",
     "citations",
+    "sharing",
     "preservation",
     "demo",
     "wagtail.contrib.forms",

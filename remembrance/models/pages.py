@@ -215,9 +215,9 @@ class NamesRegisterPage(RoutableBasePage):
         )
 
     def cited_item(self, item, request):
-        """A published record as core.citation cites it ("cite this page" on its page):
+        """A published record as citations.citation cites it ("cite this page" on its page):
         its name, the register as the site, the version last published, its address."""
-        from core.citation import Work
+        from citations.citation import Work
 
         record = item if isinstance(item, NameRecord) else (
             self.published_records().filter(pk=item).first())

@@ -2,14 +2,13 @@
 (or of an item a page shows, such as a register record), in the reader's language, with
 today's date as the access date."""
 
-from django.apps import apps
 from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils import timezone, translation
-from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 
-from core import citation, site_root
+from citations import citation
+from core import site_root
 from core.restrictions import public
 
 
@@ -27,14 +26,6 @@ def work_for(page, request, container="", item=None):
     return work
 
 
-def site_name(request):
-    """The portal's name in the reader's language, from the site settings that have one."""
-    for model in apps.get_models():
-        if issubclass(model, BaseSiteSetting) and hasattr(model, "display_name"):
-            return model.for_request(request).display_name
-    return ""
-
-
 def cite(request, page_id, format, item=None):
     if format not in citation.FORMATS:
         raise Http404
@@ -43,7 +34,7 @@ def cite(request, page_id, format, item=None):
         raise Http404
     page = page.specific
     language = translation.get_language()
-    work = work_for(page, request, site_name(request), item)
+    work = work_for(page, request, site_root.site_name(request), item)
     accessed = timezone.localdate()
     writer, content_type, extension = citation.FORMATS[format]
     if writer is None:

@@ -1,4 +1,4 @@
-"""Each page's share card (core.share_card draws it), made by the portal once per page,
+"""Each page's share card (sharing.share_card draws it), made by the portal once per page,
 language and content, and kept in the default storage (media: object storage in production).
 
 The page's HTML only names the card: ``/<lang>/share/<page>/<key>.png``, where the key is a
@@ -30,9 +30,9 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 from wagtail.signals import page_unpublished
 
-from core import share_card, site_root
-from core.cite import site_name as site_name_for
+from core import site_root
 from core.restrictions import public
+from sharing import share_card
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,8 @@ def card_key(page_id: int, language: str, content: dict) -> str:
     any of them changes, and not one an outsider can compute."""
     value = json.dumps([page_id, language, content, settings.PORTAL_RELEASE],
                        ensure_ascii=False, sort_keys=True)
+    # The salt is the one the cards were first keyed with (in core.share): stored cards and
+    # the addresses already shared keep their keys.
     return salted_hmac("core.share.card", value, algorithm="sha256").hexdigest()[:20]
 
 
@@ -122,8 +124,8 @@ def forget_cards(sender=None, instance=None, **kwargs):
 
 
 def connect():
-    page_unpublished.connect(forget_cards, dispatch_uid="core.share.unpublished")
-    post_delete.connect(forget_cards, dispatch_uid="core.share.deleted")
+    page_unpublished.connect(forget_cards, dispatch_uid="sharing.share.unpublished")
+    post_delete.connect(forget_cards, dispatch_uid="sharing.share.deleted")
 
 
 def stored_card(page_id: int, language: str, key: str, content: dict) -> bytes | None:
@@ -165,7 +167,7 @@ def share_card_view(request, page_id: int, key: str):
         raise Http404
     page = page.specific
     language = translation.get_language()
-    content = card_content(page, site_name_for(request))
+    content = card_content(page, site_root.site_name(request))
     if content is None:
         raise Http404
     current = card_key(page.pk, language, content)

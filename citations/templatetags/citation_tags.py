@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from core import citation, cite
+from citations import citation, cite
 
 register = template.Library()
 

@@ -2,22 +2,18 @@
 (Wagtail's sitemap view asks each page's ``get_sitemap_urls``), robots.txt, and what a shared
 link shows (a description and a picture for every page)."""
 
-import html
-import re
-
 from django.conf import settings
 from django.http import HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from modeltranslation.utils import build_localized_fieldname
-from wagtail.blocks import StreamValue
 
-from core import i18n, share, site_root
+from core import i18n, site_root
+from core.summary import DESCRIPTION_LIMIT, page_summary, plain_text, shorten
 from ops.cache import remember
+from sharing import share
 
 
 def sitemap_urls(page, request=None) -> list[dict]:
@@ -56,71 +52,20 @@ def robots_txt(request):
 
 
 # -- What a shared link shows: a description and a picture for every page -------------------
-# Search engines show about 160 characters of a description; Open Graph wants at least
-# 1200x630 for a large preview.
-DESCRIPTION_LIMIT = 160
-DESCRIPTION_FIELDS = ("search_description", "summary", "lead", "intro")
+# The description is the page's summary (core.summary, at most 160 characters, as search
+# engines show); Open Graph wants at least 1200x630 for a large preview.
 SOCIAL_IMAGE_SPEC = "fill-1200x630-c50|format-jpeg"
 # Unless the site's settings choose one: made by tools/social_image.py (the site's name in az,
 # en and ru, Noto Serif, no other assets).
 DEFAULT_SOCIAL_IMAGE = "img/social-default.png"
 DEFAULT_SOCIAL_IMAGE_SIZE = (1200, 630)
-_BLOCK_END = re.compile(r"(?i)<(?:br\s*/?|/(?:p|li|h[1-6]|blockquote|div|ul|ol)\s*)>")
-_SPACES = re.compile(r"\s+")
-
-
-def plain_text(value) -> str:
-    """Text of a plain or rich text: tags out (blocks keep a space between them), entities
-    decoded, whitespace collapsed."""
-    text = _BLOCK_END.sub(" ", str(value or ""))
-    return _SPACES.sub(" ", html.unescape(strip_tags(text))).strip()
-
-
-def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
-    """``text`` cut at a word boundary so that it is at most ``limit`` characters with "…"."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-–—(") + "…"
-
-
-def _text_of(page, name: str) -> tuple[str, str]:
-    """(text, language shown) of the field in the reader's language or the fallback the page
-    shows."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    if hasattr(page, build_localized_fieldname(name, settings.LANGUAGE_CODE)):
-        value, language = i18n.localized(page, name)
-    else:
-        value = getattr(page, name, "")
-    if isinstance(value, StreamValue):  # the first paragraph of a body
-        for block in value.raw_data:
-            if block.get("type") == "paragraph" and isinstance(block.get("value"), str):
-                text = plain_text(block["value"])
-                if text:
-                    return text, language
-        return "", language
-    return (plain_text(value) if isinstance(value, str) else ""), language
-
-
-def page_summary(page, limit: int = DESCRIPTION_LIMIT) -> tuple[str, str]:
-    """(text, its language): the editor's search description, else the page's own summary,
-    lead or introduction, else its main text; plain text of at most ``limit`` characters, in
-    the reader's language or the fallback the page shows; ("", "") without any."""
-    names = [*DESCRIPTION_FIELDS, getattr(page, "main_text_field", None) or "body"]
-    for name in dict.fromkeys(names):
-        text, language = _text_of(page, name)
-        if text:
-            return shorten(text, limit), language
-    return "", ""
 
 
 def page_description(page, fallback: str = "") -> str:
     """What search engines and shared links show of the page (``page_summary``, at most 160
     characters); ``fallback`` (the site's tagline) when the page has no text of its own."""
-    return page_summary(page)[0] or shorten(plain_text(fallback))
+    return (page_summary(page, DESCRIPTION_LIMIT)[0]
+            or shorten(plain_text(fallback), DESCRIPTION_LIMIT))
 
 
 def _rendition(image, alt: str = "") -> dict:
@@ -162,7 +107,7 @@ def share_image(request, page, default_image_id: int | None = None, site_name: s
     language: the page's social or main image as a 1200x630 rendition (renditions are
     cached), else the default image an editor chose in the site's settings
     (``default_image_id``), else the page's own card, drawn by the portal with its title, date
-    and the site's name (core.share: only its address is computed here), else the portal's
+    and the site's name (sharing.share: only its address is computed here), else the portal's
     static picture."""
     get_image = getattr(page, "get_main_image", None)
     image = get_image() if get_image else None
