@@ -151,10 +151,12 @@ hooks.register("before_create_snippet", malformed.before_create_snippet)
 from django.urls import path as _exchange_path  # noqa: E402
 from django.urls import reverse as _exchange_reverse  # noqa: E402
 from django.utils.http import urlencode as _exchange_urlencode  # noqa: E402
+from modeltranslation.utils import build_localized_fieldname as _localized  # noqa: E402
 from wagtail.admin.widgets import Button as _ExchangeButton  # noqa: E402
 from wagtail.snippets.models import register_snippet as _register_snippet  # noqa: E402
 from wagtail.snippets.views.snippets import SnippetViewSet as _SnippetViewSet  # noqa: E402
 
+from core.i18n import language_codes as _language_codes  # noqa: E402
 from editorial.exchange import views as exchange_views  # noqa: E402
 from editorial.models import GlossaryTerm  # noqa: E402
 
@@ -214,7 +216,8 @@ class GlossaryViewSet(_SnippetViewSet):
     icon = "list-ul"
     menu_label = pgettext_lazy("translation workbench", "Glossary")
     add_to_settings_menu = False
-    list_display = ["term_az", "term_en", "term_ru", "note"]
+    # The term in every configured language, side by side.
+    list_display = [*(_localized("term", code) for code in _language_codes()), "note"]
 
 
 _register_snippet(GlossaryViewSet)
