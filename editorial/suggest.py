@@ -58,8 +58,8 @@ def offered_for(instance) -> bool:
 
 def leaves_of(instance, key):
     """[(input suffix, source text)] of the text ``key`` as the form shows it: ``""`` for a
-    field (``title_ru``), ``-value-<child>`` or ``-value`` for a block of a synced StreamField
-    (``body_ru-3-value-caption``). None when the text cannot be suggested here."""
+    field (``title_<code>``), ``-value-<child>`` or ``-value`` for a block of a synced
+    StreamField (``body_<code>-3-value-caption``). None when the text cannot be suggested here."""
     if "." not in key:
         try:
             field = segments.column(instance, key, translation_state.source_language())
@@ -133,7 +133,7 @@ def glossary_for(language) -> list[tuple[str, str]]:
     source_code = translation_state.source_language()
     pairs = []
     for term in GlossaryTerm.objects.all():
-        source, target = term.term(source_code).strip(), term.term(language).strip()
+        source, target = term.in_language(source_code).strip(), term.in_language(language).strip()
         if source and target:
             pairs.append((source, target))
     return pairs
