@@ -28,10 +28,12 @@ print("REPORT" + json.dumps(report.__dict__))
 """
 AFTER_ONE_PUBLISH = """
 import json
+from django.utils import translation
 from pages.models import NewsPage
 from preservation import build
 item = NewsPage.objects.live().order_by("-date", "pk").first()
-item.title_en = item.title_en + " (corrected)"
+with translation.override("en"):
+    item.title = item.title + " (corrected)"
 item.save_revision().publish()
 report = build.build(full=False)
 print("REPORT" + json.dumps(report.__dict__))

@@ -31,6 +31,21 @@ def body(code):
     return stream([("paragraph", PARAGRAPHS[code])] * 4)
 
 
+def per_language(**texts) -> dict:
+    """Constructor arguments from {field: {language: text}}: each language's column
+    (modeltranslation's, named by demo.builder.translated)."""
+    from demo.builder import translated
+
+    found = {}
+    for field, values in texts.items():
+        found.update(translated(field, values))
+    return found
+
+
+def bodies() -> dict:
+    return {code: body(code) for code in PARAGRAPHS}
+
+
 def main():
     from taggit.models import Tag
     from wagtail.images.models import Image
@@ -55,24 +70,26 @@ def main():
     picture = Image.objects.order_by("pk").first()
 
     news_index = NewsIndexPage.objects.get()
-    have = NewsPage.objects.child_of(news_index).filter(slug_en__startswith="bench-").count()
+    # Every language's slug of a bench page starts with "bench-" (the active language's is read).
+    have = NewsPage.objects.child_of(news_index).filter(slug__startswith="bench-").count()
     if have < COUNTS["news"]:
         tags = [Tag.objects.get_or_create(name=name, slug=name)[0]
                 for name in ("xocali", "memory", "anniversary", "diaspora", "justice")]
         batch = add_children(news_index, [
             NewsPage(
-                title_az=f"Anım tədbiri № {n}", title_en=f"Commemoration event No. {n}",
-                title_ru=f"Траурное мероприятие № {n}",
-                slug_az=f"bench-anim-{n}", slug_en=f"bench-event-{n}",
-                slug_ru=f"bench-meropriyatie-{n}",
-                summary_az="Xocalı qurbanlarının xatirəsi yad edildi.",
-                summary_en="The victims of Khojaly were remembered.",
-                summary_ru="Почтили память жертв Ходжалы.",
-                body_az=body("az"), body_en=body("en"), body_ru=body("ru"),
+                **per_language(
+                    title={"az": f"Anım tədbiri № {n}", "en": f"Commemoration event No. {n}",
+                           "ru": f"Траурное мероприятие № {n}"},
+                    slug={"az": f"bench-anim-{n}", "en": f"bench-event-{n}",
+                          "ru": f"bench-meropriyatie-{n}"},
+                    summary={"az": "Xocalı qurbanlarının xatirəsi yad edildi.",
+                             "en": "The victims of Khojaly were remembered.",
+                             "ru": "Почтили память жертв Ходжалы."},
+                    body=bodies(),
+                    main_image_alt={"az": "Abidə", "en": "The memorial", "ru": "Мемориал"},
+                ),
                 date=datetime.date(2026, 1, 1) - datetime.timedelta(days=n),
                 main_image=picture if n % 2 == 0 else None,
-                main_image_alt_az="Abidə", main_image_alt_en="The memorial",
-                main_image_alt_ru="Мемориал",
             )
             for n in range(have, COUNTS["news"])
         ])
@@ -83,58 +100,67 @@ def main():
 
     anniversaries = AnniversaryIndexPage.objects.get()
     have = AnniversaryUpdatePage.objects.child_of(anniversaries).filter(
-        slug_en__startswith="bench-").count()
+        slug__startswith="bench-").count()
     if have < COUNTS["anniversaries"]:
         batch = add_children(anniversaries, [
             AnniversaryUpdatePage(
-                title_az=f"İldönümü anması {n}", title_en=f"Anniversary commemoration {n}",
-                title_ru=f"Годовщина: память {n}",
-                slug_az=f"bench-ildonumu-{n}", slug_en=f"bench-anniversary-{n}",
-                slug_ru=f"bench-godovshchina-{n}",
+                **per_language(
+                    title={"az": f"İldönümü anması {n}",
+                           "en": f"Anniversary commemoration {n}",
+                           "ru": f"Годовщина: память {n}"},
+                    slug={"az": f"bench-ildonumu-{n}", "en": f"bench-anniversary-{n}",
+                          "ru": f"bench-godovshchina-{n}"},
+                    place={"az": "Bakı", "en": "Baku", "ru": "Баку"},
+                    summary={"az": "Anım mərasimi.", "en": "A ceremony of remembrance.",
+                             "ru": "Траурная церемония."},
+                    body=bodies(),
+                ),
                 commemoration_date=datetime.date(1993 + n % 33, 2, 26),
-                place_az="Bakı", place_en="Baku", place_ru="Баку",
-                summary_az="Anım mərasimi.", summary_en="A ceremony of remembrance.",
-                summary_ru="Траурная церемония.",
-                body_az=body("az"), body_en=body("en"), body_ru=body("ru"),
             )
             for n in range(have, COUNTS["anniversaries"])
         ])
         if picture is not None:
             AnniversaryGalleryImage.objects.bulk_create([
-                AnniversaryGalleryImage(page=page, image=picture, alt_text_az="Abidə",
-                                        alt_text_en="The memorial", alt_text_ru="Мемориал",
-                                        sort_order=0)
+                AnniversaryGalleryImage(
+                    page=page, image=picture, sort_order=0,
+                    **per_language(alt_text={"az": "Abidə", "en": "The memorial",
+                                             "ru": "Мемориал"}))
                 for page in batch
             ])
         created += batch
 
     resources = ResourceIndexPage.objects.get()
-    have = ResourcePage.objects.child_of(resources).filter(slug_en__startswith="bench-").count()
+    have = ResourcePage.objects.child_of(resources).filter(slug__startswith="bench-").count()
     if have < COUNTS["resources"]:
         created += add_children(resources, [
             ResourcePage(
-                title_az=f"Mənbə {n}", title_en=f"Source {n}", title_ru=f"Источник {n}",
-                slug_az=f"bench-menbe-{n}", slug_en=f"bench-source-{n}",
-                slug_ru=f"bench-istochnik-{n}",
+                **per_language(
+                    title={"az": f"Mənbə {n}", "en": f"Source {n}", "ru": f"Источник {n}"},
+                    slug={"az": f"bench-menbe-{n}", "en": f"bench-source-{n}",
+                          "ru": f"bench-istochnik-{n}"},
+                    summary={"az": "Qısa təsvir.", "en": "A short description.",
+                             "ru": "Краткое описание."},
+                ),
                 kind=("book", "article", "report")[n % 3], authors="Bench Author",
                 publisher="Bench Publisher",
                 publication_date=datetime.date(1993, 1, 1) + datetime.timedelta(days=7 * n),
                 original_language=("az", "en", "ru")[n % 3],
-                summary_az="Qısa təsvir.", summary_en="A short description.",
-                summary_ru="Краткое описание.",
             )
             for n in range(have, COUNTS["resources"])
         ])
 
     links_page = LinksPage.objects.get()
+    group_titles = per_language(title={"az": "Digər anım saytları",
+                                       "en": "Other commemorations",
+                                       "ru": "Другие памятные сайты"})
+    source_title = next(iter(group_titles))  # the first language's column finds the group
     group, _created = LinkGroup.objects.get_or_create(
-        page=links_page, title_az="Digər anım saytları",
-        defaults={"title_en": "Other commemorations", "title_ru": "Другие памятные сайты",
-                  "sort_order": 100})
+        page=links_page, **{source_title: group_titles.pop(source_title)},
+        defaults={**group_titles, "sort_order": 100})
     have = Link.objects.filter(group=group).count()
     Link.objects.bulk_create([
-        Link(group=group, title_az=f"Keçid {n}", title_en=f"Link {n}", title_ru=f"Ссылка {n}",
-             url=f"https://example.org/bench/{n}", sort_order=n)
+        Link(group=group, url=f"https://example.org/bench/{n}", sort_order=n,
+             **per_language(title={"az": f"Keçid {n}", "en": f"Link {n}", "ru": f"Ссылка {n}"}))
         for n in range(have, COUNTS["links"])
     ])
 

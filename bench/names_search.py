@@ -61,6 +61,7 @@ def run(name):
     from django.db import connection
 
     from remembrance.models import NameRecord
+    from remembrance.models.register import language_columns
     from remembrance.search import search_records
 
     print(f"Migrating {name} …")
@@ -69,9 +70,10 @@ def run(name):
     records = []
     for number in range(RECORDS):
         surname, given = synthetic_name(rng)
+        spelling = f"{surname} {given} Synthetic {number:05d}"
+        # The same Latin spelling in the first two languages' columns, none in the others.
         record = NameRecord(
-            name_az=f"{surname} {given} Synthetic {number:05d}",
-            name_en=f"{surname} {given} Synthetic {number:05d}",
+            **dict.fromkeys(language_columns("name")[:2], spelling),
             status=rng.choice(["killed", "missing", "hostage", "released"]),
             live=True,
         )
@@ -84,14 +86,14 @@ def run(name):
     # Queries: parts of stored surnames (3–8 letters), half of them upper-cased.
     queries = []
     for _ in range(QUERIES):
-        surname = rng.choice(records).name_az.split()[0]
+        surname = next(iter(rng.choice(records).spellings().values())).split()[0]
         start = rng.randint(0, max(0, len(surname) - 4))
         part = surname[start:start + rng.randint(3, 8)]
         queries.append(part.upper() if rng.random() < 0.5 else part)
     timings, hits = [], []
     for query in queries:
         started = time.perf_counter()
-        results = list(search_records(published, query).order_by("name_az")[:50])
+        results = list(search_records(published, query).order_by(language_columns("name")[0])[:50])
         timings.append((time.perf_counter() - started) * 1000)
         hits.append(len(results))
     timings.sort()

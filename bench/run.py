@@ -114,7 +114,7 @@ def ensure_site(env):
     prepare_database(env["DATABASE_URL"])
     try:
         built = manage(env, code="from pages.models import NewsPage; "
-                       "print(NewsPage.objects.filter(slug_en__startswith='bench-').count())")
+                       "print(NewsPage.objects.filter(slug__startswith='bench-').count())")
     except RuntimeError:  # a new database: no tables yet
         built = "0"
     lines = built.strip().splitlines()
@@ -137,11 +137,11 @@ pages = {
     "memorial": first(MemorialArticlePage),
     "standard": first(StandardPage),
     "news index": first(NewsIndexPage),
-    "news item": first(NewsPage, slug_en__startswith="bench-"),
+    "news item": first(NewsPage, slug__startswith="bench-"),
     "anniversary index": first(AnniversaryIndexPage),
-    "anniversary update": first(AnniversaryUpdatePage, slug_en__startswith="bench-"),
+    "anniversary update": first(AnniversaryUpdatePage, slug__startswith="bench-"),
     "resource index": first(ResourceIndexPage),
-    "resource": first(ResourcePage, slug_en__startswith="bench-"),
+    "resource": first(ResourcePage, slug__startswith="bench-"),
     "links": first(LinksPage),
     "map": first(MapPage),
     "poll": first(PollPage),
@@ -163,6 +163,7 @@ print(json.dumps(urls))
 UPDATE_CODE = r"""
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from demo.builder import translated
 from pages.models import AnniversaryIndexPage, AnniversaryUpdatePage
 index = AnniversaryIndexPage.objects.live().order_by("path").first()
 editor = get_user_model().objects.filter(is_superuser=True).first()
@@ -173,10 +174,10 @@ def publish_update(stamp):
         live=False, commemoration_date=timezone.localdate(),
         **{f"title_{code}": title for code, title in titles.items()},
         **{f"slug_{code}": f"surge-{code}-{stamp}" for code in titles},
-        place_az="Bakı", place_en="Baku", place_ru="Баку",
-        summary_az="Xocalı qurbanları anıldı.",
-        summary_en="The victims of Khojaly were remembered.",
-        summary_ru="Почтили память жертв Ходжалы.",
+        **translated("place", {"az": "Bakı", "en": "Baku", "ru": "Баку"}),
+        **translated("summary", {"az": "Xocalı qurbanları anıldı.",
+                                 "en": "The victims of Khojaly were remembered.",
+                                 "ru": "Почтили память жертв Ходжалы."}),
     )
     index.add_child(instance=page)
     page.save_revision(user=editor).publish(user=editor)

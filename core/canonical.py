@@ -18,6 +18,8 @@ import json
 import re
 from html.parser import HTMLParser
 
+from django.core.serializers.json import DjangoJSONEncoder
+
 # Attributes that say how the editor keeps a text, not what it says.
 EDITOR_ATTRIBUTES = frozenset({"data-block-key"})
 BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "blockquote",
@@ -115,7 +117,9 @@ def normalized(value) -> str:
         return str(value)
     if hasattr(value, "raw_data"):  # a StreamValue
         data = _canonical_data(without_ids(list(value.raw_data)))
-        return json.dumps(data, sort_keys=True, ensure_ascii=False) if data else ""
+        # Dates as the StreamField stores them (an event's date, read from a form as a date).
+        return json.dumps(data, sort_keys=True, ensure_ascii=False,
+                          cls=DjangoJSONEncoder) if data else ""
     if hasattr(value, "source"):  # RichText
         value = value.source
     return text(value)

@@ -8,7 +8,8 @@ from core.slugs import slugify
 
 
 def translated(field: str, values: dict) -> dict:
-    """{"title": {"az": …, "en": …}} → {"title_az": …, "title_en": …}."""
+    """{"title": {<code>: …}} → {"title_<code>": …}: modeltranslation's column of each
+    language."""
     return {build_localized_fieldname(field, code): value for code, value in values.items()}
 
 

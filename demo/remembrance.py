@@ -6,11 +6,12 @@ attributed to it.
 """
 
 import datetime
+import uuid
 
 from django.utils import translation
 from wagtail.models import Page
 
-from demo.builder import create_page
+from demo.builder import create_page, translated
 from remembrance.models import NamesRegisterPage, Source, TestimoniesIndexPage, TimelinePage
 
 SEED_CITATION = (
@@ -82,44 +83,70 @@ TIMELINE = {
     },
 }
 
+# Each event's texts per language; the date, its precision and the sources are the same in
+# every language's stream of events (translations.stream_sync).
 EVENTS = [
     {
         "date": datetime.date(1992, 2, 25),
         "precision": "day",
-        "date_label_az": "25–26 fevral 1992-ci il gecəsi",
-        "date_label_en": "Night of 25–26 February 1992",
-        "date_label_ru": "Ночь с 25 на 26 февраля 1992 года",
-        "title_az": "Xocalıya hücum",
-        "title_en": "The assault on Khojaly",
-        "title_ru": "Нападение на Ходжалы",
-        "description_az": "2002-ci il xatirə səhifəsinə görə, şəhər gecə hücuma məruz "
-        "qaldı; sakinlər Ağdama doğru qaçarkən yolda atəşə tutuldular.",
-        "description_en": "According to the 2002 memorial page, the town was attacked "
-        "during the night; residents fleeing towards Aghdam came under fire on the way.",
-        "description_ru": "По данным мемориальной страницы 2002 года, город подвергся "
-        "нападению ночью; жители, бежавшие в сторону Агдама, попали по дороге под обстрел.",
+        "date_label": {
+            "az": "25–26 fevral 1992-ci il gecəsi",
+            "en": "Night of 25–26 February 1992",
+            "ru": "Ночь с 25 на 26 февраля 1992 года",
+        },
+        "title": {
+            "az": "Xocalıya hücum",
+            "en": "The assault on Khojaly",
+            "ru": "Нападение на Ходжалы",
+        },
+        "description": {
+            "az": "2002-ci il xatirə səhifəsinə görə, şəhər gecə hücuma məruz "
+            "qaldı; sakinlər Ağdama doğru qaçarkən yolda atəşə tutuldular.",
+            "en": "According to the 2002 memorial page, the town was attacked "
+            "during the night; residents fleeing towards Aghdam came under fire on the way.",
+            "ru": "По данным мемориальной страницы 2002 года, город подвергся "
+            "нападению ночью; жители, бежавшие в сторону Агдама, попали по дороге под обстрел.",
+        },
     },
     {
         "date": datetime.date(2000, 2, 26),
         "precision": "day",
-        "title_az": "Xatirə səhifəsi yazılır",
-        "title_en": "The memorial page is written",
-        "title_ru": "Написана мемориальная страница",
-        "description_az": "Faciənin səkkizinci ildönümündə; bu portal onun davamıdır.",
-        "description_en": "On the eighth anniversary of the tragedy; this portal continues it.",
-        "description_ru": "К восьмой годовщине трагедии; этот портал продолжает её.",
+        "title": {
+            "az": "Xatirə səhifəsi yazılır",
+            "en": "The memorial page is written",
+            "ru": "Написана мемориальная страница",
+        },
+        "description": {
+            "az": "Faciənin səkkizinci ildönümündə; bu portal onun davamıdır.",
+            "en": "On the eighth anniversary of the tragedy; this portal continues it.",
+            "ru": "К восьмой годовщине трагедии; этот портал продолжает её.",
+        },
     },
     {
         "date": datetime.date(2002, 2, 23),
         "precision": "day",
-        "title_az": "Xatirə səhifəsi sonuncu dəfə yenilənir",
-        "title_en": "The memorial page is last edited",
-        "title_ru": "Мемориальная страница обновлена в последний раз",
-        "description_az": "",
-        "description_en": "",
-        "description_ru": "",
+        "title": {
+            "az": "Xatirə səhifəsi sonuncu dəfə yenilənir",
+            "en": "The memorial page is last edited",
+            "ru": "Мемориальная страница обновлена в последний раз",
+        },
     },
 ]
+EVENT_TEXTS = ("date_label", "title", "description")
+
+
+def event_streams(source) -> dict:
+    """{language: its stream of events as stored}, one block per event with the same id in
+    every language."""
+    streams = {code: [] for code in EVENTS[0]["title"]}
+    for event in EVENTS:
+        ident = str(uuid.uuid4())
+        for code, stream in streams.items():
+            value = {"date": event["date"].isoformat(), "precision": event["precision"],
+                     "sources": [source.pk]}
+            value.update({text: event.get(text, {}).get(code, "") for text in EVENT_TEXTS})
+            stream.append({"type": "event", "id": ident, "value": value})
+    return streams
 
 
 def seed_source():
@@ -131,7 +158,8 @@ def seed_source():
     if source is None:
         source = Source.objects.create(citation=SEED_CITATION)
     if source.page_id is None:
-        source.page = ResourcePage.objects.filter(slug_en="memorial-page-2002").first()
+        source.page = ResourcePage.objects.filter(
+            **translated("slug", {"en": "memorial-page-2002"})).first()
         if source.page is not None:
             source.save(update_fields=["page"])
     return source
@@ -145,12 +173,10 @@ def build(home, created: list) -> None:
     if not TestimoniesIndexPage.objects.exists():
         page = create_page(home, TestimoniesIndexPage, show_in_menus=True, **TESTIMONIES)
         created.append(page.title)
-    if not TimelinePage.objects.child_of(home).filter(slug_az=TIMELINE["slug"]["az"]).exists():
+    source_slug = {"az": TIMELINE["slug"]["az"]}
+    if not TimelinePage.objects.child_of(home).filter(**translated("slug", source_slug)).exists():
         source = seed_source()
-        events = [
-            {"type": "event", "value": {**event, "sources": [source.pk]}} for event in EVENTS
-        ]
-        timeline = create_page(home, TimelinePage, events=events, **TIMELINE)
+        timeline = create_page(home, TimelinePage, events=event_streams(source), **TIMELINE)
         created.append(timeline.title)
         link_from_memorial(timeline)
 

@@ -1,8 +1,8 @@
 """Refuse admin edit forms whose StreamField or rich text data cannot be read, instead of
 failing with a 500.
 
-A StreamField reaches the server as numbered keys (``body_az-count``, ``body_az-0-type``,
-``body_az-0-order``, …) that Wagtail's page and snippet forms read without checking: a truncated
+A StreamField reaches the server as numbered keys (``body_<code>-count``, ``body_<code>-0-type``,
+``body_<code>-0-order``, …) that Wagtail's page and snippet forms read without checking: a truncated
 or scripted POST (no count, a count that is not a number or is larger than the blocks sent, a
 block without its type) raises KeyError or ValueError inside the form and the editor gets a
 server error. The ``before_*`` hooks registered in translations/wagtail_hooks.py read every

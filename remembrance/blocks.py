@@ -1,4 +1,4 @@
-"""Timeline events: one date, its precision, text in each language, and their sources."""
+"""Timeline events: one date, its precision, its texts and their sources."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -15,22 +15,15 @@ class TimelineEventBlock(blocks.StructBlock):
     precision = blocks.ChoiceBlock(
         label=_("The date is known to the"), choices=DatePrecision.choices, default="day",
     )
-    date_label_az = blocks.CharBlock(
-        label=_("Date as written (Azerbaijani)"), required=False, max_length=100,
+    # The texts, in the language of the stream the block is in: the page keeps one stream of
+    # events per language (modeltranslation), on the source language's blocks
+    # (translations.stream_sync), so the date, its precision and the sources are the source's.
+    date_label = blocks.CharBlock(
+        label=_("Date as written"), required=False, max_length=100,
         help_text=_("Optional: e.g. a night spanning two days. Empty: the date is shown."),
     )
-    date_label_en = blocks.CharBlock(
-        label=_("Date as written (English)"), required=False, max_length=100
-    )
-    date_label_ru = blocks.CharBlock(
-        label=_("Date as written (Russian)"), required=False, max_length=100
-    )
-    title_az = blocks.CharBlock(label=_("Title (Azerbaijani)"), max_length=250)
-    title_en = blocks.CharBlock(label=_("Title (English)"), required=False, max_length=250)
-    title_ru = blocks.CharBlock(label=_("Title (Russian)"), required=False, max_length=250)
-    description_az = blocks.TextBlock(label=_("Description (Azerbaijani)"), required=False)
-    description_en = blocks.TextBlock(label=_("Description (English)"), required=False)
-    description_ru = blocks.TextBlock(label=_("Description (Russian)"), required=False)
+    title = blocks.CharBlock(label=_("Title"), max_length=250)
+    description = blocks.TextBlock(label=_("Description"), required=False)
     sources = blocks.ListBlock(
         SnippetChooserBlock("remembrance.Source"),
         label=_("Sources"),

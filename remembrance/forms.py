@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from remembrance.models.register import NameRecord, Status
+from core import i18n
+from remembrance.models.register import NameRecord, Status, language_columns, spelling_label
 
 CONSENT_STATEMENT = _(
     "I agree that the editors keep my name and contact details to verify this proposal and "
@@ -13,11 +14,9 @@ CONSENT_STATEMENT = _(
 
 
 class ContributionForm(forms.Form):
-    name_az = forms.CharField(label=_("Name in Azerbaijani"), max_length=200, required=False)
-    name_ru = forms.CharField(label=_("Name in Russian"), max_length=200, required=False)
-    name_en = forms.CharField(
-        label=_("Name in English transliteration"), max_length=200, required=False
-    )
+    """The name in each configured language's script (fields named as the record's columns,
+    ``name_<code>``, built in ``__init__``), then what happened and who proposes it."""
+
     # No answer chosen for the reader: the list opens on a blank choice they must change.
     status = forms.ChoiceField(label=_("What happened to the person"),
                                choices=[("", _("Choose one")), *Status.choices])
@@ -53,6 +52,18 @@ class ContributionForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        spellings = {
+            column: forms.CharField(label=spelling_label(code), max_length=200, required=False)
+            for code, column in zip(i18n.language_codes(), language_columns("name"), strict=True)
+        }
+        self.fields = {**spellings, **self.fields}
+
+    def name_fields(self):
+        """The bound fields of the name in each language, for the template."""
+        return [self[column] for column in language_columns("name")]
+
     def clean_correction_of(self):
         pk = self.cleaned_data.get("correction_of")
         if pk is None:
@@ -64,9 +75,9 @@ class ContributionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        names = [cleaned.get(name, "") for name in ("name_az", "name_ru", "name_en")]
-        if not any(name.strip() for name in names):
-            self.add_error("name_az", _("Enter the name in at least one script."))
+        columns = language_columns("name")
+        if not any((cleaned.get(column) or "").strip() for column in columns):
+            self.add_error(columns[0], _("Enter the name in at least one script."))
         return cleaned
 
     @property

@@ -23,23 +23,25 @@ from wagtail.models import Revision
 from core import i18n
 from core.dates import DatePrecision
 from remembrance.models import NameRecord, Source
-from remembrance.models.register import Origin, Status
+from remembrance.models.register import Origin, Status, language_columns
 
+# The file keeps a column per configured language for each text of a record, named as the
+# record's own columns (modeltranslation's ``name_<code>``), built from the settings.
+NAMES = language_columns("name")
+PLACES = language_columns("place")
+BIOGRAPHIES = language_columns("biography")
 COLUMNS = [
-    "external_id", "name_az", "name_ru", "name_en", "birth_year", "age", "status",
-    "event_date", "place_az", "place_en", "place_ru",
-    "biography_az", "biography_en", "biography_ru", "sources",
+    "external_id", *NAMES, "birth_year", "age", "status",
+    "event_date", *PLACES, *BIOGRAPHIES, "sources",
 ]
 REQUIRED_COLUMNS = {"external_id", "status"}
 TEXT_LIMITS = {
-    "external_id": 100, "name_az": 200, "name_ru": 200, "name_en": 200,
-    "place_az": 200, "place_en": 200, "place_ru": 200,
+    "external_id": 100, **dict.fromkeys(NAMES, 200), **dict.fromkeys(PLACES, 200),
 }
 # The record's fields an import writes, besides its sources.
 FIELDS = [
-    "external_id", "name_az", "name_ru", "name_en", "birth_year", "age", "status",
-    "event_date", "event_date_precision", "place_az", "place_en", "place_ru",
-    "biography_az", "biography_en", "biography_ru",
+    "external_id", *NAMES, "birth_year", "age", "status",
+    "event_date", "event_date_precision", *PLACES, *BIOGRAPHIES,
 ]
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -157,12 +159,12 @@ def _row(line, values, source_ids):
         if len(value) > limit:
             error(column, _("longer than %(limit)s characters"), limit=limit)
         row[column] = value
-    for column in ("biography_az", "biography_en", "biography_ru"):
+    for column in BIOGRAPHIES:
         row[column] = values.get(column, "")
     if not row["external_id"]:
         error("external_id", _("empty: every row needs a stable identifier"))
-    if not any(row[name] for name in ("name_az", "name_ru", "name_en")):
-        error("name_az", _("no name in any script (name_az, name_ru or name_en)"))
+    if not any(row[name] for name in NAMES):
+        error(NAMES[0], _("no name in any script (%(columns)s)"), columns=", ".join(NAMES))
     status = values.get("status", "")
     if status not in Status.values:
         error("status", _("'%(value)s' is not one of %(choices)s"),
@@ -333,7 +335,7 @@ def _stored(value):
 
 
 def _row_name(row) -> str:
-    return row["name_az"] or row["name_en"] or row["name_ru"]
+    return next((row[name] for name in NAMES if row[name]), "")
 
 
 def _plan(rows, current, publish, sources) -> Plan:

@@ -43,7 +43,7 @@ def site_search_results(query, expanded, site_root) -> list:
     records = search_records(NameRecord.objects.filter(live=True), query.text)
     language = translation.get_language()
     results = []
-    for record in records.order_by("name_az", "name_en", "name_ru", "pk")[:SITE_SEARCH_RECORDS]:
+    for record in records.order_by(*NameRecord._meta.ordering)[:SITE_SEARCH_RECORDS]:
         name, name_language = record.display_name()
         place, place_language = localized(record, "place")
         facts = [str(record.status_label())]

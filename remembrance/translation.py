@@ -1,12 +1,13 @@
-"""Field-level translation of the remembrance page types.
-
-Name records, sources and timeline events keep their per-language text in explicit fields
-(name_az, biography_ru …): a name is written differently in each script, not translated.
+"""Field-level translation of the remembrance section: its page types, the timeline's events
+(a translated StreamField whose block structure follows the source language,
+translations.stream_sync) and the register's records (a name is spelled in each language's
+script; place and biography are translated), all in modeltranslation's columns, one per configured language.
 """
 
 from modeltranslation.translator import TranslationOptions, register
 
 from remembrance.models import (
+    NameRecord,
     NamesRegisterPage,
     TestimoniesIndexPage,
     TestimonyPage,
@@ -31,4 +32,9 @@ class TestimonyPageTR(TranslationOptions):
 
 @register(TimelinePage)
 class TimelinePageTR(TranslationOptions):
-    fields = ("intro", "body")
+    fields = ("intro", "events", "body")
+
+
+@register(NameRecord)
+class NameRecordTR(TranslationOptions):
+    fields = ("name", "place", "biography")

@@ -353,3 +353,90 @@ def test_the_check_finds_what_it_is_meant_to_find(tmp_path, monkeypatch):
         "attribute _wagtail_site in core/probe.py",
         "attribute _wagtail_route_for_request in core/probe.py",
     }
+
+
+# -- one storage shape for per-language text (docs/translation.md) --------------------------
+# Where application code lives: every folder of the project but these, in these files.
+NOT_APPLICATION = {"migrations", "locale", "tests", "docs", ".venv", "node_modules", ".git",
+                   "static_collected", "screenshots", "archive", ".ruff_cache", "__pycache__"}
+APPLICATION_SUFFIXES = {".py", ".html", ".txt", ".js"}
+
+
+def application_files(root):
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if (path.suffix in APPLICATION_SUFFIXES and path.is_file()
+                and not NOT_APPLICATION & set(relative.parts)
+                and not relative.parts[0].endswith(".egg-info")):
+            yield path
+
+
+def per_language_names():
+    """Every field and StreamField block name of the project that ends in a configured
+    language's code (``title_az``, ``name_ru`` …): the columns modeltranslation makes, and any
+    field or block that would keep a language in its name."""
+    from django.apps import apps
+    from wagtail import blocks
+    from wagtail.fields import StreamField
+
+    from core.i18n import language_codes
+
+    suffixes = tuple(f"_{code}" for code in language_codes())
+    names = set()
+
+    def walk(block):
+        children = getattr(block, "child_blocks", None) or {}
+        for name, child in children.items():
+            names.add(name)
+            walk(child)
+        if isinstance(block, blocks.ListBlock):
+            walk(block.child_block)
+
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            names.add(field.name)
+            if isinstance(field, StreamField):
+                walk(field.stream_block)
+    return {name for name in names if name.endswith(suffixes)}
+
+
+def names_in_code(root, names):
+    """"path:line name" for each use of one of ``names`` in the application code at ``root``:
+    a whole name, alone or followed by a lookup (``slug_en__startswith``)."""
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(sorted(map(re.escape, names)))
+                         + r")(?![A-Za-z0-9]|_(?!_))")
+    found = []
+    for path in application_files(root):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found += [f"{path.relative_to(root)}:{number} {match.group(1)}"
+                      for match in pattern.finditer(line)]
+    return found
+
+
+def test_no_application_code_names_a_language_column_or_block():
+    """Per-language text has one shape, modeltranslation's fields: code names the base field
+    (``title``) and builds a language's column with ``build_localized_fieldname`` from the
+    configured languages; no model, block, form, template or script names ``title_az``."""
+    names = per_language_names()
+    assert {"title_az", "name_ru", "term_en", "events_az"} <= names
+    assert names_in_code(ROOT, names) == []
+
+
+def test_the_language_column_check_finds_what_it_is_meant_to_find(tmp_path):
+    (tmp_path / "remembrance").mkdir()
+    (tmp_path / "remembrance" / "probe.py").write_text(
+        'record.filter(name_az="x", slug_en__startswith="b")\n'
+        'f"{name}_{code}"; build_localized_fieldname("name", code); username = "name_azz"\n',
+        encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "probe.html").write_text("{{ record.title_ru }}", encoding="utf-8")
+    (tmp_path / "remembrance" / "migrations").mkdir()
+    (tmp_path / "remembrance" / "migrations" / "0001.py").write_text("name_az = 1",
+                                                                     encoding="utf-8")
+    names = {"name_az", "slug_en", "title_ru"}
+    assert names_in_code(tmp_path, names) == [
+        "remembrance/probe.py:1 name_az", "remembrance/probe.py:1 slug_en",
+        "templates/probe.html:1 title_ru",
+    ]

@@ -526,44 +526,54 @@ def test_everything_outdated_in_russian_is_one_export(translator):
                    for e in catalogue)
 
 
-# -- timeline events: texts kept per language inside the blocks of a shared StreamField ----
+# -- timeline events: a translated StreamField on the source's blocks (translations.stream_sync)
+def event(ident, date, precision, date_label, title, description):
+    return {"type": "event", "id": ident, "value": {
+        "date": date, "precision": precision, "date_label": date_label, "title": title,
+        "description": description, "sources": []}}
+
+
 def timeline_page():
+    """Two events: written in Azerbaijani and English; Russian gets the source's copies."""
     from remembrance.models import TimelinePage
 
     page = TimelinePage.objects.order_by("path").first()
-    events = [
-        {"type": "event", "id": "e1", "value": {
-            "date": "1992-02-25", "precision": "day", "date_label_az": "25–26 fevral gecəsi",
-            "date_label_en": "", "date_label_ru": "", "title_az": "Hücum başladı",
-            "title_en": "The assault began", "title_ru": "", "description_az": "Gecə.\nQar.",
-            "description_en": "", "description_ru": "Ночь.", "sources": []}},
-        {"type": "event", "id": "e2", "value": {
-            "date": "1992-03-01", "precision": "month", "date_label_az": "", "date_label_en": "",
-            "date_label_ru": "", "title_az": "Xəbərlər", "title_en": "", "title_ru": "Xəbərlər",
-            "description_az": "", "description_en": "", "description_ru": "", "sources": []}},
+    page.events_az = [
+        event("e1", "1992-02-25", "day", "25–26 fevral gecəsi", "Hücum başladı", "Gecə.\nQar."),
+        event("e2", "1992-03-01", "month", "", "Xəbərlər", ""),
     ]
-    page.events = events
+    page.events_en = [
+        event("e1", "1992-02-25", "day", "", "The assault began", "Night.\nSnow."),
+        event("e2", "1992-03-01", "month", "", "News", ""),
+    ]
+    page.events_ru = []
     page.save_revision().publish()
     return TimelinePage.objects.get(pk=page.pk)
 
 
-def test_timeline_events_are_tracked_text_by_text(translator):
+def test_timeline_events_are_tracked_block_by_block(translator):
     page = timeline_page()
+    # Russian has every event, on the source's blocks, with the source's date.
+    assert [(block.id, str(block.value["date"])) for block in page.events_ru] == [
+        ("e1", "1992-02-25"), ("e2", "1992-03-01")]
     found = {(item.key, item.language): item.state for item in ts.states(page)}
-    assert found[("events.e1.title", "ru")] == ts.MISSING
-    assert found[("events.e1.title", "en")] == ts.TRANSLATED
-    assert found[("events.e1.date_label", "ru")] == ts.MISSING
-    assert found[("events.e1.description", "ru")] == ts.TRANSLATED
-    assert found[("events.e2.title", "ru")] == ts.SAME  # copied, not translated
-    assert ("events.e2.description", "ru") not in found  # nothing to translate
-    label = next(item.label for item in ts.states(page) if item.key == "events.e1.title")
-    assert label == "Events: Event 1: Title"
-    # The source revised: the Russian description is outdated.
-    page.events[0].value["description_az"] = "Gecə. Qar yağırdı."
+    assert found[("events.e1", "en")] == ts.TRANSLATED
+    assert found[("events.e1", "ru")] == ts.MISSING  # the source's copy: not translated
+    assert found[("events.e2", "ru")] == ts.MISSING
+    label = next(item.label for item in ts.states(page) if item.key == "events.e1")
+    assert str(label) == "Events: Event 1"
+    # The source revised: the English event is outdated.
+    page.events_az[0].value["description"] = "Gecə. Qar yağırdı."
     page.save_revision().publish()
     page = type(page).objects.get(pk=page.pk)
     found = {(item.key, item.language): item.state for item in ts.states(page)}
-    assert found[("events.e1.description", "ru")] == ts.OUTDATED
+    assert found[("events.e1", "en")] == ts.OUTDATED
+    # Shared values follow the source: the date changed in Azerbaijani changes everywhere.
+    page.events_az[1].value["date"] = "1992-03-02"
+    page.save_revision().publish()
+    page = type(page).objects.get(pk=page.pk)
+    assert {str(block.value["date"]) for block in (*page.events_en, *page.events_ru)
+            if block.id == "e2"} == {"1992-03-02"}
 
 
 @pytest.mark.parametrize("fmt", ALL_FORMATS)
@@ -576,19 +586,20 @@ def test_timeline_events_round_trip(fmt, translator):
     data, edited = round_trip(page, fmt, translator, pick=lambda position: True)
     assert title_id in edited
     draft = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
-    event = {block.id: block.value for block in draft.events}["e1"]
-    assert event["title_ru"] == "RU· Hücum başladı"
-    assert event["description_ru"] == "RU· Gecə.\nQar."
-    assert event["date_label_ru"] == "RU· 25–26 fevral gecəsi"
-    assert event["title_en"] == "The assault began" and event["title_az"] == "Hücum başladı"
+    event = {block.id: block.value for block in draft.events_ru}["e1"]
+    assert event["title"] == "RU· Hücum başladı"
+    assert event["description"] == "RU· Gecə.\nQar."
+    assert event["date_label"] == "RU· 25–26 fevral gecəsi"
     assert str(event["date"]) == "1992-02-25" and event["precision"] == "day"
+    assert {block.id: block.value["title"] for block in draft.events_en}["e1"] == (
+        "The assault began")
+    assert {block.id: block.value["title"] for block in draft.events_az}["e1"] == "Hücum başladı"
     found = {(item.key, item.language): item.state for item in ts.states(draft)}
-    assert found[("events.e1.title", "ru")] == ts.TRANSLATED
+    assert found[("events.e1", "ru")] == ts.TRANSLATED
     # Readers still see the published events; exporting the import again gives its texts.
-    assert {b.id: b.value for b in type(page).objects.get(pk=page.pk).events}["e1"][
-        "title_ru"] == ""
-    again = {s.id: s for s in segments.entry_for(type(page).objects.get(pk=page.pk), "ru")
-             .segments}
+    live = type(page).objects.get(pk=page.pk)
+    assert {b.id: b.value for b in live.events_ru}["e1"]["title"] == "Hücum başladı"
+    again = {s.id: s for s in segments.entry_for(live, "ru").segments}
     assert again[title_id].target == "RU· Hücum başladı"
     assert again[title_id].state == ts.TRANSLATED
 

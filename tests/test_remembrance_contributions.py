@@ -54,13 +54,18 @@ def proposal(**changes):
 def test_form_has_labels_consent_and_csrf_in_every_language(client, language):
     html = client.get(FORM_URLS[language]).content.decode()
     assert "csrfmiddlewaretoken" in html
+    # The name in each configured language's script, named in the reader's language.
     labels = {
-        "az": ["Azərbaycan dilində ad", "Elektron poçt ünvanınız", "razıyam"],
-        "en": ["Name in Azerbaijani", "Your email address", "I agree that the editors"],
-        "ru": ["Имя на азербайджанском", "Ваш адрес электронной почты", "Я согласен"],
+        "az": ["Ad (Azərbaycan dili)", "Ad (Rus dili)", "Elektron poçt ünvanınız", "razıyam"],
+        "en": ["Name (Azerbaijani)", "Name (Russian)", "Your email address",
+               "I agree that the editors"],
+        "ru": ["Имя (Азербайджанский)", "Имя (Русский)", "Ваш адрес электронной почты",
+               "Я согласен"],
     }
     for label in labels[language]:
         assert label in html
+    for column in ("name_az", "name_en", "name_ru"):
+        assert f'name="{column}"' in html
     assert 'for="id_consent"' in html and 'for="id_email"' in html
 
 

@@ -165,7 +165,8 @@ def test_the_dry_run_sees_an_age_of_zero_and_its_fingerprint_ignores_the_languag
         english = plan(rows)
     with translation.override("ru"):
         russian = plan(rows)
-    assert [c.field for c in english.updated[0].changes] == ["name_ru", "name_en", "age",
+    # The record's fields in their order: names in the configured languages' order.
+    assert [c.field for c in english.updated[0].changes] == ["name_en", "name_ru", "age",
                                                              "status"]
     assert english.updated[0].changes[-1].new == "Missing"
     assert russian.updated[0].changes[-1].new != "Missing"

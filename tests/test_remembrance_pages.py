@@ -132,14 +132,14 @@ def test_demo_timeline_is_an_ordered_list_of_dated_attributed_facts(client, lang
 
 def test_timeline_shows_dates_as_precisely_as_known(client, home):
     source = Source.objects.create(citation="Synthetic chronology")
-    events = [
-        {"type": "event", "value": {
-            "date": datetime.date(1991, 10, 1), "precision": "month",
-            "title_az": "Test ay", "title_en": "Test month event", "sources": [source.pk]}},
-        {"type": "event", "value": {
-            "date": datetime.date(1990, 1, 1), "precision": "year",
-            "title_az": "Test il", "title_en": "Test year event", "sources": []}},
-    ]
+    # One stream of events per language, on the same blocks (translations.stream_sync).
+    titles = {"az": ("Test ay", "Test il"), "en": ("Test month event", "Test year event")}
+    events = {code: [
+        {"type": "event", "id": "month", "value": {
+            "date": "1991-10-01", "precision": "month", "title": month, "sources": [source.pk]}},
+        {"type": "event", "id": "year", "value": {
+            "date": "1990-01-01", "precision": "year", "title": year, "sources": []}},
+    ] for code, (month, year) in titles.items()}
     page = create_page(home, TimelinePage, title={"az": "Test xronologiya", "en": "Test timeline"},
                        slug={"az": "test-xronologiya", "en": "test-timeline"}, events=events)
     html = client.get("/en/test-timeline/").content.decode()

@@ -80,9 +80,6 @@ def keep_unwritable(model, before: dict, sent: dict, user) -> dict:
             may[permission] = user.has_perm(permission)
         if may[permission]:
             result[name] = value
-    for name in translation_state.inner_fields(model):
-        if name in before and name in sent:
-            result[name] = _inner_texts_only(model, name, before[name], sent[name], user)
     for name, child_model in children.items():
         if name not in before:
             continue
@@ -97,38 +94,6 @@ def keep_unwritable(model, before: dict, sent: dict, user) -> dict:
                         keep_unwritable(child_model, child, match, user))
         result[name] = kept
     return result
-
-
-def _inner_texts_only(model, name, before, sent, user):
-    """A StreamField all languages share whose blocks keep a text per language (a timeline's
-    events, ``title_<code>``): the blocks as before, with the user's languages' texts taken
-    from the blocks of ``sent`` with the same id and type."""
-    import json
-
-    def blocks(value):
-        if isinstance(value, str):
-            try:
-                value = json.loads(value or "[]")
-            except ValueError:
-                return []
-        return value if isinstance(value, list) else []
-
-    stream_def = model._meta.get_field(name).stream_block
-    codes = [code for code in i18n.language_codes() if user.has_perm(language_permission(code))]
-    theirs = {item.get("id"): item for item in blocks(sent) if isinstance(item, dict)}
-    kept = []
-    for item in blocks(before):
-        mine = theirs.get(item.get("id"))
-        child = stream_def.child_blocks.get(item.get("type"))
-        if mine is None or child is None or mine.get("type") != item.get("type"):
-            kept.append(item)
-            continue
-        value = dict(item.get("value") or {})
-        for base in translation_state.inner_bases(child):
-            for code in codes:
-                value[f"{base}_{code}"] = (mine.get("value") or {}).get(f"{base}_{code}")
-        kept.append({**item, "value": value})
-    return json.dumps(kept) if isinstance(before, str) else kept
 
 
 def _with_stored_keys(model, content: dict, stored) -> dict:

@@ -6,7 +6,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import pgettext_lazy
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
+
+from core.i18n import source_language
 
 
 class TranslationRecord(models.Model):
@@ -119,33 +122,48 @@ class TranslationStatus(models.Model):
         return self.missing + self.same + self.outdated
 
 
+def _source_column(name: str) -> str:
+    """The column of ``name`` in the source language (modeltranslation's naming)."""
+    return build_localized_fieldname(name, source_language())
+
+
 class GlossaryTerm(models.Model):
     """One term and its agreed translations; every export to translators carries the terms
-    whose Azerbaijani form occurs in a segment as a note on it."""
+    whose source-language form occurs in a segment as a note on it.
 
-    term_az = models.CharField(pgettext_lazy("translation workbench",
-        "Term in Azerbaijani"), max_length=200, unique=True)
-    term_en = models.CharField(pgettext_lazy("translation workbench",
-        "Term in English"), max_length=200, blank=True)
-    term_ru = models.CharField(pgettext_lazy("translation workbench",
-        "Term in Russian"), max_length=200, blank=True)
+    ``term`` is kept per language by modeltranslation (translations/translation.py), like every
+    other text of the portal; the source language's form is required and unique. The glossary
+    is the translators' reference, not content to translate: it is neither counted in the
+    translation states nor exported (``translation_tracked``)."""
+
+    translation_tracked = False
+
+    term = models.CharField(
+        pgettext_lazy("translation workbench", "Term"), max_length=200,
+        help_text=pgettext_lazy("translation workbench",
+            "The term as the portal writes it in this language."),
+    )
     note = models.TextField(
         pgettext_lazy("translation workbench", "Note"), blank=True,
         help_text=pgettext_lazy("translation workbench",
             "Why this translation was chosen, or when not to use it."),
     )
 
-    panels = [FieldPanel("term_az"), FieldPanel("term_en"), FieldPanel("term_ru"),
-              FieldPanel("note")]
+    panels = [FieldPanel("term"), FieldPanel("note")]
 
     class Meta:
         verbose_name = pgettext_lazy("translation workbench", "glossary term")
         verbose_name_plural = pgettext_lazy("translation workbench", "glossary")
         db_table = "editorial_glossaryterm"  # made by the editorial app before this one
-        ordering = ["term_az"]
+        ordering = [_source_column("term")]
+        constraints = [
+            models.UniqueConstraint(fields=[_source_column("term")],
+                                    name="glossary_term_unique_in_source"),
+        ]
 
     def __str__(self):
-        return self.term_az
+        return self.in_language(source_language())
 
-    def term(self, language: str) -> str:
-        return getattr(self, f"term_{language}", "") or ""
+    def in_language(self, language: str) -> str:
+        """The term in ``language`` as written there ("" when nobody has), no fallback."""
+        return getattr(self, build_localized_fieldname("term", language), "") or ""

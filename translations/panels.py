@@ -167,10 +167,10 @@ def by_language(panel, model):
 class ByLanguageTabbedInterface(TabbedInterface):
     """Wagtail's tabbed editor whose fields are named by language and kept to those who write
     that language (``by_language``). The tabs are given at class creation; the fields each
-    language has (``title_az``, ``title_en``...) exist only once wagtail-modeltranslation has
-    expanded the tabs' panels when the apps are ready, so the panels are relabelled when the
-    editor is bound to its page type (``on_model_bound``, the Panel API's documented step),
-    which happens on the first use of ``get_edit_handler``."""
+    language has (``title_<code>`` per configured language) exist only once
+    wagtail-modeltranslation has expanded the tabs' panels when the apps are ready, so the
+    panels are relabelled when the editor is bound to its page type (``on_model_bound``, the
+    Panel API's documented step), which happens on the first use of ``get_edit_handler``."""
 
     def on_model_bound(self):
         self.children = [by_language(child, self.model) for child in self.children]

@@ -27,14 +27,11 @@ new text, a new record) or confirms it (:func:`confirm`), and it never reaches r
 an object is written live, :func:`hold_back_unready` keeps the published text in its place.
 
 Which texts: every field registered with modeltranslation (except slugs and URL paths), the
-fields a model declares in ``per_language_fields`` (a base name with explicit ``name_az``,
-``name_en`` … columns, as register records have), and the same for each child object a page
-keeps in its cluster (links, places, gallery images, form fields, poll choices), keyed
-``relation.<id>.field``. A StreamField counts as one text, or one per block where the page
-type syncs it (translations.stream_sync). A StreamField all languages share whose blocks keep a text
-per language in children named ``<base>_<code>`` (a timeline's events: ``title_az``,
-``title_en``, ``title_ru`` …) gives one text per block and base, keyed
-``field.<block id>.<base>`` (:func:`inner_fields`).
+one shape every per-language text of the portal is stored in (docs/translation.md, "One
+storage shape"), and the same for each child object a page keeps in its cluster (links,
+places, gallery images, form fields, poll choices), keyed ``relation.<id>.field``. A
+StreamField counts as one text, or one per block where the page type syncs it
+(translations.stream_sync: page bodies, a timeline's events).
 
 This module imports no page type: it reads models through modeltranslation's registry and
 duck-typed attributes.
@@ -45,14 +42,13 @@ import copy
 import functools
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models as db_models
 from django.utils import timezone, translation
-from django.utils.functional import lazy
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -97,7 +93,6 @@ def own_fields(model) -> tuple[str, ...]:
     except NotRegistered:
         registered = []
     names += [name for name in registered if name not in NOT_TRACKED]
-    names += [name for name in getattr(model, "per_language_fields", ()) if name not in names]
     order = {field.name: position for position, field in enumerate(model._meta.get_fields())}
     return tuple(sorted(names, key=lambda name: order.get(name, -1)))
 
@@ -110,14 +105,11 @@ def per_language_names(model) -> frozenset[str]:
         registered = set(translator.get_options_for_model(model).get_field_names())
     except NotRegistered:
         registered = set()
-    return frozenset((registered - {"url_path"}) | set(getattr(model, "per_language_fields", ())))
+    return frozenset(registered - {"url_path"})
 
 
 def label_of(model, name):
     """The (lazy) label of a text kept per language."""
-    explicit = getattr(model, "per_language_fields", {})
-    if isinstance(explicit, dict) and name in explicit:
-        return explicit[name]
     try:
         return model._meta.get_field(name).verbose_name
     except db_models.FieldDoesNotExist:
@@ -138,7 +130,10 @@ def child_relations(model) -> tuple[str, ...]:
 @functools.cache
 def is_tracked(model) -> bool:
     """Objects whose texts are counted on their own: not a page's cluster children (links,
-    places, gallery images), which count with their page."""
+    places, gallery images), which count with their page; nor a model that says it is a
+    reference rather than content (``translation_tracked = False``: the glossary)."""
+    if getattr(model, "translation_tracked", True) is False:
+        return False
     if any(isinstance(field, ParentalKey) for field in model._meta.get_fields()):
         return False
     return bool(own_fields(model) or child_relations(model))
@@ -156,80 +151,6 @@ class Text:
     copied_means_missing: bool = False
 
 
-@functools.cache
-def inner_fields(model) -> tuple[str, ...]:
-    """The StreamFields of ``model`` that all languages share (not kept per language) and whose
-    blocks keep texts per language: a StructBlock child ``<base>_<code>`` for every language."""
-    from wagtail.fields import StreamField
-
-    per_language = per_language_names(model)
-    found = []
-    for field in model._meta.get_fields():
-        if not isinstance(field, StreamField) or field.name in per_language:
-            continue
-        base, _sep, code = field.name.rpartition("_")
-        if code in i18n.language_codes() and base in per_language:
-            continue  # one language's column of a translated StreamField
-        if any(inner_bases(child) for child in field.stream_block.child_blocks.values()):
-            found.append(field.name)
-    return tuple(found)
-
-
-def inner_bases(block_def) -> tuple[str, ...]:
-    """The bases of a block's texts kept per language (``title`` for ``title_az`` …)."""
-    if not _is_struct(block_def):
-        return ()
-    children = block_def.child_blocks
-    codes = i18n.language_codes()
-    bases = []
-    for name in children:
-        base, _sep, code = name.rpartition("_")
-        if code == codes[0] and base and all(f"{base}_{other}" in children for other in codes):
-            bases.append(base)
-    return tuple(bases)
-
-
-def _is_struct(block_def) -> bool:
-    from wagtail import blocks
-
-    return isinstance(block_def, blocks.StructBlock)
-
-
-def inner_key(model, key):
-    """(field, block id, base) of a text kept per language inside a shared StreamField's
-    block (``events.<block id>.title``), else None."""
-    name, _sep, rest = key.partition(".")
-    if not rest or name not in inner_fields(model):
-        return None
-    block_id, _sep, base = rest.rpartition(".")
-    return (name, block_id, base) if block_id and base else None
-
-
-def _inner_texts(instance, name) -> list[Text]:
-    model = type(instance)
-    field = model._meta.get_field(name)
-    label = field.verbose_name
-    found = []
-    position = 0
-    for item in stream_sync.raw(getattr(instance, name, None)):
-        child = field.stream_block.child_blocks.get(item.get("type"))
-        bases = inner_bases(child) if child is not None else ()
-        if not bases or not item.get("id"):
-            continue
-        position += 1
-        value = item.get("value") or {}
-        block_label = child.meta.label or item.get("type")
-        for base in bases:
-            # "Title (Azerbaijani)" names the base as "Title".
-            part = _without_language(child.child_blocks[f"{base}_{source_language()}"].label)
-            found.append(Text(
-                f"{name}.{item['id']}.{base}",
-                format_lazy("{}: {} {}: {}", capfirst(label), block_label, position, part),
-                {code: value.get(f"{base}_{code}") for code in i18n.language_codes()},
-            ))
-    return found
-
-
 def texts(instance, children=True) -> list[Text]:
     """Every translatable text of ``instance`` (and of its cluster children)."""
     found = []
@@ -239,8 +160,6 @@ def texts(instance, children=True) -> list[Text]:
             found += _block_texts(instance, name)
         else:
             found.append(_text(instance, name, name))
-    for name in inner_fields(type(instance)):
-        found += _inner_texts(instance, name)
     for accessor in child_relations(type(instance)) if children else ():
         manager = getattr(instance, accessor)
         for position, child in enumerate(manager.all()):
@@ -288,11 +207,6 @@ def _text(instance, key, name, prefix="") -> Text:
     return Text(key, format_lazy("{}{}", prefix, capfirst(label_of(model, name))), values)
 
 
-# A label is read in the language of whoever reads it (the report of an English editor is in
-# English, whoever saved last): labels are lazy until shown, and stored in each admin language.
-_without_language = lazy(lambda label: re.sub(r"\s*\([^)]*\)\s*$", "", str(label)), str)
-
-
 # -- fingerprints --------------------------------------------------------------------------
 def legacy_normalized(value) -> str:
     """The text as fingerprints compared it before canonical forms (stored, stripped): records
@@ -303,7 +217,8 @@ def legacy_normalized(value) -> str:
         return value.legacy
     if hasattr(value, "raw_data"):
         data = without_ids(list(value.raw_data))
-        return json.dumps(data, sort_keys=True, ensure_ascii=False) if data else ""
+        return json.dumps(data, sort_keys=True, ensure_ascii=False,
+                          cls=DjangoJSONEncoder) if data else ""
     if hasattr(value, "source"):
         value = value.source
     return str(value).strip()
@@ -584,7 +499,7 @@ def no_fallback_copies(instance):
 
     Wagtail's page cleaning assigns ``title`` (and a StreamField's or a slug's defaults) to
     itself: read in an admin working in English, modeltranslation's descriptor answers with
-    the fallback (the Azerbaijani title) and writes it into ``title_en``. The report would then
+    the fallback (the Azerbaijani title) and writes it into ``title_<code>``. The report would then
     say *same as source* where nothing was translated, and readers would lose the notice. Every
     text column of a target language that was empty before the block is emptied again after it.
     """

@@ -9,7 +9,7 @@ until a person edits or confirms it, and publishing keeps it from readers
 
 Plain texts (a title, a summary, a caption, an alternative text …) of pages, fields and blocks
 of a synced StreamField alike, and of register records: the browser
-(static/editorial/suggest.js) posts the text's key, the language and what the form holds now;
+(static/translations/suggest.js) posts the text's key, the language and what the form holds now;
 the view answers with the texts to put into the form, which the script fills in; the editor
 saves as usual.
 
@@ -59,8 +59,8 @@ def offered_for(instance) -> bool:
 
 def leaves_of(instance, key):
     """[(input suffix, source text)] of the text ``key`` as the form shows it: ``""`` for a
-    field (``title_ru``), ``-value-<child>`` or ``-value`` for a block of a synced StreamField
-    (``body_ru-3-value-caption``). None when the text cannot be suggested here."""
+    field (``title_<code>``), ``-value-<child>`` or ``-value`` for a block of a synced
+    StreamField (``body_<code>-3-value-caption``). None when the text cannot be suggested here."""
     if "." not in key:
         try:
             field = segments.column(instance, key, i18n.source_language())
@@ -134,7 +134,7 @@ def glossary_for(language) -> list[tuple[str, str]]:
     source_code = i18n.source_language()
     pairs = []
     for term in GlossaryTerm.objects.all():
-        source, target = term.term(source_code).strip(), term.term(language).strip()
+        source, target = term.in_language(source_code).strip(), term.in_language(language).strip()
         if source and target:
             pairs.append((source, target))
     return pairs

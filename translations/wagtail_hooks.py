@@ -135,6 +135,7 @@ def warn_about_a_page_without_text(request, page):
 from django.urls import path as _exchange_path  # noqa: E402
 from django.urls import reverse as _exchange_reverse  # noqa: E402
 from django.utils.http import urlencode as _exchange_urlencode  # noqa: E402
+from modeltranslation.utils import build_localized_fieldname as _localized  # noqa: E402
 from wagtail.admin.widgets import Button as _ExchangeButton  # noqa: E402
 from wagtail.snippets.models import register_snippet as _register_snippet  # noqa: E402
 from wagtail.snippets.views.snippets import SnippetViewSet as _SnippetViewSet  # noqa: E402
@@ -198,7 +199,8 @@ class GlossaryViewSet(_SnippetViewSet):
     icon = "list-ul"
     menu_label = pgettext_lazy("translation workbench", "Glossary")
     add_to_settings_menu = False
-    list_display = ["term_az", "term_en", "term_ru", "note"]
+    # The term in every configured language, side by side.
+    list_display = [*(_localized("term", code) for code in i18n.language_codes()), "note"]
 
 
 _register_snippet(GlossaryViewSet)

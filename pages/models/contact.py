@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
@@ -19,6 +20,7 @@ from core.slugs import slugify
 from editorial.permissions import can_read_readers_messages
 from pages.models.base import BasePage
 from pages.models.site_settings import PortalSettings
+from translations import state as translation_state
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +32,10 @@ class ContactFormField(AbstractFormField):
     page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
 
     def get_field_clean_name(self):
-        """Readable ASCII names from the Azerbaijani label ("E-poçt" → "e_poct"), as slugs are."""
-        name = slugify(self.label_az or self.label or "").replace("-", "_")
+        """Readable ASCII names from the source language's label ("E-poçt" → "e_poct"), as
+        slugs are."""
+        column = build_localized_fieldname("label", translation_state.source_language())
+        name = slugify(getattr(self, column, None) or self.label or "").replace("-", "_")
         return name or super().get_field_clean_name()
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -11,6 +12,7 @@ from wagtail.search import index
 from core.dates import DatePrecision, date_attribute, written_date
 from pages.blocks import BodyBlock
 from pages.models.base import BasePage, sources_panel
+from translations import state as translation_state
 
 
 class MemorialArticlePage(BasePage):
@@ -93,9 +95,11 @@ class MemorialArticlePage(BasePage):
 
     def clean(self):
         super().clean()
-        if self.hero_image_id and not (self.hero_image_alt_az or "").strip():
+        # The source language's alternative text is required; the others fall back to it.
+        column = build_localized_fieldname("hero_image_alt", translation_state.source_language())
+        if self.hero_image_id and not (getattr(self, column) or "").strip():
             raise ValidationError(
-                {"hero_image_alt_az": _("Describe the main image for readers who cannot see it.")}
+                {column: _("Describe the main image for readers who cannot see it.")}
             )
 
     def get_main_image(self):

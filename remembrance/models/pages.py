@@ -1,9 +1,9 @@
 """Page types of the remembrance section: the names register, testimonies, the timeline."""
 
 import datetime
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
@@ -12,12 +12,13 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from core import site_root
+from core import i18n, site_root
 from core.dates import date_attribute
 from core.pagination import page_or_404
 from core.restrictions import public
@@ -26,15 +27,17 @@ from pages.models.base import BasePage, RoutableBasePage, sources_panel
 from remembrance import ratelimit
 from remembrance.blocks import TimelineBlock
 from remembrance.models.register import (
-    LANGUAGES,
     Contribution,
     NameRecord,
     Origin,
     Source,
     Status,
+    language_columns,
     status_count,
 )
 from remembrance.search import search_records
+from translations import state as translation_state
+from translations import stream_sync
 
 RECORDS_PER_PAGE = 50
 TESTIMONIES_PER_PAGE = 20
@@ -85,14 +88,16 @@ class NamesRegisterPage(RoutableBasePage):
         records = self.published_records()
         if query:
             records = search_records(records, query)
-        return page_or_404(Paginator(records.order_by("name_az", "name_en", "name_ru", "pk"),
+        return page_or_404(Paginator(records.order_by(*NameRecord._meta.ordering),
                                      RECORDS_PER_PAGE), page_number)
 
     def status_figures(self):
         """[{status, label, count, phrase, sources}] for every status, from published records
         only; ``phrase`` is the count in words ("3 people killed") in the reader's language."""
+        # No ordering: modeltranslation's manager adds the model's (the names) to every
+        # query, and ordered columns would split the groups.
         counts = dict(
-            self.published_records().values_list("status").annotate(n=Count("pk"))
+            self.published_records().order_by().values_list("status").annotate(n=Count("pk"))
             .values_list("status", "n")
         )
         pairs = (
@@ -185,9 +190,11 @@ class NamesRegisterPage(RoutableBasePage):
             if correction.isdigit():
                 record = self.published_records().filter(pk=int(correction)).first()
             if record is not None:
+                spellings = record.spellings()
                 initial = {
-                    "correction_of": record.pk, "name_az": record.name_az,
-                    "name_ru": record.name_ru, "name_en": record.name_en,
+                    "correction_of": record.pk,
+                    **{build_localized_fieldname("name", code): spellings[code]
+                       for code in spellings},
                     "status": record.status, "birth_year": record.birth_year,
                     "age": record.age,
                 }
@@ -239,14 +246,13 @@ class NamesRegisterPage(RoutableBasePage):
     def save_contribution(data):
         """A draft record (never public until an editor publishes it) and the private
         contact details, apart."""
-        language = translation.get_language() or "az"
-        if language not in LANGUAGES:
-            language = "az"
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        if language not in i18n.language_codes():
+            language = settings.LANGUAGE_CODE
         with transaction.atomic():
             record = NameRecord(
-                name_az=data["name_az"].strip(),
-                name_ru=data["name_ru"].strip(),
-                name_en=data["name_en"].strip(),
+                **{column: data[column].strip()
+                   for column in language_columns("name")},
                 status=data["status"],
                 birth_year=data.get("birth_year"),
                 age=data.get("age"),
@@ -254,7 +260,8 @@ class NamesRegisterPage(RoutableBasePage):
                 corrects=data.get("correction_of"),
                 live=False,
             )
-            setattr(record, f"place_{language}", data.get("place", "").strip())
+            setattr(record, build_localized_fieldname("place", language),
+                    data.get("place", "").strip())
             record.save()
             record.save_revision(log_action=True)
             return Contribution.objects.create(
@@ -429,6 +436,8 @@ class TimelinePage(BasePage):
 
     translated_content_fields = ("title", "intro")
     main_text_field = "intro"
+    # Each language's events keep the source's blocks: one date and its sources per event.
+    synced_streamfields = ("events",)
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     template = "remembrance/timeline_page.html"
@@ -447,33 +456,31 @@ class TimelinePage(BasePage):
         verbose_name = _("Timeline")
 
     def get_events(self):
-        """The events in date order, with each text in the reader's language (or its fallback)."""
-        from core.i18n import localized
-
+        """The events in date order, with each text in the reader's language (or its
+        fallback): ``*_language`` says which language a text is in, the source's where a
+        block was not translated yet (translations.stream_sync copies the source's block)."""
+        source = translation_state.source_language()
+        shown = i18n.shown_language(self, "events")
+        originals = stream_sync.blocks_by_id(self, "events", source)
         events = []
         for position, block in enumerate(self.events):
             if block.block_type != "event":
                 continue
             value = block.value
-            fields = SimpleNamespace()
-            for base in ("title", "description", "date_label"):
-                for code in LANGUAGES:
-                    setattr(fields, f"{base}_{code}", value.get(f"{base}_{code}") or "")
-            title, title_language = localized(fields, "title")
-            description, description_language = localized(fields, "description")
-            date_label, date_label_language = localized(fields, "date_label")
+            original = (originals.get(block.id) or {}).get("value") or {}
+            texts = {}
+            for name in ("title", "description", "date_label"):
+                text = value.get(name) or ""
+                copied = shown != source and text and text == (original.get(name) or "")
+                texts[name] = text
+                texts[f"{name}_language"] = source if copied else shown
             date = value.get("date")
             events.append({
                 "position": position,
                 "date": date,
                 "precision": value.get("precision") or "day",
                 "datetime": date_attribute(date, value.get("precision")),
-                "date_label": date_label,
-                "date_label_language": date_label_language,
-                "title": title,
-                "title_language": title_language,
-                "description": description,
-                "description_language": description_language,
+                **texts,
                 "sources": list(value.get("sources") or []),
             })
         events.sort(key=lambda event: (event["date"] or datetime.date.max, event["position"]))

@@ -1,5 +1,6 @@
 """Records of the names register, the sources that attest them, and private contributions."""
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -24,7 +26,17 @@ from translations import state as translation_state
 from translations.forms import ByLanguageForm
 from translations.panels import TranslationStatusPanel
 
-LANGUAGES = ("az", "en", "ru")
+
+def spelling_label(code: str) -> str:
+    """"Name (Russian)": the label of the name as spelled in a configured language."""
+    language = dict(settings.LANGUAGES).get(code, code)
+    return _("Name (%(language)s)") % {"language": language}
+
+
+def language_columns(name: str) -> list[str]:
+    """The columns modeltranslation keeps for the text ``name`` (remembrance/translation.py),
+    one per configured language in their order."""
+    return [build_localized_fieldname(name, code) for code in i18n.language_codes()]
 
 
 class Source(models.Model):
@@ -102,26 +114,15 @@ class Origin(models.TextChoices):
 class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
     """One person in the register. Nothing is public until an editor publishes the record."""
 
-    # Texts kept per language in explicit columns (name_az, name_en …), with their labels for
-    # the translation status (translations.state).
-    per_language_fields = {
-        "name": _("Name"), "place": _("Place"), "biography": _("Short biography"),
-    }
+    # name, place and biography are kept per language by modeltranslation, like every text of
+    # the portal (remembrance/translation.py); a name is spelled in each language's script.
     # A machine's unreviewed suggestion never reaches the published record (save), so the
     # editor may offer "Suggest machine translation" (translations.suggest).
     holds_back_machine_text = True
 
-    name_az = models.CharField(
-        _("Name in Azerbaijani"), max_length=200, blank=True,
-        help_text=_("As written in Azerbaijani: surname, given name, patronymic."),
-    )
-    name_ru = models.CharField(
-        _("Name in Russian"), max_length=200, blank=True,
-        help_text=_("As written in Russian documents of the time."),
-    )
-    name_en = models.CharField(
-        _("Name in English transliteration"), max_length=200, blank=True,
-        help_text=_("The Latin spelling English-language sources use."),
+    name = models.CharField(
+        _("Name"), max_length=200, blank=True,
+        help_text=_("As written in this language's script: surname, given name, patronymic."),
     )
     birth_year = models.PositiveSmallIntegerField(
         _("Year of birth"), null=True, blank=True,
@@ -140,9 +141,7 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
         choices=DatePrecision.choices, default=DatePrecision.DAY,
         help_text=_("For a month or a year only, enter its first day and choose here."),
     )
-    place_az = models.CharField(_("Place (Azerbaijani)"), max_length=200, blank=True)
-    place_en = models.CharField(_("Place (English)"), max_length=200, blank=True)
-    place_ru = models.CharField(_("Place (Russian)"), max_length=200, blank=True)
+    place = models.CharField(_("Place"), max_length=200, blank=True)
     photo = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("Photo"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -156,9 +155,7 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
         _("The photo is graphic"), default=False,
         help_text=_("Readers then see a warning and choose whether to reveal it."),
     )
-    biography_az = models.TextField(_("Short biography (Azerbaijani)"), blank=True)
-    biography_en = models.TextField(_("Short biography (English)"), blank=True)
-    biography_ru = models.TextField(_("Short biography (Russian)"), blank=True)
+    biography = models.TextField(_("Short biography"), blank=True)
     sources = ParentalManyToManyField(
         Source, verbose_name=_("Sources"), blank=True, related_name="records",
         help_text=_("Every source that attests this record. Publish no record without one."),
@@ -183,24 +180,16 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="name_record")
 
     panels = [
-        MultiFieldPanel(
-            [FieldPanel("name_az"), FieldPanel("name_ru"), FieldPanel("name_en")],
-            heading=_("Name"),
-        ),
+        MultiFieldPanel([FieldPanel("name")], heading=_("Name")),
         FieldRowPanel([FieldPanel("birth_year"), FieldPanel("age")]),
         FieldPanel("status"),
         FieldRowPanel([FieldPanel("event_date"), FieldPanel("event_date_precision")]),
-        MultiFieldPanel(
-            [FieldPanel("place_az"), FieldPanel("place_en"), FieldPanel("place_ru")],
-            heading=_("Place"),
-        ),
+        MultiFieldPanel([FieldPanel("place")], heading=_("Place")),
         FieldPanel("sources"),
         FieldPanel("external_id"),
         FieldPanel("corrects"),
     ]
-    biography_panels = [
-        FieldPanel("biography_az"), FieldPanel("biography_en"), FieldPanel("biography_ru"),
-    ]
+    biography_panels = [FieldPanel("biography")]
     photo_panels = [FieldPanel("photo"), FieldPanel("photo_credit"), FieldPanel("photo_is_graphic")]
     # Translators write their language's name, place and biography only.
     base_form_class = ByLanguageForm
@@ -213,17 +202,27 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
     class Meta:
         verbose_name = _("Name record")
         verbose_name_plural = _("Name records")
-        ordering = ["name_az", "name_en", "name_ru", "pk"]
+        ordering = [*language_columns("name"), "pk"]
         indexes = [models.Index(fields=["live", "status"], name="namerecord_live_status")]
 
     def __str__(self):
         return self.display_name()[0] or f"#{self.pk}"
 
+    def spellings(self) -> dict[str, str]:
+        """{language: the name as written in it} for every configured language ("" if none)."""
+        return {code: getattr(self, build_localized_fieldname("name", code), None) or ""
+                for code in i18n.language_codes()}
+
+    def spelled_names(self) -> list[tuple[str, str, str]]:
+        """(language, label, name) of every spelling the record has, for its page."""
+        return [(code, spelling_label(code), name)
+                for code, name in self.spellings().items() if name.strip()]
+
     def clean(self):
         super().clean()
-        names = (self.name_az, self.name_ru, self.name_en)
-        if not any((name or "").strip() for name in names):
-            raise ValidationError({"name_az": _("Enter the name in at least one script.")})
+        if not any(name.strip() for name in self.spellings().values()):
+            first = language_columns("name")[0]
+            raise ValidationError({first: _("Enter the name in at least one script.")})
         if self.photo_id and not (self.photo_credit or "").strip():
             raise ValidationError({"photo_credit": _("Credit the photo's rights holder.")})
 
@@ -231,7 +230,7 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
         update_fields = kwargs.get("update_fields")
         translation_state.hold_back_unready(self, update_fields)
         self.search_key = self.build_search_key()
-        if update_fields is not None and {"name_az", "name_ru", "name_en"} & set(update_fields):
+        if update_fields is not None and set(language_columns("name")) & set(update_fields):
             kwargs["update_fields"] = [*update_fields, "search_key"]
         super().save(*args, **kwargs)
 
@@ -240,8 +239,8 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
 
     def build_search_key(self) -> str:
         """Every spelling of the name, folded; " | " keeps one name from running into the next."""
-        names = [self.name_az, self.name_ru, self.name_en]
-        return " | ".join(fold(name) for name in names if (name or "").strip())
+        names = self.spellings().values()
+        return " | ".join(fold(name) for name in names if name.strip())
 
     # Reader-facing helpers.
     def display_name(self, language=None) -> tuple[str, str]:
@@ -249,17 +248,13 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
         return i18n.localized(self, "name", language)
 
     @property
-    def name(self):
-        return self.display_name()[0]
-
-    @property
     def name_language(self):
         return self.display_name()[1]
 
-    def biography(self):
+    def display_biography(self):
         return i18n.localized(self, "biography")
 
-    def place(self):
+    def display_place(self):
         return i18n.localized(self, "place")
 
     def slug(self, language=None) -> str:

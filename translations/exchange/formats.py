@@ -76,7 +76,8 @@ def notes(entry, segment, glossary, placeholders_in_text=False) -> list[str]:
         found.append("Placeholders (keep each one, move it with its words): " + described)
     lowered = segment.source.casefold()
     for term in glossary:
-        if term.term_az.casefold() in lowered:
+        source_term = term.in_language(translation_state.source_language())
+        if source_term and source_term.casefold() in lowered:
             found.append(glossary_line(term, entry.language))
     if segment.machine:
         found.append(MACHINE_MARK)
@@ -84,7 +85,8 @@ def notes(entry, segment, glossary, placeholders_in_text=False) -> list[str]:
 
 
 def glossary_line(term, language) -> str:
-    line = f"Glossary: {term.term_az} → {term.term(language) or '?'}"
+    source = term.in_language(translation_state.source_language())
+    line = f"Glossary: {source} → {term.in_language(language) or '?'}"
     return line + (f" ({term.note})" if term.note else "")
 
 

@@ -11,7 +11,6 @@ target's block with the source block's id; where the target lacks the block, the
 missing, and an import adds a copy of the source block carrying the translation.
 """
 
-import copy
 from dataclasses import dataclass, field
 
 from django.utils.functional import cached_property
@@ -165,16 +164,6 @@ def entry_for(instance, language) -> Entry:
     prefix = object_prefix(instance)
     found = []
     for text in translation_state.texts(version):
-        inner = translation_state.inner_key(type(version), text.key)
-        if inner is not None:  # a text kept per language inside a shared block (an event)
-            name, block_id, base = inner
-            found += _text_segments(
-                f"{prefix}:{name}:{block_id}/{base}", text.key, PLAIN,
-                text.values.get(source_code) or "", text.values.get(language) or "",
-                text.label, _inner_max_length(version, name, block_id, base, language),
-                field_states.get(text.key), translation_state.fingerprint(
-                    text.values.get(source_code)))
-            continue
         owner, name, block_id = _where(version, text.key)
         model_field = column(owner, name, source_code)
         kind = kind_of(model_field)
@@ -218,33 +207,6 @@ def _on_source_blocks(owner, name, source_raw, target):
     if name in stream_sync.synced_fields(type(owner)):
         return raw
     return stream_sync.aligned(source_raw, raw)
-
-
-def _inner_block(instance, name, block_id):
-    """(block definition, raw item) of the block ``block_id`` of a shared StreamField."""
-    stream_block = instance._meta.get_field(name).stream_block
-    for item in stream_sync.raw(getattr(instance, name)):
-        if str(item.get("id")) == block_id:
-            return stream_block.child_blocks.get(item.get("type")), item
-    raise LookupError(block_id)
-
-
-def _inner_max_length(instance, name, block_id, base, language):
-    child, _item = _inner_block(instance, name, block_id)
-    column = child.child_blocks[f"{base}_{language}"]
-    return getattr(column.field, "max_length", None)
-
-
-def _apply_inner(version, name, language, items):
-    """Write texts kept per language inside a shared StreamField's blocks (an event's title):
-    only ``<base>_<language>`` of each block named changes."""
-    stream_block = version._meta.get_field(name).stream_block
-    raw = copy.deepcopy(stream_sync.raw(getattr(version, name)))
-    for path, _number, text in items:
-        block_id, base = path
-        item = next(item for item in raw if str(item.get("id")) == block_id)
-        item["value"] = {**(item.get("value") or {}), f"{base}_{language}": text}
-    setattr(version, name, StreamValue(stream_block, raw, is_lazy=True))
 
 
 # -- putting translations back -----------------------------------------------------------
@@ -309,11 +271,7 @@ def apply(entry: Entry, changes: dict) -> list:
     for segment_id, text in changes.items():
         key, path, number = split_id(segment_id, prefix)
         by_key.setdefault(key, []).append((path, number, text))
-    inner = translation_state.inner_fields(type(entry.version))
     for key, items in by_key.items():
-        if key in inner:
-            _apply_inner(entry.version, key, entry.language, items)
-            continue
         if "." in key:
             accessor, ident, name = key.split(".", 2)
             if accessor not in children:

@@ -32,23 +32,24 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("core", "0004_default_search_synonyms"),
-        ("editorial", "0003_admin_speaks_one_language"),
+        ("editorial", "0004_glossary_term_per_language"),
         ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
-        # The tables were made by core (0001, 0002) and editorial (0002): taken over as they are.
+        # The tables were made by core (0001, 0002) and editorial (0002, 0004): taken over as they are.
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.CreateModel(
                     name='GlossaryTerm',
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('term_az', models.CharField(max_length=200, unique=True, verbose_name='Term in Azerbaijani')),
-                        ('term_en', models.CharField(blank=True, max_length=200, verbose_name='Term in English')),
-                        ('term_ru', models.CharField(blank=True, max_length=200, verbose_name='Term in Russian')),
+                        ('term', models.CharField(help_text='The term as the portal writes it in this language.', max_length=200, verbose_name='Term')),
+                        ('term_az', models.CharField(help_text='The term as the portal writes it in this language.', max_length=200, null=True, verbose_name='Term')),
+                        ('term_en', models.CharField(help_text='The term as the portal writes it in this language.', max_length=200, null=True, verbose_name='Term')),
+                        ('term_ru', models.CharField(help_text='The term as the portal writes it in this language.', max_length=200, null=True, verbose_name='Term')),
                         ('note', models.TextField(blank=True, help_text='Why this translation was chosen, or when not to use it.', verbose_name='Note')),
                     ],
                     options={
@@ -56,6 +57,7 @@ class Migration(migrations.Migration):
                         'verbose_name_plural': 'glossary',
                         'db_table': 'editorial_glossaryterm',
                         'ordering': ['term_az'],
+                        'constraints': [models.UniqueConstraint(fields=('term_az',), name='glossary_term_unique_in_source')],
                     },
                 ),
                 migrations.CreateModel(

@@ -156,7 +156,8 @@ class Command(BaseCommand):
         """The article's facts cite the 2002 memorial page (its resource page), once the
         resources exist: the notes readers see in every language."""
         article = MemorialArticlePage.objects.first()
-        seed = ResourcePage.objects.filter(slug_en=foundation.MEMORIAL_SOURCE_SLUG).first()
+        seed = ResourcePage.objects.filter(
+            **translated("slug", {"en": foundation.MEMORIAL_SOURCE_SLUG})).first()
         if article is None or seed is None or article.footnotes.exists():
             return
         page = article.get_latest_revision_as_object()
@@ -171,7 +172,8 @@ class Command(BaseCommand):
         """About and Privacy, linked from the footer (HomePage.about_page, privacy_page)."""
         chosen = {}
         for data in foundation.STANDARD_PAGES:
-            page = StandardPage.objects.child_of(home).filter(slug_az=data["slug"]["az"]).first()
+            page = StandardPage.objects.child_of(home).filter(
+                **translated("slug", {"az": data["slug"]["az"]})).first()
             if page is None:
                 page = create_page(
                     home,
@@ -196,8 +198,9 @@ class Command(BaseCommand):
         """An editor, a contributor and a translator for Russian; each password is printed
         once, when the account is made."""
         User = get_user_model()
+        language = "ru"  # the demo's translator writes Russian; the account is named for it
         accounts = [("editor", EDITORS, "editor"), ("contributor", CONTRIBUTORS, "contributor"),
-                    ("translator_ru", TRANSLATORS["ru"], "translator")]
+                    (f"translator_{language}", TRANSLATORS[language], "translator")]
         for username, group_name, role in accounts:
             if User.objects.filter(username=username).exists():
                 self.stdout.write(f"User {username!r} already exists; its password is unchanged.")
@@ -264,7 +267,8 @@ class Command(BaseCommand):
             )
             self.created.append(index.title)
         for item in sections.RESOURCES:
-            if ResourcePage.objects.child_of(index).filter(slug_en=item["slug"]["en"]).exists():
+            if ResourcePage.objects.child_of(index).filter(
+                    **translated("slug", {"en": item["slug"]["en"]})).exists():
                 continue
             page = create_page(index, ResourcePage, **item)
             self.created.append(page.title)
@@ -359,7 +363,8 @@ class Command(BaseCommand):
     def news(self, home):
         index = self.index_page(home, NewsIndexPage, chronicle.NEWS_INDEX)
         for data in chronicle.news_items():
-            if NewsPage.objects.child_of(index).filter(slug_az=data["slug"]["az"]).exists():
+            if NewsPage.objects.child_of(index).filter(
+                    **translated("slug", {"az": data["slug"]["az"]})).exists():
                 continue
             page = create_page(
                 index,
@@ -389,7 +394,7 @@ class Command(BaseCommand):
         index = self.index_page(home, AnniversaryIndexPage, chronicle.ANNIVERSARY_INDEX)
         for data in chronicle.anniversary_updates():
             siblings = AnniversaryUpdatePage.objects.child_of(index)
-            if siblings.filter(slug_az=data["slug"]["az"]).exists():
+            if siblings.filter(**translated("slug", {"az": data["slug"]["az"]})).exists():
                 continue
             page = create_page(
                 index,

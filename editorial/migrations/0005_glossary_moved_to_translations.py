@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("translations", "0001_initial"),
-        ('editorial', '0003_admin_speaks_one_language'),
+        ('editorial', '0004_glossary_term_per_language'),
     ]
 
     operations = [
