@@ -1,7 +1,8 @@
 """Field-level translation of the remembrance section: its page types, the timeline's events
 (a translated StreamField whose block structure follows the source language,
 translations.stream_sync) and the register's records (a name is spelled in each language's
-script; place and biography are translated), all in modeltranslation's columns, one per configured language.
+script; place and biography are translated), all in modeltranslation's columns, one per
+configured language.
 """
 
 from modeltranslation.translator import TranslationOptions, register
