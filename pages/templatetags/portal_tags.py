@@ -81,7 +81,7 @@ def empty_section(page):
 @register.simple_tag
 def fallback_notice(missing):
     """One sentence per language actually shown instead of the reader's."""
-    return [(code, i18n.FALLBACK_NOTICES[code]) for code in sorted(set(missing.values()))]
+    return [(code, i18n.fallback_notice(code)) for code in sorted(set(missing.values()))]
 
 
 @register.filter

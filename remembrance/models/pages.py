@@ -4,6 +4,7 @@ import datetime
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
@@ -351,7 +352,7 @@ class TestimonyPage(RoutableBasePage):
     transcript = RichTextField(_("Transcript"), features=RICH_TEXT_FEATURES, blank=True)
     original_language = models.CharField(
         _("Language of the recording"), max_length=10, blank=True,
-        choices=[("az", _("Azerbaijani")), ("en", _("English")), ("ru", _("Russian"))],
+        choices=settings.LANGUAGES,
     )
     translator = models.CharField(
         _("Translator of this transcript"), max_length=200, blank=True,
