@@ -25,6 +25,45 @@ from django.utils.translation import pgettext
 from core import i18n, translation_state
 
 SHARED_PERMISSION = "core.edit_shared_fields"
+# The model whose content type holds each language's permission ("<app>.translate_<code>"),
+# made for every configured language by ensure_language_permissions, not listed in its Meta:
+# a language added to the settings has its permission without a migration.
+LANGUAGE_PERMISSION_MODEL = ("core", "translationrecord")
+
+
+def language_permission_key(code: str) -> tuple[str, str]:
+    """(app label, codename) of the permission to write ``code``'s texts."""
+    return LANGUAGE_PERMISSION_MODEL[0], f"translate_{code}"
+
+
+def language_permission(code: str) -> str:
+    """The permission to write ``code``'s texts ("core.translate_ru"): every check and every
+    group that grants it names it through here."""
+    return ".".join(language_permission_key(code))
+
+
+def ensure_language_permissions(apps=None):
+    """One permission per configured language, created where missing (idempotent); ``apps``
+    is a migration's historical registry or, by default, the real one."""
+    from django.apps import apps as real_apps
+
+    apps = apps or real_apps
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    app_label, model = LANGUAGE_PERMISSION_MODEL
+    content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    for code in i18n.language_codes():
+        Permission.objects.get_or_create(
+            content_type=content_type, codename=language_permission_key(code)[1],
+            defaults={"name": language_permission_name(code)},
+        )
+
+
+def language_permission_name(code: str) -> str:
+    """As Django names permissions: in English, stored once ("Can write the Turkish texts")."""
+    from django.utils.translation import get_language_info
+
+    return f"Can write the {get_language_info(code)['name']} texts"
 
 
 def language_of(model, field_name):
@@ -40,7 +79,7 @@ def required_permission(model, field_name) -> str:
     """Who may change ``field_name`` of ``model``: those who write its language, or, for a
     field all languages share, those who may change shared fields."""
     _base, code = language_of(model, field_name)
-    return f"core.translate_{code}" if code is not None else SHARED_PERMISSION
+    return language_permission(code) if code is not None else SHARED_PERMISSION
 
 
 def writes_shared(user) -> bool:
@@ -108,7 +147,7 @@ def _inner_texts_only(model, name, before, sent, user):
         return value if isinstance(value, list) else []
 
     stream_def = model._meta.get_field(name).stream_block
-    codes = [code for code in i18n.language_codes() if user.has_perm(f"core.translate_{code}")]
+    codes = [code for code in i18n.language_codes() if user.has_perm(language_permission(code))]
     theirs = {item.get("id"): item for item in blocks(sent) if isinstance(item, dict)}
     kept = []
     for item in blocks(before):

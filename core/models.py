@@ -45,10 +45,10 @@ class TranslationRecord(models.Model):
             )
         ]
         indexes = [models.Index(fields=["content_type", "object_id"], name="translation_obj_idx")]
+        # Each configured language's permission to write its texts ("translate_<code>") is
+        # made by core.field_permissions.ensure_language_permissions, not listed here: adding
+        # a language needs no migration for it.
         permissions = [
-            ("translate_az", _("Can write the Azerbaijani texts")),
-            ("translate_en", _("Can write the English texts")),
-            ("translate_ru", _("Can write the Russian texts")),
             ("edit_shared_fields", _("Can change what all languages share (dates, images…)")),
         ]
 

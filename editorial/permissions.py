@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.models import Page
 
-from core import translation_state
+from core import field_permissions, translation_state
 
 # Readers' messages (the contact form's submissions, with names and addresses): read, exported
 # and deleted only by the roles that hold this (Editors, administrators; docs/security.md).
@@ -20,7 +20,7 @@ def can_read_readers_messages(user) -> bool:
 
 def can_write(user, language: str) -> bool:
     """``user`` may write the texts of ``language`` (core.translate_<code>)."""
-    return user.has_perm(f"core.translate_{language}")
+    return user.has_perm(field_permissions.language_permission(language))
 
 
 def can_edit(user, instance) -> bool:
