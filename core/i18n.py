@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext, to_locale
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import FALLBACK_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
@@ -74,6 +74,15 @@ OG_LOCALE_TERRITORIES = {"az": "az_AZ", "en": "en_GB", "ru": "ru_RU"}
 def og_locale(code: str) -> str:
     """Open Graph's locale of a language: "en_GB"; "tr_TR" for a language not listed."""
     return OG_LOCALE_TERRITORIES.get(code) or f"{to_locale(code)}_{code.split('-')[0].upper()}"
+
+
+# Languages written in Cyrillic letters: their pages preload the heading font's Cyrillic file,
+# every other language its Latin one (templates/base.html, pages.templatetags.portal_tags).
+CYRILLIC = frozenset({"be", "bg", "kk", "ky", "mk", "mn", "ru", "sr", "tg", "tt", "uk"})
+
+
+def font_subset(code: str | None) -> str:
+    return "cyrillic" if (code or "").split("-")[0] in CYRILLIC else "latin"
 
 
 def choice_label(choices, value):

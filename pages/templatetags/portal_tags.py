@@ -5,6 +5,7 @@ import functools
 from urllib.parse import urlsplit
 
 from django import template
+from django.templatetags.static import static
 from django.utils import dateformat, translation
 from wagtail.models import Page
 
@@ -76,6 +77,13 @@ def time_attribute(value):
 def empty_section(page):
     """Whether a section has nothing for readers yet (only editors are shown it)."""
     return is_empty(page)
+
+
+@register.simple_tag
+def heading_font():
+    """The heading font's file for the letters of the active language (preloaded)."""
+    return static(f"vendor/noto-serif/noto-serif-{i18n.font_subset(translation.get_language())}"
+                  "-600-normal.woff2")
 
 
 @register.simple_tag
