@@ -16,7 +16,7 @@ help:
 	@echo "make lint   - ruff"
 	@echo "make screenshots - every page type in every language, desktop and phone, in screenshots/"
 	@echo "make scheduler - publish scheduled pages every minute (leave running beside make run)"
-	@echo "make messages - refresh and compile the az, en and ru translation catalogues"
+	@echo "make messages - refresh and compile the translation catalogues of every language in locale/"
 	@echo "make bench-names - time the names search on 10,000 synthetic records (PostgreSQL)"
 	@echo "make bench-faults - 200 clients for 60 s, Redis and PostgreSQL stopped mid-run (about 3 minutes)"
 	@echo "make bench  - build a large site and measure it under load (bench/results/, < 15 min)"
@@ -146,7 +146,7 @@ bench-versus: install
 	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.versus
 
 messages: install
-	$(MANAGE) makemessages --locale az --locale en --locale ru --no-obsolete \
+	$(MANAGE) makemessages --all --no-obsolete \
 		--ignore '.venv/*' --ignore 'static_collected/*' --ignore 'tests/*' --ignore 'node_modules/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 

@@ -1,29 +1,90 @@
 """Language helpers shared by templates, sitemaps and views."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext, to_locale
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import FALLBACK_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from core.canonical import normalized
 
-# Each language is named in its own language in the switcher.
-NATIVE_NAMES = {"az": "Azərbaycanca", "en": "English", "ru": "Русский"}
+
+class by_language(Mapping):  # noqa: N801 (used like a function that returns a dict)
+    """{code: value(code)} for the configured languages (settings.LANGUAGES, or the ``codes``
+    function's), computed when read, so a language added to the settings is everywhere without
+    another list to extend."""
+
+    def __init__(self, value, codes=None):
+        self._value = value
+        self._codes = codes
+
+    def codes(self) -> list[str]:
+        return (self._codes or language_codes)()
+
+    def __getitem__(self, code):
+        if code not in self.codes():
+            raise KeyError(code)
+        return self._value(code)
+
+    def __iter__(self):
+        return iter(self.codes())
+
+    def __len__(self):
+        return len(self.codes())
+
+
+def native_name(code: str) -> str:
+    """The language's name in its own language ("Azərbaycanca", "Русский", "Türkçe"), from
+    Django's table of languages."""
+    return translation.get_language_info(code)["name_local"]
+
+
+# Each language is named in its own language in the switcher, the admin and the exchange.
+NATIVE_NAMES = by_language(native_name)
+
 # Said in the reader's language when a text falls back to another language; keyed by the
-# language actually shown, so each sentence can be grammatical in every language.
-FALLBACK_NOTICES = {
+# language actually shown, so each sentence can be grammatical in every language. A language
+# without its own sentence here is named in its own language (fallback_notice).
+FALLBACK_NOTICE_SENTENCES = {
     "az": _(
         "This text has not yet been translated into your language; it is shown in Azerbaijani."
     ),
     "en": _("This text has not yet been translated into your language; it is shown in English."),
     "ru": _("This text has not yet been translated into your language; it is shown in Russian."),
 }
-# Open Graph locales.
-OG_LOCALES = {"az": "az_AZ", "en": "en_GB", "ru": "ru_RU"}
+
+
+def fallback_notice(code: str) -> str:
+    """The sentence telling a reader that a text is shown in ``code``'s language instead."""
+    if code in FALLBACK_NOTICE_SENTENCES:
+        return FALLBACK_NOTICE_SENTENCES[code]
+    return gettext(
+        "This text has not yet been translated into your language; it is shown in this "
+        "language: %(language)s."
+    ) % {"language": native_name(code)}
+
+
+# Open Graph locales (language_territory) where the territory is not the language's code.
+OG_LOCALE_TERRITORIES = {"az": "az_AZ", "en": "en_GB", "ru": "ru_RU"}
+
+
+def og_locale(code: str) -> str:
+    """Open Graph's locale of a language: "en_GB"; "tr_TR" for a language not listed."""
+    return OG_LOCALE_TERRITORIES.get(code) or f"{to_locale(code)}_{code.split('-')[0].upper()}"
+
+
+# Languages written in Cyrillic letters: their pages preload the heading font's Cyrillic file,
+# every other language its Latin one (templates/base.html, pages.templatetags.portal_tags).
+CYRILLIC = frozenset({"be", "bg", "kk", "ky", "mk", "mn", "ru", "sr", "tg", "tt", "uk"})
+
+
+def font_subset(code: str | None) -> str:
+    return "cyrillic" if (code or "").split("-")[0] in CYRILLIC else "latin"
 
 
 def choice_label(choices, value):

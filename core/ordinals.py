@@ -8,6 +8,7 @@ read aloud (34 = otuz dörd -> 34-cü; 30 = otuz -> 30-cu; 40 = qırx -> 40-cı)
 
 import datetime
 
+from django.conf import settings
 from django.utils import translation
 
 # The last vowel of each Azerbaijani number word decides the suffix.
@@ -51,7 +52,7 @@ def en_suffix(number: int) -> str:
 
 def ordinal(number: int, language: str | None = None) -> str:
     """The number as an ordinal in figures: 34th, 34-я (годовщина), 34-cü."""
-    language = (language or translation.get_language() or "az")[:2]
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
     if language == "az":
         return f"{number}-{az_suffix(number)}"
     if language == "ru":
@@ -61,7 +62,7 @@ def ordinal(number: int, language: str | None = None) -> str:
 
 def anniversary_label(number: int, language: str | None = None) -> str:
     """'34th anniversary', '34-я годовщина', '34-cü ildönümü' in the given or active language."""
-    language = (language or translation.get_language() or "az")[:2]
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
     word = ANNIVERSARY_WORDS.get(language, ANNIVERSARY_WORDS["en"])
     return f"{ordinal(number, language)} {word}"
 

@@ -7,6 +7,13 @@ idempotent: running it again leaves the database as it was.
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
 
+from core import i18n
+from translations.field_permissions import (
+    SHARED_PERMISSION,
+    ensure_language_permissions,
+    language_permission_key,
+)
+
 EDITORS = "Editors"
 CONTRIBUTORS = "Contributors"
 WORKFLOW = "Editorial review"
@@ -45,17 +52,33 @@ EDITOR_MODEL_PERMISSIONS = [
     ("pages", "change_newstopic"),
     ("pages", "delete_newstopic"),
 ]
-# Who may write which language's texts, and what all languages share (translations.models).
-WRITE_EVERY_LANGUAGE = [
-    ("translations", "translate_az"), ("translations", "translate_en"),
-    ("translations", "translate_ru"),
-    ("translations", "edit_shared_fields"),
-]
-EDITOR_MODEL_PERMISSIONS += WRITE_EVERY_LANGUAGE
-CONTRIBUTOR_MODEL_PERMISSIONS = [("wagtailadmin", "access_admin"), *WRITE_EVERY_LANGUAGE]
-# One group of translators per language other than the source: they edit only that language's
-# texts of any page (and snippets, settings, register records), and submit for review.
-TRANSLATORS = {"en": "Translators: English", "ru": "Translators: Русский"}
+CONTRIBUTOR_MODEL_PERMISSIONS = [("wagtailadmin", "access_admin")]
+# What all languages share (translations.models); with every configured language's permission
+# (write_every_language), editors and contributors may write everything.
+SHARED_FIELDS_PERMISSION = tuple(SHARED_PERMISSION.split("."))
+
+
+def write_every_language() -> list[tuple[str, str]]:
+    """Who may write every configured language's texts and what all languages share."""
+    return [*(language_permission_key(code) for code in i18n.language_codes()),
+            SHARED_FIELDS_PERMISSION]
+
+
+def _target_languages():
+    from translations.state import target_languages
+
+    return target_languages()
+
+
+def translators_group(code: str) -> str:
+    """The group of a language's translators, named in that language ("Translators: Türkçe")."""
+    return f"Translators: {i18n.native_name(code)}"
+
+
+# One group of translators per language other than the source (translations.state): they
+# edit only that language's texts of any page (and snippets, settings, register records), and
+# submit for review. {code: group name} of the configured languages, read when used.
+TRANSLATORS = i18n.by_language(translators_group, _target_languages)
 TRANSLATOR_PAGE_PERMISSIONS = ["change_page"]
 # Site settings and register records: their forms leave out what a translator may not write
 # (translations.forms.ByLanguageForm), as the page editor does.
@@ -115,6 +138,7 @@ def ensure_groups_and_workflow(apps, strict=False):
     missing one fails loudly instead of leaving a group without it. The data migration runs
     before some apps' permissions exist and is not strict; post_migrate is."""
     _ensure_all_permissions(apps)
+    ensure_language_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
     Collection = apps.get_model("wagtailcore", "Collection")
@@ -125,8 +149,8 @@ def ensure_groups_and_workflow(apps, strict=False):
     contributors, _ = Group.objects.get_or_create(name=CONTRIBUTORS)
 
     for group, wanted in [
-        (editors, EDITOR_MODEL_PERMISSIONS),
-        (contributors, CONTRIBUTOR_MODEL_PERMISSIONS),
+        (editors, EDITOR_MODEL_PERMISSIONS + write_every_language()),
+        (contributors, CONTRIBUTOR_MODEL_PERMISSIONS + write_every_language()),
     ]:
         for app_label, codename in wanted:
             permission = _permission(apps, app_label, codename)
@@ -165,7 +189,7 @@ def ensure_groups_and_workflow(apps, strict=False):
     for code, name in TRANSLATORS.items():
         translators, _ = Group.objects.get_or_create(name=name)
         for app_label, codename in [("wagtailadmin", "access_admin"),
-                                    ("translations", f"translate_{code}"),
+                                    language_permission_key(code),
                                     *TRANSLATOR_SNIPPET_PERMISSIONS]:
             permission = _permission(apps, app_label, codename)
             if permission is not None:

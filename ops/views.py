@@ -84,8 +84,12 @@ def server_error(request):
     exception = sys.exc_info()[1]
     if isinstance(exception, DATABASE_DOWN):
         return database_unavailable(request, exception)
-    html = loader.render_to_string("500.html")
-    return HttpResponse(html, status=500)
+    language = reader_language(request)
+    with translation.override(language):
+        html = loader.render_to_string("500.html", {"LANGUAGE_CODE": language})
+    response = HttpResponse(html, status=500)
+    response["Content-Language"] = language
+    return response
 
 
 def not_served(request, *args, **kwargs):

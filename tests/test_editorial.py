@@ -55,6 +55,26 @@ def test_groups_and_workflow_exist_and_setup_is_idempotent():
     assert list(task.groups.all()) == [editors]
 
 
+def test_a_language_added_to_the_settings_gets_its_permission_and_translators(settings):
+    """No migration and no list to extend: the set-up that runs after every migrate makes the
+    permission to write Turkish and the group of its translators, named in Turkish."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    settings.LANGUAGES = [*settings.LANGUAGES, ("tr", "Turkish")]
+    ensure_groups_and_workflow(apps, strict=True)
+
+    translator = get_user_model().objects.create_user("turkish-translator")
+    translator.groups.add(Group.objects.get(name="Translators: Türkçe"))
+    assert translator.has_perm("translations.translate_tr")
+    assert not translator.has_perm("translations.translate_ru")
+    assert not translator.has_perm("translations.edit_shared_fields")
+    editor_user = get_user_model().objects.create_user("editor-of-every-language")
+    editor_user.groups.add(Group.objects.get(name=EDITORS))
+    assert editor_user.has_perm("translations.translate_tr")
+    assert editor_user.has_perm("translations.translate_az")
+
+
 def editor(django_user_model):
     user = django_user_model.objects.create_user("ed", "ed@example.org", "pw")
     user.groups.add(Group.objects.get(name=EDITORS))

@@ -253,6 +253,29 @@ def test_database_down_gives_a_friendly_503(monkeypatch, path, headers, code, te
     assert "Traceback" not in html and "OperationalError" not in html
 
 
+@pytest.mark.parametrize(
+    "path, headers, code, text",
+    [
+        ("/ru/", {}, "ru", "Произошла ошибка"),
+        ("/en/", {}, "en", "Something went wrong"),
+        ("/az/", {}, "az", "Xəta baş verdi"),
+        ("/nothing", {"HTTP_ACCEPT_LANGUAGE": "ru-RU,ru;q=0.9"}, "ru", "Не удалось показать"),
+    ],
+)
+def test_a_server_error_is_said_in_the_readers_language(monkeypatch, path, headers, code, text):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(HomePage, "serve", broken)
+    monkeypatch.setattr("wagtail.contrib.redirects.middleware.get_redirect", broken)
+    response = Client(raise_request_exception=False).get(path, **headers)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f'<html lang="{code}"' in html
+    assert text in html
+    assert "Traceback" not in html and "RuntimeError" not in html
+
+
 def test_health_checks(client):
     assert client.get("/healthz").content == b"ok\n"
     ready = client.get("/readyz")

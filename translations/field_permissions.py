@@ -26,6 +26,39 @@ from core import i18n
 from translations import state as translation_state
 
 SHARED_PERMISSION = "translations.edit_shared_fields"
+# The model whose content type holds each language's permission ("<app>.translate_<code>"),
+# made for every configured language by ensure_language_permissions, not listed in its Meta:
+# a language added to the settings has its permission without a migration.
+LANGUAGE_PERMISSION_MODEL = ("translations", "translationrecord")
+
+
+def language_permission_key(code: str) -> tuple[str, str]:
+    """(app label, codename) of the permission to write ``code``'s texts."""
+    return LANGUAGE_PERMISSION_MODEL[0], f"translate_{code}"
+
+
+def ensure_language_permissions(apps=None):
+    """One permission per configured language, created where missing (idempotent); ``apps``
+    is a migration's historical registry or, by default, the real one."""
+    from django.apps import apps as real_apps
+
+    apps = apps or real_apps
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    app_label, model = LANGUAGE_PERMISSION_MODEL
+    content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    for code in i18n.language_codes():
+        Permission.objects.get_or_create(
+            content_type=content_type, codename=language_permission_key(code)[1],
+            defaults={"name": language_permission_name(code)},
+        )
+
+
+def language_permission_name(code: str) -> str:
+    """As Django names permissions: in English, stored once ("Can write the Turkish texts")."""
+    from django.utils.translation import get_language_info
+
+    return f"Can write the {get_language_info(code)['name']} texts"
 
 
 def language_of(model, field_name):

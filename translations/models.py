@@ -50,13 +50,10 @@ class TranslationRecord(models.Model):
             )
         ]
         indexes = [models.Index(fields=["content_type", "object_id"], name="translation_obj_idx")]
+        # Each configured language's permission to write its texts ("translate_<code>") is
+        # made by translations.field_permissions.ensure_language_permissions, not listed here:
+        # adding a language needs no migration for it.
         permissions = [
-            ("translate_az", pgettext_lazy(
-                "translation workbench", "Can write the Azerbaijani texts")),
-            ("translate_en", pgettext_lazy(
-                "translation workbench", "Can write the English texts")),
-            ("translate_ru", pgettext_lazy(
-                "translation workbench", "Can write the Russian texts")),
             ("edit_shared_fields", pgettext_lazy(
                 "translation workbench", "Can change what all languages share (dates, images…)")),
         ]

@@ -5,6 +5,7 @@ import functools
 from urllib.parse import urlsplit
 
 from django import template
+from django.templatetags.static import static
 from django.utils import dateformat, translation
 from wagtail.models import Page
 
@@ -79,9 +80,16 @@ def empty_section(page):
 
 
 @register.simple_tag
+def heading_font():
+    """The heading font's file for the letters of the active language (preloaded)."""
+    return static(f"vendor/noto-serif/noto-serif-{i18n.font_subset(translation.get_language())}"
+                  "-600-normal.woff2")
+
+
+@register.simple_tag
 def fallback_notice(missing):
     """One sentence per language actually shown instead of the reader's."""
-    return [(code, i18n.FALLBACK_NOTICES[code]) for code in sorted(set(missing.values()))]
+    return [(code, i18n.fallback_notice(code)) for code in sorted(set(missing.values()))]
 
 
 @register.filter

@@ -158,32 +158,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: Azerbaijani first and default; English; Russian.
-LANGUAGE_CODE = "az"
+# Languages: one line each, the first is the default and the one every translation is made from
+# (PORTAL_SOURCE_LANGUAGE below). Everything else about languages is derived from this list:
+# modeltranslation's columns and fallbacks, the editor's language picker, the translators' groups
+# and permissions (core.languages), the switcher and hreflang (core.i18n). Adding one is this
+# line, makemigrations, migrate and a catalogue in locale/<code>/ (docs/translation.md).
 LANGUAGES = [
     ("az", _("Azerbaijani")),
     ("en", _("English")),
     ("ru", _("Russian")),
 ]
+LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Baku"
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "az"
-MODELTRANSLATION_LANGUAGES = ("az", "en", "ru")
-# A text missing in the reader's language is shown in the next language of its chain.
+_LANGUAGE_CODES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = _LANGUAGE_CODES
+# A text missing in the reader's language is shown in the next language of its chain: the
+# default language first, then the others in the order of LANGUAGES.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
-    "default": ("az", "en", "ru"),
-    "az": ("en", "ru"),
-    "en": ("az", "ru"),
-    "ru": ("az", "en"),
+    "default": _LANGUAGE_CODES,
+    **{
+        code: tuple(other for other in _LANGUAGE_CODES if other != code)
+        for code in _LANGUAGE_CODES
+    },
 }
 MODELTRANSLATION_TRANSLATION_FILES = ("pages.translation", "remembrance.translation")
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 # The editor's language picker shows every language at first and then remembers the editor's
 # choice (editorial/static/editorial/locale_picker.js limits it to the form's languages).
-WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = ("az", "en", "ru")
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = _LANGUAGE_CODES
 WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 
 STATIC_URL = "/static/"
@@ -374,7 +381,7 @@ PORTAL_CROSS_ORIGIN_RESOURCE_POLICY = os.environ.get(
 )
 
 # The language every translation is made from and compared with (translations.state).
-PORTAL_SOURCE_LANGUAGE = os.environ.get("PORTAL_SOURCE_LANGUAGE", "az")
+PORTAL_SOURCE_LANGUAGE = os.environ.get("PORTAL_SOURCE_LANGUAGE", LANGUAGE_CODE)
 
 # Machine translation as a suggestion (translations.machine, docs/configuration.md): None (the
 # default) lets the PORTAL_MT_* environment variables decide, read when asked; or the backend's

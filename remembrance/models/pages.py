@@ -358,7 +358,7 @@ class TestimonyPage(RoutableBasePage):
     transcript = RichTextField(_("Transcript"), features=RICH_TEXT_FEATURES, blank=True)
     original_language = models.CharField(
         _("Language of the recording"), max_length=10, blank=True,
-        choices=[("az", _("Azerbaijani")), ("en", _("English")), ("ru", _("Russian"))],
+        choices=settings.LANGUAGES,
     )
     translator = models.CharField(
         _("Translator of this transcript"), max_length=200, blank=True,

@@ -26,9 +26,9 @@ def social_meta(context, page=None, portal=None):
         # Every page has one (sharing.seo): the page's own text, else the site's tagline.
         "description": seo.page_description(page, fallback=portal.tagline),
         "url": site_root.absolute_url(page.get_url(request) or request.path, request),
-        "locale": i18n.OG_LOCALES.get(language, language),
+        "locale": i18n.og_locale(language),
         "alternate_locales": [
-            locale for code, locale in i18n.OG_LOCALES.items() if code != language
+            i18n.og_locale(code) for code in i18n.language_codes() if code != language
         ],
         "image": seo.share_image(request, page, portal.default_social_image_id,
                                  portal.display_name),

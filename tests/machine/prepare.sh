@@ -24,6 +24,7 @@ need /usr/sbin/varnishd varnish
 need /usr/sbin/nginx nginx
 need /usr/bin/chromium chromium
 need npm npm
+need msgfmt gettext  # compilemessages: the fourth-language test compiles a catalogue
 need java default-jre-headless
 
 if [ ${#missing[@]} -gt 0 ]; then
