@@ -169,6 +169,24 @@ def test_readers_are_told_when_the_original_was_revised(client, news):
         assert "data-outdated-translation" not in client.get(live.get_url()).content.decode()
 
 
+def test_a_translation_remembers_its_states_until_the_next_publish(client, news, caplog):
+    """A reader of a translated page is given states worked out once and kept (the shared
+    cache and this process) until the page is published again: the second reading does not
+    read the records, and nothing is logged about a value the cache could not keep."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        url = news.get_url()
+    assert "data-outdated-translation" not in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "data-outdated-translation" not in client.get(url).content.decode()
+    assert not [query for query in queries.captured_queries
+                if "translationrecord" in query["sql"]]
+    assert "Page cache unavailable" not in caplog.text
+    edit(news, body_az=body("Mərasim Bakıda keçirildi."))
+    assert "data-outdated-translation" in client.get(url).content.decode()
+
+
 def test_copied_text_is_marked_as_the_sources_and_noticed(client, news):
     edit(news, title_en="Anım mərasimi")
     live = NewsPage.objects.get(pk=news.pk)

@@ -265,6 +265,16 @@ class FieldState:
         return MACHINE_LABEL if self.machine else LABELS[self.state]
 
 
+@dataclass(frozen=True)
+class ReaderState:
+    """What a reader's page needs of a text's state, without its label (a lazy string the
+    shared cache cannot pickle): the page remembers these until it is published again."""
+
+    key: str
+    state: str
+    source_revised_at: object = None
+
+
 def _records_for(instance):
     from translations.models import TranslationRecord
 

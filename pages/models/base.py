@@ -247,10 +247,15 @@ class BasePage(Page):
         source = i18n.source_language()
         if language != source and self.pk is not None:
             def compute():
-                return translation_state.states(
-                    self, children=False, keys=set(self.translated_content_fields),
-                    languages=[language],
-                )
+                # Without the labels (lazy strings): unpicklable, they kept the states from
+                # being remembered, so every reading computed them again and logged a warning.
+                return [
+                    translation_state.ReaderState(item.key, item.state, item.source_revised_at)
+                    for item in translation_state.states(
+                        self, children=False, keys=set(self.translated_content_fields),
+                        languages=[language],
+                    )
+                ]
 
             # Readers' pages change state only when published or confirmed, both announced
             # for the page (its tag); a preview shows the draft, computed each time.
