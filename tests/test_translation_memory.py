@@ -205,3 +205,24 @@ def test_the_memory_is_filled_from_existing_content(translated_a):
     assert "entries from" in out.getvalue()
     assert MemoryEntry.objects.filter(object_id=str(translated_a.pk), field="body.a1",
                                       language="ru", target_text__contains=RUSSIAN).exists()
+
+
+def test_a_file_made_from_an_older_source_teaches_the_memory_nothing(editor,
+                                                                     django_user_model):
+    page = _page("Anım səhifəsi F", "f1")
+    data = service.export([page], "ru", formats.PO)
+    draft = page.get_latest_revision_as_object()
+    draft.title_az = "Anım səhifəsi F (yeni)"
+    draft.save_revision().publish()
+    catalogue = polib.pofile(data.decode())
+    for entry in catalogue:
+        entry.msgstr = "RU " + entry.msgid
+    translator = django_user_model.objects.create_user("tercume", "t@example.org", "pw")
+    translator.groups.add(Group.objects.get(name=TRANSLATORS["ru"]))
+    result = service.plan(str(catalogue).encode(), user=translator,
+                          accept_changed_source=True)
+    service.apply(result, user=translator)
+    assert _state(page, "title") == ts.OUTDATED
+    remembered = set(MemoryEntry.objects.filter(object_id=str(page.pk), language="ru")
+                     .values_list("field", flat=True))
+    assert remembered == {"body.f1"}  # the title was translated from a source now gone

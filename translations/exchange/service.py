@@ -485,9 +485,21 @@ def write(entry, changes, user=None, before_save=None):
 
 def _mark(saved, keys, prints, language, user):
     """Record each imported text as translated from the source the file was made from."""
+    from translations.models import MemoryEntry
+
     content_type = ContentType.objects.get_for_model(saved, for_concrete_model=False)
-    values = {text.key: text.values.get(language) for text in translation_state.texts(saved)}
+    by_key = {text.key: text for text in translation_state.texts(saved)}
+    values = {key: text.values.get(language) for key, text in by_key.items()}
     for key in keys:
+        source_print = translation_state.fingerprint(
+            by_key[key].values.get(i18n.source_language())) if key in by_key else None
+        if prints[key] != source_print:
+            # Made from an older source: the memory, which the save taught this text as a
+            # translation of the source as it stands, forgets it.
+            MemoryEntry.objects.filter(
+                content_type=content_type, object_id=str(saved.pk), field=key,
+                language=language, source_fingerprint=source_print,
+                target_fingerprint=translation_state.fingerprint(values.get(key))).delete()
         TranslationRecord.objects.update_or_create(
             content_type=content_type, object_id=str(saved.pk), field=key, language=language,
             value_fingerprint=translation_state.fingerprint(values.get(key)),
