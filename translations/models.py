@@ -62,6 +62,44 @@ class TranslationRecord(models.Model):
         return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
 
 
+class MemoryEntry(models.Model):
+    """A translation a person made (translations.memory): the source text and its fingerprint,
+    the translation, and where it was made (object and text key), so the same source elsewhere
+    is offered it and an outdated text shows what it was translated from."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    field = models.CharField(max_length=255)
+    language = models.CharField(max_length=8)
+    source_language = models.CharField(max_length=8)
+    source_fingerprint = models.CharField(max_length=32)
+    source_text = models.TextField()
+    target_fingerprint = models.CharField(max_length=32)
+    target_text = models.TextField()
+    object_label = models.CharField(max_length=255, blank=True)
+    field_label = models.TextField(blank=True)  # in each admin language (state.stored_labels)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("translation workbench", "translation memory entry")
+        verbose_name_plural = pgettext_lazy("translation workbench", "translation memory")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language", "source_fingerprint"],
+                name="translation_memory_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["language", "source_fingerprint"],
+                                name="translation_memory_idx")]
+
+    def __str__(self):
+        return f"{self.object_label} {self.field} [{self.language}]"
+
+
 class TranslationStatus(models.Model):
     """How many texts of one object are missing, same as source, outdated or translated in one
     language: kept up to date each time the object is saved (translations.state.refresh),

@@ -59,8 +59,8 @@ class TranslationStatusPanel(Panel):
                 context["new"] = True
                 return context
             field_states = translation_state.states(instance)
-            sources = {text.key: text.values.get(i18n.source_language())
-                       for text in translation_state.texts(instance)}
+            all_texts = translation_state.texts(instance)
+            sources = {text.key: text.values.get(i18n.source_language()) for text in all_texts}
             content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
             back = self.request.get_full_path() if self.request else ""
             rows, counts = {}, translation_state.summary(field_states)
@@ -71,6 +71,9 @@ class TranslationStatusPanel(Panel):
 
             offers = suggest.panel_context(self.request, instance, field_states)
             context["suggesting"] = bool(offers)
+            from translations import memory  # what was translated before (one query)
+
+            remembered = memory.panel_offers(instance, all_texts, field_states)
             for item in field_states:
                 if item.language == i18n.source_language():
                     continue
@@ -87,7 +90,8 @@ class TranslationStatusPanel(Panel):
                     ) + "?" + urlencode({"field": item.key, "language": item.language,
                                          "next": back})
                 row["cells"].append({"item": item, "confirm_url": confirm_url,
-                                     "suggest": offers.get((item.key, item.language))})
+                                     "suggest": offers.get((item.key, item.language)),
+                                     "memory": remembered.get((item.key, item.language))})
             context["rows"] = [row for row in rows.values()
                                if any(c["item"].state in translation_state.TO_DO
                                       for c in row["cells"])]

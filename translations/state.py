@@ -353,7 +353,7 @@ def record(instance, user=None) -> int:
     records = _records_for(instance)
     known = set(records)
     source_code = source_language()
-    new = []
+    new, learned = [], []
     for text in texts(instance):
         source_raw = text.values.get(source_code)
         source_print = fingerprint(source_raw)
@@ -379,7 +379,13 @@ def record(instance, user=None) -> int:
                 language=code, value_fingerprint=value_print,
                 source_fingerprint=written_from, user=user, checked=checked, machine=machine,
             ))
+            if code != source_code and not machine and written_from == source_print:
+                learned.append((text, code))  # a person's translation of the source as it is
     TranslationRecord.objects.bulk_create(new, ignore_conflicts=True)
+    if learned:
+        from translations import memory
+
+        memory.remember(instance, learned, user=user)
     refresh(instance, states(instance, records=records))  # no second read of the records
     return len(new)
 
@@ -475,6 +481,9 @@ def confirm(instance, key: str, language: str, user=None) -> bool:
         defaults={"source_fingerprint": fingerprint(text.values[source_language()]),
                   "checked": True, "machine": False, "user": user},
     )
+    from translations import memory
+
+    memory.remember(instance, [(text, language)], user=user)
     refresh(instance)
     return True
 

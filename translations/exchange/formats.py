@@ -31,6 +31,9 @@ XLIFF_STATES = {
     translation_state.TRANSLATED: "translated",
 }
 MT_QUALIFIER = "mt-suggestion"
+TM_QUALIFIER = "tm-suggestion"  # the translation memory's suggestion (translations.memory)
+MEMORY_MARK = "translation memory — needs review"
+MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"
 CONFIRMED = {"translated", "final", "signed-off"}
 
 
@@ -51,6 +54,7 @@ class Unit:
     machine: bool = False
     field_print: str | None = None
     error: str | None = None  # a placeholder the portal does not write
+    memory: bool = False  # the memory's suggestion, still marked as one (not accepted)
 
 
 @dataclass
@@ -81,6 +85,8 @@ def notes(entry, segment, glossary, placeholders_in_text=False) -> list[str]:
             found.append(glossary_line(term, entry.language))
     if segment.machine:
         found.append(MACHINE_MARK)
+    if segment.memory:
+        found.append(MEMORY_MARK)
     return found
 
 
@@ -150,13 +156,18 @@ def write_xliff(document) -> bytes:
             unit.rich_source = _to_rich(segment.source)
             unit.rich_target = _to_rich(segment.target) if segment.target else [StringElem("")]
             target = _child(unit.xmlelement, "target")
-            target.set("state", "needs-review-translation" if segment.machine
+            target.set("state", "needs-review-translation" if segment.machine or segment.memory
                        else XLIFF_STATES[segment.state])
             if segment.machine:
                 target.set("state-qualifier", MT_QUALIFIER)
+            elif segment.memory:
+                target.set("state-qualifier", TM_QUALIFIER)
             for line in notes(entry, segment, document.glossary):
                 unit.addnote(line, origin="developer")
             unit.addnote(PRINT + segment.field_print, origin=PORTAL)
+            if segment.memory:  # after the notes, as XLIFF 1.2 orders a unit's children
+                unit.addalttrans(segment.target, origin=segment.memory, matchquality="100",
+                                 sourcetxt=segment.source)
     root = store.document.getroot()
     root.set("version", "1.2")
     file_element = _child(root, "file")
@@ -207,9 +218,13 @@ def read_xliff(data: bytes) -> Parsed:
         machine = target_element is not None and (
             target_element.get("state-qualifier") == MT_QUALIFIER
             and target_element.get("state") not in CONFIRMED)
+        memory = target_element is not None and (
+            target_element.get("state-qualifier") == TM_QUALIFIER
+            and target_element.get("state") not in CONFIRMED)
         printed = next((line[len(PRINT):].strip() for line in
                         unit.getnotes(PORTAL).splitlines() if line.startswith(PRINT)), None)
-        parsed.units.append(Unit(ident, source, target or "", machine, printed, error))
+        parsed.units.append(Unit(ident, source, target or "", machine, printed, error,
+                                 memory))
     return parsed
 
 
@@ -306,9 +321,24 @@ def write_xliff2(document) -> bytes:
             translated = segment.state == translation_state.TRANSLATED and not segment.machine
             unit.xmlelement.set("state", "translated" if translated else "initial")
             if not translated:
-                sub = "mt-suggestion" if segment.machine else segment.state
+                sub = ("mt-suggestion" if segment.machine
+                       else TM_QUALIFIER if segment.memory else segment.state)
                 unit.xmlelement.set("subState", SUB_STATE + sub)
+            if segment.memory:
+                _match2(unit, segment)
     return bytes(store)
+
+
+def _match2(unit, segment):
+    """The memory's suggestion as an XLIFF 2.0 Translation Candidates match (``<mtc:match>``,
+    before the unit's notes, as modules come first), with where it came from."""
+    unit.xmlelement.set("id", "s1")
+    matches = etree.Element(etree.QName(MTC_NS, "matches"), nsmap={"mtc": MTC_NS})
+    match = etree.SubElement(matches, etree.QName(MTC_NS, "match"), ref="#s1", type="tm",
+                             similarity="100", origin=segment.memory)
+    _fill2(etree.SubElement(match, _q("source")), segment.source)
+    _fill2(etree.SubElement(match, _q("target")), segment.target)
+    unit.getunitelement().insert(0, matches)
 
 
 def read_xliff2(data: bytes) -> Parsed:
@@ -347,13 +377,15 @@ def read_xliff2(data: bytes) -> Parsed:
         state = segment.get("state", "initial")
         machine = (segment.get("subState") == SUB_STATE + "mt-suggestion"
                    and state not in ("translated", "reviewed", "final"))
+        memory = (segment.get("subState") == SUB_STATE + TM_QUALIFIER
+                  and state not in ("translated", "reviewed", "final"))
         printed = None
         unit_notes = _child(unit_element, "notes")
         for note in unit_notes if unit_notes is not None else []:
             if isinstance(note.tag, str) and note.get("category") == PORTAL and (
                     note.text or "").startswith(PRINT):
                 printed = note.text[len(PRINT):].strip()
-        parsed.units.append(Unit(ident, source, target, machine, printed, error))
+        parsed.units.append(Unit(ident, source, target, machine, printed, error, memory))
     return parsed
 
 
@@ -379,7 +411,9 @@ def write_po(document) -> bytes:
             comments = notes(entry, segment, document.glossary, placeholders_in_text=True)
             unit.addnote("\n".join(comments + [PRINT + segment.field_print]),
                          origin="developer")
-            if segment.machine or (segment.target and segment.state in (
+            if segment.memory:
+                unit.addnote(segment.memory, origin="translator")
+            if segment.machine or segment.memory or (segment.target and segment.state in (
                     translation_state.OUTDATED, translation_state.SAME)):
                 unit.markfuzzy(True)
     return bytes(store)
@@ -415,8 +449,9 @@ def read_po(data: bytes) -> Parsed:
         printed = next((line[len(PRINT):].strip() for line in comments.splitlines()
                         if line.startswith(PRINT)), None)
         machine = unit.isfuzzy() and MACHINE_MARK in comments
+        memory = unit.isfuzzy() and MEMORY_MARK in comments
         parsed.units.append(Unit(unit.getcontext() or "", unit.source or "", unit.target or "",
-                                 machine, printed))
+                                 machine, printed, memory=memory))
     return parsed
 
 

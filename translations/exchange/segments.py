@@ -39,6 +39,7 @@ class Segment:
     placeholders: dict = field(default_factory=dict)  # number -> what it stands for
     tags: dict = field(default_factory=dict)  # number -> (source tag, name)
     machine: bool = False
+    memory: str = ""  # where a translation memory's suggestion came from (pre-filled, fuzzy)
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Entry:
     segments: list
     # Each text's state as the translation report counts it ({key: state}).
     text_states: dict = field(default_factory=dict)
+    texts: dict = field(default_factory=dict)  # {key: translations.state.Text}
 
     @cached_property
     def label(self) -> str:
@@ -163,7 +165,8 @@ def entry_for(instance, language) -> Entry:
                 machine.add(item.key)
     prefix = object_prefix(instance)
     found = []
-    for text in translation_state.texts(version):
+    all_texts = translation_state.texts(version)
+    for text in all_texts:
         owner, name, block_id = _where(version, text.key)
         model_field = column(owner, name, source_code)
         kind = kind_of(model_field)
@@ -194,7 +197,51 @@ def entry_for(instance, language) -> Entry:
     for segment in found:
         if segment.key in machine and segment.target.strip():
             segment.state, segment.machine = translation_state.MISSING, True
-    return Entry(instance, version, language, found, field_states)
+    return Entry(instance, version, language, found, field_states,
+                 {text.key: text for text in all_texts})
+
+
+def targets_from(entry, key, stored_target) -> dict:
+    """{segment id: target} of the text ``key`` of ``entry`` if its translation were
+    ``stored_target`` (what translations.memory keeps: a plain text, rich text's HTML, or a
+    block's leaves as a JSON list); {} when it cannot be laid on this text's segments."""
+    import json
+
+    version, text = entry.version, entry.texts.get(key)
+    if text is None:
+        return {}
+    source_code = i18n.source_language()
+    prefix = object_prefix(entry.instance)
+    owner, name, block_id = _where(version, key)
+    model_field = column(owner, name, source_code)
+    kind = kind_of(model_field)
+    if kind != "stream":
+        made = _text_segments(f"{prefix}:{key}", key, kind, _html(text.values.get(source_code)),
+                              stored_target, "", None, None, "")
+        return {segment.id: segment.target for segment in made}
+    if block_id is None:
+        return {}  # a whole StreamField: the memory keeps blocks, not streams
+    try:
+        targets = json.loads(stored_target)
+    except ValueError:
+        return {}
+    stream_block = model_field.stream_block
+    source = getattr(owner, model_field.name)
+    item = next((item for item in (source.raw_data if source is not None else [])
+                 if str(item.get("id")) == block_id), None)
+    child = stream_block.child_blocks.get(item.get("type")) if item else None
+    if child is None:
+        return {}
+    order = [path for path, *_rest in leaves(child, item.get("value"), absent=True)]
+    if not isinstance(targets, list) or len(targets) != len(order):
+        return {}
+    found = {}
+    for path, leaf_kind, value, _max in leaves(stream_block, [item]):
+        target = targets[order.index(path[1:])] if path[1:] in order else ""
+        made = _text_segments(f"{prefix}:{name}:{'/'.join(path)}", key, leaf_kind, value,
+                              target or "", "", None, None, "")
+        found.update({segment.id: segment.target for segment in made})
+    return found
 
 
 def _on_source_blocks(owner, name, source_raw, target):

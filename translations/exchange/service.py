@@ -126,6 +126,7 @@ def export(instances, language, fmt=formats.XLIFF, machine=None, state=None) -> 
     entries = [entry for entry in entries if entry.segments]
     document = Document(language, i18n.source_language(), entries,
                         list(GlossaryTerm.objects.all()))
+    from_memory(document)
     if machine is not None:
         suggest(document, machine)
     return formats.WRITERS[fmt](document)
@@ -139,10 +140,42 @@ def in_state(entry, segment, state) -> bool:
         state == translation_state.MISSING and segment.state == translation_state.MISSING)
 
 
+def _untranslated(segment) -> bool:
+    """Missing, or a copy of the source (a block added to a language's stream as the
+    source's), and not already pre-filled from the memory."""
+    return (not segment.target or segment.state == translation_state.SAME) and not segment.memory
+
+
+def from_memory(document) -> int:
+    """Pre-fill each untranslated segment whose text (its field or block) was translated
+    before into the document's language, anywhere on the site, with that translation, marked
+    as the memory's suggestion with where it came from (written fuzzy: an import leaves it
+    out until the translator accepts it). One query for the whole document."""
+    from translations import memory
+
+    wanted = [(entry, segment) for entry in document.entries for segment in entry.segments
+              if _untranslated(segment) and not segment.machine]
+    found = memory.for_prints(document.language,
+                              {segment.field_print for _entry, segment in wanted})
+    filled, laid = 0, {}
+    for entry, segment in wanted:
+        row = found.get(segment.field_print)
+        if row is None:
+            continue
+        if (id(entry), segment.key) not in laid:
+            laid[(id(entry), segment.key)] = segments.targets_from(
+                entry, segment.key, row.target_text)
+        target = laid[(id(entry), segment.key)].get(segment.id, "")
+        if target.strip() and target.strip() != segment.source.strip() and (
+                segments.check(segment, target) is None):
+            segment.target, segment.memory = target, memory.origin_line(row)
+            filled += 1
+    return filled
+
+
 def suggest(document, machine) -> int:
-    # Missing, or a copy of the source (a block added to a language's stream as the source's).
-    empty = [segment for entry in document.entries for segment in entry.segments
-             if not segment.target or segment.state == translation_state.SAME]
+    empty = [segment for segment in (s for entry in document.entries for s in entry.segments)
+             if _untranslated(segment)]
     if not empty:
         return 0
     found = machine_texts(empty, machine, document.source_language, document.language)
@@ -299,6 +332,9 @@ def plan(data: bytes, user=None, language=None, accept_changed_source=False) -> 
             if unit.target.strip() and unit.target != segment.target:
                 result.machine_skipped.append(unit.id)
             continue
+        if unit.memory:  # the memory's suggestion, still marked fuzzy: nobody accepted it
+            result.unchanged += 1
+            continue
         if not unit.target.strip() or (unit.target == segment.target and not segment.machine):
             result.unchanged += 1
             continue  # (a machine's suggestion confirmed as it stands is written below)
@@ -449,9 +485,21 @@ def write(entry, changes, user=None, before_save=None):
 
 def _mark(saved, keys, prints, language, user):
     """Record each imported text as translated from the source the file was made from."""
+    from translations.models import MemoryEntry
+
     content_type = ContentType.objects.get_for_model(saved, for_concrete_model=False)
-    values = {text.key: text.values.get(language) for text in translation_state.texts(saved)}
+    by_key = {text.key: text for text in translation_state.texts(saved)}
+    values = {key: text.values.get(language) for key, text in by_key.items()}
     for key in keys:
+        source_print = translation_state.fingerprint(
+            by_key[key].values.get(i18n.source_language())) if key in by_key else None
+        if prints[key] != source_print:
+            # Made from an older source: the memory, which the save taught this text as a
+            # translation of the source as it stands, forgets it.
+            MemoryEntry.objects.filter(
+                content_type=content_type, object_id=str(saved.pk), field=key,
+                language=language, source_fingerprint=source_print,
+                target_fingerprint=translation_state.fingerprint(values.get(key))).delete()
         TranslationRecord.objects.update_or_create(
             content_type=content_type, object_id=str(saved.pk), field=key, language=language,
             value_fingerprint=translation_state.fingerprint(values.get(key)),
