@@ -2,9 +2,12 @@
 workbench reads, and the glossary (how the portal names the event, places and organisations in
 each language)."""
 
+import json
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
 from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
@@ -62,6 +65,39 @@ class TranslationRecord(models.Model):
         return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
 
 
+def stored_labels(field_states) -> str:
+    """The texts' labels in each language the admin speaks, as stored with the counts
+    (``TranslationStatus.<state>_fields``, read by :func:`labels_for_reader`): each reader
+    of the report sees them in their own admin language."""
+    from core.admin_language import admin_languages
+
+    if not field_states:
+        return ""
+    stored = {}
+    for code in admin_languages() or [settings.LANGUAGE_CODE]:
+        with translation.override(code):
+            stored[code] = ", ".join(str(item.label) for item in field_states)
+    return json.dumps(stored, ensure_ascii=False, sort_keys=True)
+
+
+def labels_for_reader(stored: str) -> str:
+    """What :func:`stored_labels` kept, in the active language (or the admin's first)."""
+    from core.admin_language import admin_languages
+
+    if not stored:
+        return ""
+    try:
+        by_language = json.loads(stored)
+    except ValueError:
+        return stored  # counted before labels were kept per language
+    if not isinstance(by_language, dict):
+        return stored
+    for code in (translation.get_language(), *admin_languages()):
+        if code in by_language:
+            return by_language[code]
+    return next(iter(by_language.values()), "")
+
+
 class TranslationStatus(models.Model):
     """How many texts of one object are missing, same as source, outdated or translated in one
     language: kept up to date each time the object is saved (translations.state.refresh),
@@ -100,18 +136,12 @@ class TranslationStatus(models.Model):
 
     # The texts still to do, named in the reader's admin language (stored in each).
     def missing_labels(self):
-        from translations.state import labels_for_reader
-
         return labels_for_reader(self.missing_fields)
 
     def same_labels(self):
-        from translations.state import labels_for_reader
-
         return labels_for_reader(self.same_fields)
 
     def outdated_labels(self):
-        from translations.state import labels_for_reader
-
         return labels_for_reader(self.outdated_fields)
 
     @property
@@ -164,3 +194,16 @@ class GlossaryTerm(models.Model):
     def in_language(self, language: str) -> str:
         """The term in ``language`` as written there ("" when nobody has), no fallback."""
         return getattr(self, build_localized_fieldname("term", language), "") or ""
+
+    @classmethod
+    def pairs(cls, language: str) -> list[tuple[str, str]]:
+        """(source term, agreed translation) pairs for ``language``: what a machine backend
+        that keeps glossaries is given (translations.machine)."""
+        source_code = source_language()
+        found = []
+        for term in cls.objects.all():
+            source = term.in_language(source_code).strip()
+            target = term.in_language(language).strip()
+            if source and target:
+                found.append((source, target))
+        return found
