@@ -13,6 +13,7 @@ space (none at the edges of a paragraph or list item), empty paragraphs left out
 text: runs of white space as one space, stripped.
 """
 
+import hashlib
 import html
 import json
 import re
@@ -123,3 +124,13 @@ def normalized(value) -> str:
     if hasattr(value, "source"):  # RichText
         value = value.source
     return text(value)
+
+
+def print_of(text: str) -> str:
+    """A short hash of a text, as records and the memory keep it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def fingerprint(value) -> str:
+    """The fingerprint of a stored value's canonical form (:func:`normalized`)."""
+    return print_of(normalized(value))

@@ -120,6 +120,55 @@ def test_the_apps_import_each_other_without_a_cycle():
     assert cycles == set()
 
 
+def module_cycles(app):
+    """Import cycles between the modules of one app (imports at any depth count: a function's
+    own import is still a dependency)."""
+    modules = {}
+    for _, path in sources(app):
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        modules[name.removesuffix(".__init__")] = path
+    graph = {name: set() for name in modules}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                continue
+            graph[name] |= {target for target in targets if target in modules} - {name}
+    cycles = set()
+    for start in graph:
+        stack = [(start, [start])]
+        while stack:
+            module, trail = stack.pop()
+            for other in graph[module]:
+                if other == start:
+                    cycles.add(" -> ".join(trail + [start]))
+                elif other not in trail:
+                    stack.append((other, trail + [other]))
+    return cycles
+
+
+def test_the_translation_app_has_no_import_cycle_inside():
+    """One idea, one direction: models, states, the walker, exchange and suggestions import
+    each other one way only (issue 26)."""
+    assert module_cycles("translations") == set()
+
+
+def test_the_cycle_check_finds_a_cycle(tmp_path, monkeypatch):
+    package = tmp_path / "probe"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("def f():\n    from probe import b\n")
+    (package / "b.py").write_text("from probe.a import f\n")
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    monkeypatch.setattr(sys.modules[__name__], "APPS", [*APPS, "probe"])
+    assert module_cycles("probe") == {"probe.a -> probe.b -> probe.a",
+                                      "probe.b -> probe.a -> probe.b"}
+
+
 def third_party_names(tree):
     """Names the module binds by importing something that is not the portal's."""
     names = set()

@@ -399,24 +399,24 @@ def test_deepl_is_asked_in_its_own_language_codes(deepl):
 
 
 def test_deepl_keeps_no_glossary_for_azerbaijani_the_text_is_translated_without(deepl):
-    from translations.suggest import glossary_for
+    from translations.models import GlossaryTerm
 
     GlossaryTerm.objects.create(term_az="Xocalı", term_en="Khojaly", term_ru="Ходжалы")
     answer = machine.configured().translate(["Xocalı"], "az", "ru",
-                                            glossary=glossary_for("ru"))
+                                            glossary=GlossaryTerm.pairs("ru"))
     assert answer == ["[RU] Xocalı"]
     assert glossary_calls(deepl) == []  # asked which pairs it keeps, nothing made
     assert "glossary_id" not in translations(deepl)[-1]
 
 
 def test_deepl_is_given_the_glossary_once_and_reuses_it(deepl, monkeypatch):
-    from translations.suggest import glossary_for
+    from translations.models import GlossaryTerm
 
     deepl.glossary_pairs.add(("AZ", "RU"))  # as if DeepL kept glossaries for Azerbaijani
     GlossaryTerm.objects.create(term_az="soyqırımı", term_en="massacre", term_ru="трагедия")
     GlossaryTerm.objects.create(term_az="Xocalı", term_en="Khojaly", term_ru="Ходжалы")
     backend = machine.configured()
-    answer = backend.translate(["Xocalı soyqırımı"], "az", "ru", glossary=glossary_for("ru"))
+    answer = backend.translate(["Xocalı soyqırımı"], "az", "ru", glossary=GlossaryTerm.pairs("ru"))
     assert answer == ["[RU] Ходжалы трагедия"]
     made = [payload for method, path, payload in deepl.requests
             if (method, path) == ("POST", "/v2/glossaries")]
@@ -428,11 +428,11 @@ def test_deepl_is_given_the_glossary_once_and_reuses_it(deepl, monkeypatch):
     # The same terms: the same glossary, not asked for again.
     calls = len(glossary_calls(deepl))
     assert machine.configured().translate(["soyqırımı"], "az", "ru",
-                                          glossary=glossary_for("ru")) == ["[RU] трагедия"]
+                                          glossary=GlossaryTerm.pairs("ru")) == ["[RU] трагедия"]
     assert len(glossary_calls(deepl)) == calls
     # Another process finds it by its name: listed, not made again.
     monkeypatch.setattr(machine, "_GLOSSARIES", {})
-    machine.configured().translate(["soyqırımı"], "az", "ru", glossary=glossary_for("ru"))
+    machine.configured().translate(["soyqırımı"], "az", "ru", glossary=GlossaryTerm.pairs("ru"))
     assert glossary_calls(deepl)[calls:] == [("GET", "/v2/glossaries")]
     assert len(deepl.glossaries) == 1
 
@@ -440,7 +440,7 @@ def test_deepl_is_given_the_glossary_once_and_reuses_it(deepl, monkeypatch):
     first = translations(deepl)[-1]["glossary_id"]
     GlossaryTerm.objects.filter(term_az="soyqırımı").update(term_ru="геноцид")
     assert machine.configured().translate(["soyqırımı"], "az", "ru",
-                                          glossary=glossary_for("ru")) == ["[RU] геноцид"]
+                                          glossary=GlossaryTerm.pairs("ru")) == ["[RU] геноцид"]
     assert len(deepl.glossaries) == 1
     assert list(deepl.glossaries.values())[0]["entries"]["soyqırımı"] == "геноцид"
     assert ("DELETE", f"/v2/glossaries/{first}") in glossary_calls(deepl)
@@ -510,9 +510,9 @@ def test_a_language_libretranslate_does_not_have_is_said_not_asked_again(libretr
 
 
 def test_libretranslate_is_sent_no_glossary(libretranslate):
-    from translations.suggest import glossary_for
+    from translations.models import GlossaryTerm
 
     GlossaryTerm.objects.create(term_az="Sitat", term_en="Quotation", term_ru="Цитата")
     assert machine.configured().translate(["Sitat"], "az", "ru",
-                                          glossary=glossary_for("ru")) == ["[ru] Sitat"]
+                                          glossary=GlossaryTerm.pairs("ru")) == ["[ru] Sitat"]
     assert set(libretranslate.requests[-1]) == {"q", "source", "target", "format"}

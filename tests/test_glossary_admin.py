@@ -15,7 +15,7 @@ def form(**terms):
 
 
 def test_the_glossary_takes_a_term_in_every_language_and_lists_them(admin_client):
-    add = reverse("wagtailsnippets_editorial_glossaryterm:add")
+    add = reverse("wagtailsnippets_translations_glossaryterm:add")
     html = admin_client.get(add).content.decode()
     for code in language_codes():
         assert f'name="term_{code}"' in html
@@ -23,13 +23,13 @@ def test_the_glossary_takes_a_term_in_every_language_and_lists_them(admin_client
     assert response.status_code == 302, response.content.decode()[:2000]
     term = GlossaryTerm.objects.get(term_az=TERM["az"])
     assert {code: term.in_language(code) for code in language_codes()} == TERM
-    listing = admin_client.get(reverse("wagtailsnippets_editorial_glossaryterm:list"))
+    listing = admin_client.get(reverse("wagtailsnippets_translations_glossaryterm:list"))
     for text in TERM.values():
         assert text in listing.content.decode()
 
 
 def test_the_source_term_is_required_and_unique(admin_client):
-    add = reverse("wagtailsnippets_editorial_glossaryterm:add")
+    add = reverse("wagtailsnippets_translations_glossaryterm:add")
     assert admin_client.post(add, form(**TERM)).status_code == 302
     again = admin_client.post(add, form(az=TERM["az"], en="Another"))
     assert again.status_code == 200

@@ -12,15 +12,19 @@ for the editor's panel (:func:`panel_offers`), one per export for the files
 """
 
 import difflib
+import json
 from dataclasses import dataclass
+from html import unescape
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import pgettext
 
-from core.canonical import normalized
+from core.canonical import fingerprint, normalized
 from core.i18n import source_language
+from translations import stream_sync
 
 
 def stored(value):
@@ -38,8 +42,7 @@ def remember(instance, pairs, user=None) -> int:
     """Keep ``pairs`` ([(Text, language)]) of ``instance`` as translations a person made from
     the source as it stands; a later translation of the same text from the same source
     replaces the entry. One query."""
-    from translations.models import MemoryEntry
-    from translations.state import fingerprint, object_label, stored_labels
+    from translations.models import MemoryEntry, object_label, stored_labels
 
     if instance.pk is None:
         return 0
@@ -102,60 +105,9 @@ class Offer:
     diff: tuple = ()
 
 
-def panel_offers(instance, texts, field_states) -> dict:
-    """{(key, language): Offer} for the missing, copied and outdated texts of ``instance``:
-    one query."""
-    from translations import state as ts
-    from translations.models import MemoryEntry
-
-    if instance.pk is None:
-        return {}
-    source_code = source_language()
-    by_key = {text.key: text for text in texts}
-    wanted = [item for item in field_states if item.language != source_code
-              and item.key in by_key and item.state in (ts.MISSING, ts.SAME, ts.OUTDATED)]
-    if not wanted:
-        return {}
-    prints = {item.key: ts.fingerprint(by_key[item.key].values.get(source_code))
-              for item in wanted}
-    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
-    rows = list(MemoryEntry.objects.filter(
-        language__in={item.language for item in wanted}).filter(
-        Q(source_fingerprint__in=set(prints.values()))
-        | Q(content_type=content_type, object_id=str(instance.pk))).order_by("updated_at"))
-    offers = {}
-    for item in wanted:
-        text = by_key[item.key]
-        if item.state == ts.OUTDATED:
-            current = ts.fingerprint(text.values.get(item.language))
-            mine = [row for row in rows if row.content_type_id == content_type.pk
-                    and row.object_id == str(instance.pk) and row.field == item.key
-                    and row.language == item.language and row.target_fingerprint == current
-                    and row.source_fingerprint != prints[item.key]]
-            if mine:
-                row = mine[-1]
-                offers[(item.key, item.language)] = _offer(
-                    "previous", row, old_source=plain(row.source_text),
-                    diff=word_diff(plain(row.source_text),
-                                   plain(stored(text.values.get(source_code)))))
-            continue
-        same = [row for row in rows if row.source_fingerprint == prints[item.key]
-                and row.language == item.language]
-        if same:
-            offers[(item.key, item.language)] = _offer("suggestion", same[-1])
-    return offers
-
-
-def _offer(kind, row, **extra) -> Offer:
-    from translations.state import labels_for_reader
-
-    return Offer(kind, plain(row.target_text), row.object_label,
-                 labels_for_reader(row.field_label), edit_url(row), **extra)
-
-
 def origin_line(row) -> str:
     """Where an entry's translation was made, for a translator's file."""
-    from translations.state import labels_for_reader
+    from translations.models import labels_for_reader
 
     return pgettext("translation workbench", "Translation memory: from “%(object)s”, %(field)s") % {
         "object": row.object_label, "field": labels_for_reader(row.field_label)}
@@ -177,10 +129,29 @@ def edit_url(row) -> str:
     return ""
 
 
+def plain_text(value, limit=None) -> str:
+    """A text as a translator reads it beside the form: no markup, no block data."""
+    if value is None:
+        return ""
+    if hasattr(value, "raw_data") and hasattr(value, "stream_block"):  # a whole StreamField
+        parts = []
+        for item in value.raw_data:
+            child = value.stream_block.child_blocks.get(item.get("type"))
+            if child is not None:
+                parts += stream_sync.block_texts(child, item.get("value"))
+    else:
+        text = str(getattr(value, "source", value)).strip()
+        try:
+            parts = json.loads(text) if text.startswith("[") else [text]  # a block's texts
+        except ValueError:
+            parts = [text]
+    joined = " — ".join(strip_tags(str(part)).strip() for part in parts if str(part).strip())
+    text = unescape(joined)
+    return Truncator(text).chars(limit) if limit else text
+
+
 def plain(stored_text) -> str:
     """A stored text as a translator reads it (no markup, a block's texts joined)."""
-    from translations.panels import plain_text
-
     return plain_text(stored_text or "")
 
 

@@ -2,9 +2,12 @@
 workbench reads, and the glossary (how the portal names the event, places and organisations in
 each language)."""
 
+import json
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
 from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
@@ -77,7 +80,7 @@ class MemoryEntry(models.Model):
     target_fingerprint = models.CharField(max_length=32)
     target_text = models.TextField()
     object_label = models.CharField(max_length=255, blank=True)
-    field_label = models.TextField(blank=True)  # in each admin language (state.stored_labels)
+    field_label = models.TextField(blank=True)  # in each admin language (stored_labels)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -98,6 +101,39 @@ class MemoryEntry(models.Model):
 
     def __str__(self):
         return f"{self.object_label} {self.field} [{self.language}]"
+
+
+def stored_labels(field_states) -> str:
+    """The texts' labels in each language the admin speaks, as stored with the counts
+    (``TranslationStatus.<state>_fields``, read by :func:`labels_for_reader`): each reader
+    of the report sees them in their own admin language."""
+    from core.admin_language import admin_languages
+
+    if not field_states:
+        return ""
+    stored = {}
+    for code in admin_languages() or [settings.LANGUAGE_CODE]:
+        with translation.override(code):
+            stored[code] = ", ".join(str(item.label) for item in field_states)
+    return json.dumps(stored, ensure_ascii=False, sort_keys=True)
+
+
+def labels_for_reader(stored: str) -> str:
+    """What :func:`stored_labels` kept, in the active language (or the admin's first)."""
+    from core.admin_language import admin_languages
+
+    if not stored:
+        return ""
+    try:
+        by_language = json.loads(stored)
+    except ValueError:
+        return stored  # counted before labels were kept per language
+    if not isinstance(by_language, dict):
+        return stored
+    for code in (translation.get_language(), *admin_languages()):
+        if code in by_language:
+            return by_language[code]
+    return next(iter(by_language.values()), "")
 
 
 class TranslationStatus(models.Model):
@@ -138,18 +174,12 @@ class TranslationStatus(models.Model):
 
     # The texts still to do, named in the reader's admin language (stored in each).
     def missing_labels(self):
-        from translations.state import labels_for_reader
-
         return labels_for_reader(self.missing_fields)
 
     def same_labels(self):
-        from translations.state import labels_for_reader
-
         return labels_for_reader(self.same_fields)
 
     def outdated_labels(self):
-        from translations.state import labels_for_reader
-
         return labels_for_reader(self.outdated_fields)
 
     @property
@@ -202,3 +232,25 @@ class GlossaryTerm(models.Model):
     def in_language(self, language: str) -> str:
         """The term in ``language`` as written there ("" when nobody has), no fallback."""
         return getattr(self, build_localized_fieldname("term", language), "") or ""
+
+    @classmethod
+    def pairs(cls, language: str) -> list[tuple[str, str]]:
+        """(source term, agreed translation) pairs for ``language``: what a machine backend
+        that keeps glossaries is given (translations.machine)."""
+        source_code = source_language()
+        found = []
+        for term in cls.objects.all():
+            source = term.in_language(source_code).strip()
+            target = term.in_language(language).strip()
+            if source and target:
+                found.append((source, target))
+        return found
+
+
+def object_label(instance) -> str:
+    for name in ("title", "name", "site_name"):
+        value = getattr(instance, build_localized_fieldname(name, source_language()), None)
+        value = value or getattr(instance, name, None)
+        if value:
+            return str(value)[:255]
+    return str(instance)[:255]

@@ -1,42 +1,70 @@
 """The translation status at the top of an editor: each text's state in each language."""
 
-import json
-from html import unescape
-
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.http import urlencode
-from django.utils.text import Truncator, capfirst, format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel, TabbedInterface
 
 from core import i18n
+from translations import memory, stream_sync
 from translations import state as translation_state
-from translations import stream_sync
 from translations.field_permissions import SHARED_PERMISSION, language_of, required_permission
 from translations.permissions import can_write
 
 
-def plain_text(value, limit=None) -> str:
-    """A text as a translator reads it beside the form: no markup, no block data."""
-    if value is None:
-        return ""
-    if hasattr(value, "raw_data") and hasattr(value, "stream_block"):  # a whole StreamField
-        parts = []
-        for item in value.raw_data:
-            child = value.stream_block.child_blocks.get(item.get("type"))
-            if child is not None:
-                parts += stream_sync.block_texts(child, item.get("value"))
-    else:
-        text = str(getattr(value, "source", value)).strip()
-        try:
-            parts = json.loads(text) if text.startswith("[") else [text]  # a block's texts
-        except ValueError:
-            parts = [text]
-    joined = " — ".join(strip_tags(str(part)).strip() for part in parts if str(part).strip())
-    text = unescape(joined)
-    return Truncator(text).chars(limit) if limit else text
+def panel_offers(instance, texts, field_states) -> dict:
+    """{(key, language): Offer} for the missing, copied and outdated texts of ``instance``:
+    one query."""
+    from translations.models import MemoryEntry
+
+    if instance.pk is None:
+        return {}
+    source_code = i18n.source_language()
+    by_key = {text.key: text for text in texts}
+    to_do = (translation_state.MISSING, translation_state.SAME, translation_state.OUTDATED)
+    wanted = [item for item in field_states if item.language != source_code
+              and item.key in by_key and item.state in to_do]
+    if not wanted:
+        return {}
+    prints = {item.key: translation_state.fingerprint(by_key[item.key].values.get(source_code))
+              for item in wanted}
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+    rows = list(MemoryEntry.objects.filter(
+        language__in={item.language for item in wanted}).filter(
+        Q(source_fingerprint__in=set(prints.values()))
+        | Q(content_type=content_type, object_id=str(instance.pk))).order_by("updated_at"))
+    offers = {}
+    for item in wanted:
+        text = by_key[item.key]
+        if item.state == translation_state.OUTDATED:
+            current = translation_state.fingerprint(text.values.get(item.language))
+            mine = [row for row in rows if row.content_type_id == content_type.pk
+                    and row.object_id == str(instance.pk) and row.field == item.key
+                    and row.language == item.language and row.target_fingerprint == current
+                    and row.source_fingerprint != prints[item.key]]
+            if mine:
+                row = mine[-1]
+                offers[(item.key, item.language)] = _offer(
+                    "previous", row, old_source=memory.plain(row.source_text),
+                    diff=memory.word_diff(
+                        memory.plain(row.source_text),
+                        memory.plain(memory.stored(text.values.get(source_code)))))
+            continue
+        same = [row for row in rows if row.source_fingerprint == prints[item.key]
+                and row.language == item.language]
+        if same:
+            offers[(item.key, item.language)] = _offer("suggestion", same[-1])
+    return offers
+
+
+def _offer(kind, row, **extra) -> memory.Offer:
+    from translations.models import labels_for_reader
+
+    return memory.Offer(kind, memory.plain(row.target_text), row.object_label,
+                        labels_for_reader(row.field_label), memory.edit_url(row), **extra)
 
 
 class TranslationStatusPanel(Panel):
@@ -71,15 +99,14 @@ class TranslationStatusPanel(Panel):
 
             offers = suggest.panel_context(self.request, instance, field_states)
             context["suggesting"] = bool(offers)
-            from translations import memory  # what was translated before (one query)
 
-            remembered = memory.panel_offers(instance, all_texts, field_states)
+            remembered = panel_offers(instance, all_texts, field_states)
             for item in field_states:
                 if item.language == i18n.source_language():
                     continue
                 row = rows.setdefault(item.key, {
                     "label": item.label, "cells": [],
-                    "source": plain_text(sources.get(item.key), limit=300),
+                    "source": memory.plain_text(sources.get(item.key), limit=300),
                 })
                 confirm_url = None
                 # Offered only in the languages the user writes (the view refuses the others).

@@ -40,15 +40,13 @@ duck-typed attributes.
 import contextlib
 import copy
 import functools
-import hashlib
 import json
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models as db_models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -56,7 +54,7 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
 from core import i18n
-from core.canonical import BlockText, normalized, without_ids
+from core.canonical import BlockText, fingerprint, normalized, print_of, without_ids
 from core.i18n import source_language
 from translations import stream_sync
 
@@ -224,16 +222,8 @@ def legacy_normalized(value) -> str:
     return str(value).strip()
 
 
-def fingerprint(value) -> str:
-    return _print(normalized(value))
-
-
 def legacy_fingerprint(value) -> str:
-    return _print(legacy_normalized(value))
-
-
-def _print(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return print_of(legacy_normalized(value))
 
 
 def _record_of(records, key, language, value):
@@ -399,20 +389,11 @@ def editable_version(instance):
     return instance
 
 
-def object_label(instance) -> str:
-    for name in ("title", "name", "site_name"):
-        value = getattr(instance, build_localized_fieldname(name, source_language()), None)
-        value = value or getattr(instance, name, None)
-        if value:
-            return str(value)[:255]
-    return str(instance)[:255]
-
-
 def refresh(instance, field_states=None) -> None:
     """Keep the object's per-language counts (translations.models.TranslationStatus) up to date."""
     from wagtail.models import Page
 
-    from translations.models import TranslationStatus
+    from translations.models import TranslationStatus, object_label, stored_labels
 
     if instance.pk is None or not is_tracked(type(instance)):
         return
@@ -431,39 +412,6 @@ def refresh(instance, field_states=None) -> None:
                    for state in (MISSING, SAME, OUTDATED)},
             },
         )
-
-
-def stored_labels(field_states) -> str:
-    """The texts' labels in each language the admin speaks, as stored with the counts
-    (``TranslationStatus.<state>_fields``, read by :func:`labels_for_reader`): each reader
-    of the report sees them in their own admin language."""
-    from core.admin_language import admin_languages
-
-    if not field_states:
-        return ""
-    stored = {}
-    for code in admin_languages() or [settings.LANGUAGE_CODE]:
-        with translation.override(code):
-            stored[code] = ", ".join(str(item.label) for item in field_states)
-    return json.dumps(stored, ensure_ascii=False, sort_keys=True)
-
-
-def labels_for_reader(stored: str) -> str:
-    """What :func:`stored_labels` kept, in the active language (or the admin's first)."""
-    from core.admin_language import admin_languages
-
-    if not stored:
-        return ""
-    try:
-        by_language = json.loads(stored)
-    except ValueError:
-        return stored  # counted before labels were kept per language
-    if not isinstance(by_language, dict):
-        return stored
-    for code in (translation.get_language(), *admin_languages()):
-        if code in by_language:
-            return by_language[code]
-    return next(iter(by_language.values()), "")
 
 
 def confirm(instance, key: str, language: str, user=None) -> bool:

@@ -128,18 +128,6 @@ def _block_value(instance, name, block_id, language, leaves):
     return stream_sync.text_of(stream_block.child_blocks[block["type"]], block["value"])
 
 
-def glossary_for(language) -> list[tuple[str, str]]:
-    """(source term, agreed translation) pairs for ``language``: what a backend that keeps
-    glossaries is given (translations.machine)."""
-    source_code = i18n.source_language()
-    pairs = []
-    for term in GlossaryTerm.objects.all():
-        source, target = term.in_language(source_code).strip(), term.in_language(language).strip()
-        if source and target:
-            pairs.append((source, target))
-    return pairs
-
-
 def panel_context(request, instance, field_states):
     """{(key, language): what the status panel's button needs} for the texts on offer."""
     if request is None or not offered_for(instance):
@@ -225,7 +213,7 @@ def suggest_translation(request, content_type_id, object_id):
     source_code = i18n.source_language()
     try:
         translated = backend.translate([text for _suffix, text in wanted], source_code,
-                                       language, glossary=glossary_for(language))
+                                       language, glossary=GlossaryTerm.pairs(language))
     except machine.MachineTranslationError as error:
         return JsonResponse({"error": str(error)}, status=503)
     suggested = {suffix: text.strip() for (suffix, _source), text in

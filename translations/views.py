@@ -22,8 +22,8 @@ from wagtail.models import Page, Site
 from core import i18n
 from ops.signals import announce_change
 from translations import state as translation_state
-from translations.models import TranslationStatus
-from translations.panels import plain_text
+from translations.memory import plain_text
+from translations.models import TranslationStatus, object_label
 from translations.permissions import can_edit, can_write, tracked_object
 from translations.status import STATE_FILTERS, TO_DO
 
@@ -41,7 +41,7 @@ def confirm_translation(request, content_type_id, object_id):
     if not can_edit(request.user, instance):
         return forbidden(request, pgettext("translation workbench",
                                            "You may not edit “%(object)s”.")
-                         % {"object": translation_state.object_label(instance)}, next_url)
+                         % {"object": object_label(instance)}, next_url)
     if not can_write(request.user, language):
         return forbidden(request, pgettext("translation workbench",
             "Only the people who write %(language)s (its translators and the editors) may "
@@ -62,7 +62,7 @@ def confirm_translation(request, content_type_id, object_id):
         return redirect(next_url)
     source_code = i18n.source_language()
     return TemplateResponse(request, "translations/translation_confirm.html", {
-        "object_label": translation_state.object_label(version),
+        "object_label": object_label(version),
         "text": text,
         "state": state,
         "machine": bool(item and item.machine),

@@ -151,7 +151,10 @@ class NamesRegisterPage(RoutableBasePage):
         return self.render(
             request,
             template="remembrance/name_record.html",
-            context_overrides={"record": record, "missing_translations": {},
+            # The record's own texts shown in another language are said so, as on every page.
+            context_overrides={"record": record,
+                               "missing_translations": i18n.missing_translations(
+                                   record, translation_state.own_fields(type(record))),
                                "language_subpath": record.subpath},
         )
 

@@ -23,6 +23,7 @@ from core import i18n, site_root
 from translations import state as translation_state
 from translations import stream_sync
 from translations.exchange import richtext
+from translations.models import object_label
 from translations.walker import PLAIN, RICH, find, leaves, replace
 
 
@@ -56,7 +57,7 @@ class Entry:
 
     @cached_property
     def label(self) -> str:
-        return translation_state.object_label(self.version)
+        return object_label(self.version)
 
     @cached_property
     def url(self) -> str:

@@ -190,10 +190,8 @@ def machine_texts(wanted, machine, source_language, language) -> dict:
     the glossary; rich text goes with its placeholders, and a translation whose placeholders
     or length cannot be put back is left out. Raises MachineTranslationError. What the
     export's pre-fill and the editor's suggestion for rich text (translations.suggest) share."""
-    from translations.suggest import glossary_for
-
     texts = machine.translate([segment.source for segment in wanted], source_language,
-                              language, glossary=glossary_for(language))
+                              language, glossary=GlossaryTerm.pairs(language))
     return {segment.id: text for segment, text in zip(wanted, texts, strict=True)
             if text.strip() and segments.check(segment, text) is None}
 

@@ -21,6 +21,7 @@ from core import i18n
 from translations import machine
 from translations import state as translation_state
 from translations.exchange import formats, service
+from translations.models import object_label
 
 CACHE_SECONDS = 3600
 
@@ -183,7 +184,7 @@ def _drafts(user, written, submit):
     drafts = []
     for saved in written:
         submitted = submit and service.submit_for_review(saved, user)
-        drafts.append({"label": translation_state.object_label(saved),
+        drafts.append({"label": object_label(saved),
                        "url": finder.get_edit_url(saved) or "",
                        "submitted": submitted, "asked": submit,
                        "is_page": isinstance(saved, Page)})

@@ -12,11 +12,35 @@ MOVED = [("core", "translationrecord"), ("core", "translationstatus"),
 
 def move_content_types(apps, schema_editor):
     """The models' content types follow them, and with them their permissions (who writes
-    which language) and the groups that hold those."""
+    which language) and the groups that hold those. Where code run before this migration
+    already made the new content type (the groups' set-up after an earlier ``migrate``), its
+    permissions join the old one's, which keeps the groups' and users' grants, and it is
+    dropped."""
     ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    Group = apps.get_model("auth", "Group")
+    User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
     for app_label, model in MOVED:
-        ContentType.objects.filter(app_label=app_label, model=model).update(
-            app_label="translations")
+        old = ContentType.objects.filter(app_label=app_label, model=model).first()
+        new = ContentType.objects.filter(app_label="translations", model=model).first()
+        if old is None:
+            continue
+        if new is not None:
+            for permission in Permission.objects.filter(content_type=new):
+                kept = Permission.objects.filter(content_type=old,
+                                                 codename=permission.codename).first()
+                if kept is None:
+                    permission.content_type = old
+                    permission.save(update_fields=["content_type"])
+                    continue
+                for group in Group.objects.filter(permissions=permission):
+                    group.permissions.add(kept)
+                for user in User.objects.filter(user_permissions=permission):
+                    user.user_permissions.add(kept)
+                permission.delete()
+            new.delete()
+        old.app_label = "translations"
+        old.save(update_fields=["app_label"])
 
 
 def move_content_types_back(apps, schema_editor):
