@@ -11,6 +11,7 @@ import sys
 import time
 
 import django
+from django.conf import settings
 
 COUNTS = {"news": 2000, "anniversaries": 300, "resources": 1000, "links": 200}
 
@@ -144,7 +145,7 @@ def main():
                 kind=("book", "article", "report")[n % 3], authors="Bench Author",
                 publisher="Bench Publisher",
                 publication_date=datetime.date(1993, 1, 1) + datetime.timedelta(days=7 * n),
-                original_language=("az", "en", "ru")[n % 3],
+                original_language=settings.LANGUAGES[n % len(settings.LANGUAGES)][0],
             )
             for n in range(have, COUNTS["resources"])
         ])

@@ -36,6 +36,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from bench.languages import CODES  # noqa: E402
 from tests.servers import (  # noqa: E402
     Gunicorn,
     PostgresCluster,
@@ -274,7 +275,7 @@ def phase_load(app, paths, clients, seconds, workdir):
 def mixed(paths):
     """Cached pages, and the home page with a parameter the page cache ignores (each request
     reaches the database)."""
-    uncached = [("uncached", f"/{code}/?bench={{n}}") for code in ("az", "en", "ru")]
+    uncached = [("uncached", f"/{code}/?bench={{n}}") for code in CODES]
     return [*[("cached", p) for p in paths[:12]], *uncached]
 
 

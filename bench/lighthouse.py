@@ -32,6 +32,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from bench.languages import CODES  # noqa: E402
 from tests.servers import (  # noqa: E402
     Gunicorn,
     RedisServer,
@@ -48,7 +49,7 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-
                 "--disable-component-update --disable-sync --no-first-run")
 POSTGRES = os.environ.get("LIGHTHOUSE_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "1"))
-LANGUAGES = ["az", "en", "ru"]
+LANGUAGES = CODES
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 METRICS = {
@@ -57,6 +58,7 @@ METRICS = {
 }
 
 URLS_CODE = r"""
+from django.conf import settings
 import json
 from django.utils import translation
 from pages.models import HomePage, MemorialArticlePage, NewsIndexPage
@@ -67,7 +69,7 @@ pages = {
 }
 urls = {}
 for name, page in pages.items():
-    for code in ("az", "en", "ru"):
+    for code in [code for code, _name in settings.LANGUAGES]:
         with translation.override(code):
             urls.setdefault(name, {})[code] = page.get_url()
 print(json.dumps(urls))

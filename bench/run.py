@@ -29,6 +29,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from bench.languages import CODES  # noqa: E402
 from tests.servers import (  # noqa: E402
     Gunicorn,
     RedisServer,
@@ -45,7 +46,7 @@ from tests.servers import (  # noqa: E402
 RESULTS = BASE_DIR / "bench" / "results"
 LUA = BASE_DIR / "bench" / "report.lua"
 HOST = "localhost"
-LANGUAGES = ["az", "en", "ru"]
+LANGUAGES = CODES
 DURATION = int(os.environ.get("BENCH_SECONDS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
 SURGE = 200
@@ -126,6 +127,7 @@ def ensure_site(env):
 
 
 URLS_CODE = r"""
+from django.conf import settings
 import json
 from django.utils import translation
 from pages.models import *
@@ -149,10 +151,10 @@ pages = {
 }
 urls = {}
 for name, page in pages.items():
-    for code in ("az", "en", "ru"):
+    for code in [code for code, _name in settings.LANGUAGES]:
         with translation.override(code):
             urls.setdefault(name, {})[code] = page.get_url()
-for code in ("az", "en", "ru"):
+for code in [code for code, _name in settings.LANGUAGES]:
     urls.setdefault("search", {})[code] = f"/{code}/search/?q=Khojaly"
 print(json.dumps(urls))
 """

@@ -36,6 +36,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from bench.languages import CODES  # noqa: E402
 from bench.run import (  # noqa: E402
     HOST,
     RESULTS,
@@ -61,10 +62,11 @@ CLIENTS = int(os.environ.get("SURGE_CLIENTS", "200"))
 SECONDS = int(os.environ.get("SURGE_SECONDS", "60"))
 EVERY = int(os.environ.get("SURGE_PUBLISH_EVERY", "10"))
 QUIET = 5  # seconds of load before the first publish: the baseline of backend requests
-LANGUAGES = ["az", "en", "ru"]
+LANGUAGES = CODES
 VISIBLE_WITHIN = 2.0  # the target, seconds
 
 MOST_READ_CODE = r"""
+from django.conf import settings
 import json
 from django.utils import translation
 from pages.models import (AnniversaryUpdatePage, ContactPage, HomePage, NewsPage,
@@ -80,7 +82,7 @@ newest = (
     + list(ResourcePage.objects.live().public().order_by("-pk")[:5])
 )
 urls = []
-for code in ("az", "en", "ru"):
+for code in [code for code, _name in settings.LANGUAGES]:
     with translation.override(code):
         urls += [page.get_url() for page in [home, *sections, *newest]]
     urls.append(f"/{code}/search/?q=Khojaly")
