@@ -61,6 +61,24 @@ def base_url() -> str:
     return site_root.root_url()
 
 
+def address_mismatch() -> str:
+    """A warning when ``PRESERVATION_BASE_URL`` is not the address the site names itself by
+    (``core.site_root``, ``set_site_address``): the sitemap, the share cards and the offline
+    search name the site's own address, so the crawl would leave them out. "" when they agree."""
+    from urllib.parse import urlsplit
+
+    from core import site_root
+
+    configured = getattr(settings, "PRESERVATION_BASE_URL", "")
+    own = site_root.root_url()
+    if not configured or urlsplit(configured).netloc == urlsplit(own).netloc:
+        return ""
+    return (f"PRESERVATION_BASE_URL ({configured}) is not the site's own address ({own}): the "
+            "sitemap's pages, the share cards and what the offline search finds are named by "
+            "the site's address and will be missing from the archive. Set the site's address "
+            "(manage.py set_site_address) or leave PRESERVATION_BASE_URL unset.")
+
+
 @dataclass
 class Report:
     full: bool

@@ -20,6 +20,7 @@ import bagit
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone, translation
@@ -474,3 +475,19 @@ def test_a_build_the_portal_refuses_says_why_and_leaves_no_archive(tmp_path):
     assert "ALLOWED_HOSTS" in str(raised.value)
     assert not (tmp_path / "current").exists()
     assert not list((tmp_path / "builds").iterdir())
+
+
+def test_an_archive_address_the_site_does_not_name_is_warned_about(tmp_path):
+    """The sitemap, share cards and offline search name the site's own address: an archive
+    built for another one would silently leave them out, so the command says so first."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    errors = StringIO()
+    with override_settings(PRESERVATION_ROOT=tmp_path,
+                           PRESERVATION_BASE_URL="https://unknown-host.example"), \
+            pytest.raises(CommandError):
+        call_command("build_archive", stderr=errors)
+    assert "is not the site's own address (http://testserver)" in errors.getvalue()
+    assert "set_site_address" in errors.getvalue()

@@ -24,6 +24,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, changed=False, **options):
+        warning = build.address_mismatch()
+        if warning:
+            self.stderr.write(warning)
         try:
             report = build.build(full=not changed)
         except RuntimeError as error:
