@@ -60,8 +60,8 @@ def run(name):
     from django.core.management import call_command
     from django.db import connection
 
+    from core import i18n
     from remembrance.models import NameRecord
-    from remembrance.models.register import language_columns
     from remembrance.search import search_records
 
     print(f"Migrating {name} …")
@@ -73,7 +73,7 @@ def run(name):
         spelling = f"{surname} {given} Synthetic {number:05d}"
         # The same Latin spelling in the first two languages' columns, none in the others.
         record = NameRecord(
-            **dict.fromkeys(language_columns("name")[:2], spelling),
+            **dict.fromkeys(i18n.language_columns("name")[:2], spelling),
             status=rng.choice(["killed", "missing", "hostage", "released"]),
             live=True,
         )
@@ -93,7 +93,8 @@ def run(name):
     timings, hits = [], []
     for query in queries:
         started = time.perf_counter()
-        results = list(search_records(published, query).order_by(language_columns("name")[0])[:50])
+        first_name = i18n.language_columns("name")[0]
+        results = list(search_records(published, query).order_by(first_name)[:50])
         timings.append((time.perf_counter() - started) * 1000)
         hits.append(len(results))
     timings.sort()

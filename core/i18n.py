@@ -98,9 +98,20 @@ def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def language_columns(name: str) -> list[str]:
+    """The columns modeltranslation keeps for the translated field ``name`` (``name_az`` …),
+    one per configured language in their order."""
+    return [build_localized_fieldname(name, code) for code in language_codes()]
+
+
 def source_language() -> str:
     """The language every translation is made from and compared with."""
     return getattr(settings, "PORTAL_SOURCE_LANGUAGE", settings.LANGUAGE_CODE)
+
+
+def target_languages() -> list[str]:
+    """The languages translated into: every configured one but the source."""
+    return [code for code in language_codes() if code != source_language()]
 
 
 @dataclass(frozen=True)

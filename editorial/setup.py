@@ -34,7 +34,7 @@ EDITOR_MODEL_PERMISSIONS = [
     ("polls", "view_poll_results"),
     # What readers send through the contact form, with their names and addresses: read,
     # exported and deleted by these roles only, whatever page permissions another role holds
-    # (translations.wagtail_hooks.readers_messages_for).
+    # (editorial.wagtail_hooks.readers_messages_for).
     ("wagtailforms", "view_formsubmission"),
     ("wagtailforms", "delete_formsubmission"),
     ("taggit", "add_tag"),
@@ -64,21 +64,15 @@ def write_every_language() -> list[tuple[str, str]]:
             SHARED_FIELDS_PERMISSION]
 
 
-def _target_languages():
-    from translations.state import target_languages
-
-    return target_languages()
-
-
 def translators_group(code: str) -> str:
     """The group of a language's translators, named in that language ("Translators: Türkçe")."""
     return f"Translators: {i18n.native_name(code)}"
 
 
-# One group of translators per language other than the source (translations.state): they
+# One group of translators per language other than the source (core.i18n): they
 # edit only that language's texts of any page (and snippets, settings, register records), and
 # submit for review. {code: group name} of the configured languages, read when used.
-TRANSLATORS = i18n.by_language(translators_group, _target_languages)
+TRANSLATORS = i18n.by_language(translators_group, i18n.target_languages)
 TRANSLATOR_PAGE_PERMISSIONS = ["change_page"]
 # Site settings and register records: their forms leave out what a translator may not write
 # (translations.forms.ByLanguageForm), as the page editor does.

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import i18n
-from remembrance.models.register import NameRecord, Status, language_columns, spelling_label
+from remembrance.models.register import NameRecord, Status, spelling_label
 
 CONSENT_STATEMENT = _(
     "I agree that the editors keep my name and contact details to verify this proposal and "
@@ -56,13 +56,14 @@ class ContributionForm(forms.Form):
         super().__init__(*args, **kwargs)
         spellings = {
             column: forms.CharField(label=spelling_label(code), max_length=200, required=False)
-            for code, column in zip(i18n.language_codes(), language_columns("name"), strict=True)
+            for code, column in zip(i18n.language_codes(), i18n.language_columns("name"),
+                                    strict=True)
         }
         self.fields = {**spellings, **self.fields}
 
     def name_fields(self):
         """The bound fields of the name in each language, for the template."""
-        return [self[column] for column in language_columns("name")]
+        return [self[column] for column in i18n.language_columns("name")]
 
     def clean_correction_of(self):
         pk = self.cleaned_data.get("correction_of")
@@ -75,7 +76,7 @@ class ContributionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        columns = language_columns("name")
+        columns = i18n.language_columns("name")
         if not any((cleaned.get(column) or "").strip() for column in columns):
             self.add_error(columns[0], _("Enter the name in at least one script."))
         return cleaned

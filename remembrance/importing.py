@@ -23,13 +23,13 @@ from wagtail.models import Revision
 from core import i18n
 from core.dates import DatePrecision
 from remembrance.models import NameRecord, Source
-from remembrance.models.register import Origin, Status, language_columns
+from remembrance.models.register import Origin, Status
 
 # The file keeps a column per configured language for each text of a record, named as the
 # record's own columns (modeltranslation's ``name_<code>``), built from the settings.
-NAMES = language_columns("name")
-PLACES = language_columns("place")
-BIOGRAPHIES = language_columns("biography")
+NAMES = i18n.language_columns("name")
+PLACES = i18n.language_columns("place")
+BIOGRAPHIES = i18n.language_columns("biography")
 COLUMNS = [
     "external_id", *NAMES, "birth_year", "age", "status",
     "event_date", *PLACES, *BIOGRAPHIES, "sources",

@@ -9,9 +9,9 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core import i18n
 from remembrance import admin_views
 from remembrance.models import Contribution, NameRecord, Source
-from remembrance.models.register import language_columns
 
 
 class NameRecordFilterSet(WagtailFilterSet):
@@ -37,7 +37,7 @@ class NameRecordViewSet(SnippetViewSet):
     # Every cell in words in the admin's language: labels of choices, not codes or "False".
     list_display = [
         # The name in the first language's spelling (or its fallback), then the others.
-        "__str__", *language_columns("name")[1:],
+        "__str__", *i18n.language_columns("name")[1:],
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         Column("origin", label=_("Origin"), accessor="get_origin_display", sort_key="origin"),
         StatusTagColumn("live", label=_("Publication"), accessor=publication,
@@ -46,12 +46,12 @@ class NameRecordViewSet(SnippetViewSet):
     ]
     # CSV and XLSX of the listing; CSV cells go through core.spreadsheets like every export.
     list_export = [
-        *language_columns("name"), "status", "birth_year", "age", "origin", "live",
+        *i18n.language_columns("name"), "status", "birth_year", "age", "origin", "live",
         "updated_at",
     ]
     filterset_class = NameRecordFilterSet
-    search_fields = [*language_columns("name"), "external_id"]
-    ordering = [language_columns("name")[0], "pk"]
+    search_fields = [*i18n.language_columns("name"), "external_id"]
+    ordering = [i18n.language_columns("name")[0], "pk"]
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(import_url_name=self.get_url_name("import"), **kwargs)

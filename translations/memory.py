@@ -6,9 +6,8 @@ Filled by :func:`remember` when :func:`translations.state.record` notes a person
 (never a machine's unreviewed suggestion, never a copy of the source), by
 :func:`translations.state.confirm`, and from existing content by the management command
 ``refresh_translation_memory``. Looked up by the fingerprint of the source text
-(``translations.state.fingerprint``, on ``core.canonical.normalized``): one query per object
-for the editor's panel (:func:`panel_offers`), one per export for the files
-(:func:`for_prints`).
+(``core.canonical.fingerprint``): one query per object for the editor's panel
+(``translations.panels.panel_offers``), one per export for the files (:func:`for_prints`).
 """
 
 import difflib
@@ -22,7 +21,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import pgettext
 
-from core.canonical import fingerprint, normalized
+from core.canonical import normalized, print_of
 from core.i18n import source_language
 from translations import stream_sync
 
@@ -53,15 +52,16 @@ def remember(instance, pairs, user=None) -> int:
     for text, code in pairs:
         source_raw, value = text.values.get(source_code), text.values.get(code)
         source_text, target_text = stored(source_raw), stored(value)
-        if (code == source_code or source_text is None or target_text is None
-                or not normalized(source_raw) or not normalized(value)
-                or normalized(source_raw) == normalized(value)):
+        if code == source_code or source_text is None or target_text is None:
+            continue
+        source_form, target_form = normalized(source_raw), normalized(value)
+        if not source_form or not target_form or source_form == target_form:
             continue  # nothing to learn: no source, no translation, or a copy of the source
-        source_print = fingerprint(source_raw)
+        source_print = print_of(source_form)
         rows[(text.key, code, source_print)] = MemoryEntry(
             content_type=content_type, object_id=str(instance.pk), field=text.key,
             language=code, source_language=source_code, source_fingerprint=source_print,
-            source_text=source_text, target_fingerprint=fingerprint(value),
+            source_text=source_text, target_fingerprint=print_of(target_form),
             target_text=target_text, object_label=label, field_label=stored_labels([text]),
             user=user if getattr(user, "pk", None) else None,
         )
@@ -148,11 +148,6 @@ def plain_text(value, limit=None) -> str:
     joined = " — ".join(strip_tags(str(part)).strip() for part in parts if str(part).strip())
     text = unescape(joined)
     return Truncator(text).chars(limit) if limit else text
-
-
-def plain(stored_text) -> str:
-    """A stored text as a translator reads it (no markup, a block's texts joined)."""
-    return plain_text(stored_text or "")
 
 
 def word_diff(old: str, new: str) -> tuple:

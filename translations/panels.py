@@ -48,10 +48,10 @@ def panel_offers(instance, texts, field_states) -> dict:
             if mine:
                 row = mine[-1]
                 offers[(item.key, item.language)] = _offer(
-                    "previous", row, old_source=memory.plain(row.source_text),
+                    "previous", row, old_source=memory.plain_text(row.source_text),
                     diff=memory.word_diff(
-                        memory.plain(row.source_text),
-                        memory.plain(memory.stored(text.values.get(source_code)))))
+                        memory.plain_text(row.source_text),
+                        memory.plain_text(memory.stored(text.values.get(source_code)))))
             continue
         same = [row for row in rows if row.source_fingerprint == prints[item.key]
                 and row.language == item.language]
@@ -63,7 +63,7 @@ def panel_offers(instance, texts, field_states) -> dict:
 def _offer(kind, row, **extra) -> memory.Offer:
     from translations.models import labels_for_reader
 
-    return memory.Offer(kind, memory.plain(row.target_text), row.object_label,
+    return memory.Offer(kind, memory.plain_text(row.target_text), row.object_label,
                         labels_for_reader(row.field_label), memory.edit_url(row), **extra)
 
 

@@ -55,7 +55,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from core import i18n
 from core.canonical import BlockText, fingerprint, normalized, print_of, without_ids
-from core.i18n import source_language
+from core.i18n import source_language, target_languages
 from translations import stream_sync
 
 MISSING, SAME, OUTDATED, TRANSLATED, SOURCE = "missing", "same", "outdated", "translated", "source"
@@ -77,20 +77,19 @@ NOT_TRACKED = {"slug", "url_path", "translation_unfinished"}
 UNFINISHED_FIELD = "translation_unfinished"
 
 
-def target_languages() -> list[str]:
-    return [code for code in i18n.language_codes() if code != source_language()]
-
-
 # -- which texts ---------------------------------------------------------------------------
+def _registered(model) -> list[str]:
+    """The base names ``model`` registers with modeltranslation (its ``translation.py``)."""
+    try:
+        return list(translator.get_options_for_model(model).get_field_names())
+    except NotRegistered:
+        return []
+
+
 @functools.cache
 def own_fields(model) -> tuple[str, ...]:
     """Base names of the model's translated texts, in the model's field order."""
-    names = []
-    try:
-        registered = translator.get_options_for_model(model).get_field_names()
-    except NotRegistered:
-        registered = []
-    names += [name for name in registered if name not in NOT_TRACKED]
+    names = [name for name in _registered(model) if name not in NOT_TRACKED]
     order = {field.name: position for position, field in enumerate(model._meta.get_fields())}
     return tuple(sorted(names, key=lambda name: order.get(name, -1)))
 
@@ -99,11 +98,7 @@ def own_fields(model) -> tuple[str, ...]:
 def per_language_names(model) -> frozenset[str]:
     """Every base name the model keeps per language, slugs included (what a translator for a
     language writes), tracked or not."""
-    try:
-        registered = set(translator.get_options_for_model(model).get_field_names())
-    except NotRegistered:
-        registered = set()
-    return frozenset(registered - {"url_path"})
+    return frozenset(set(_registered(model)) - {"url_path"})
 
 
 def label_of(model, name):
@@ -378,6 +373,22 @@ def record(instance, user=None) -> int:
         memory.remember(instance, learned, user=user)
     refresh(instance, states(instance, records=records))  # no second read of the records
     return len(new)
+
+
+def tracked_objects():
+    """Every object whose texts are tracked, once each: pages as their specific type, then
+    settings, snippets and register records (the refresh commands walk these)."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    for model in apps.get_models():
+        if model._meta.abstract or not is_tracked(model):
+            continue
+        if issubclass(model, Page):
+            if model is Page:  # pages are read once, as their specific type
+                yield from Page.objects.filter(depth__gt=1).specific()
+            continue
+        yield from model._default_manager.all().iterator(chunk_size=200)
 
 
 def editable_version(instance):

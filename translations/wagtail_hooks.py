@@ -2,13 +2,20 @@ from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import pgettext_lazy
+from modeltranslation.utils import build_localized_fieldname
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core import i18n
 from translations import state as translation_state
+from translations.exchange import views as exchange_views
+from translations.models import GlossaryTerm
 from translations.status import totals
 from translations.suggest import suggest_translation
 from translations.views import TranslationStatusReportView, can_write, confirm_translation
@@ -114,13 +121,13 @@ def warn_about_a_page_without_text(request, page):
     """A page saved or submitted with no main text in any language: readers would find only
     its title. Said at once, so the contributor can add the text before an editor sees it."""
     name = getattr(page, "main_text_field", None)
-    if not name or not hasattr(page, f"{name}_{i18n.source_language()}"):
+    if not name or not hasattr(page, build_localized_fieldname(name, i18n.source_language())):
         return
     # What the editor saved: the latest revision. After a publish Wagtail hands the hook the
     # page as the database holds it, which lacks the new text while its go-live time is ahead
     # (or while a language is held back as unfinished).
     saved = page.get_latest_revision_as_object() if page.pk else page
-    texts = [getattr(saved, f"{name}_{code}", None) for code in i18n.language_codes()]
+    texts = [getattr(saved, column, None) for column in i18n.language_columns(name)]
     if not any(translation_state.normalized(text) for text in texts):
         label = translation_state.label_of(type(page), name)
         messages.warning(request, pgettext_lazy("translation workbench",
@@ -129,28 +136,12 @@ def warn_about_a_page_without_text(request, page):
         ) % {"title": page.get_admin_display_title(), "field": str(label).lower()})
 
 
-
-
 # -- Exchange with translators: XLIFF and PO out and in, the glossary (translations.exchange) --
-from django.urls import path as _exchange_path  # noqa: E402
-from django.urls import reverse as _exchange_reverse  # noqa: E402
-from django.utils.http import urlencode as _exchange_urlencode  # noqa: E402
-from modeltranslation.utils import build_localized_fieldname as _localized  # noqa: E402
-from wagtail.admin.widgets import Button as _ExchangeButton  # noqa: E402
-from wagtail.snippets.models import register_snippet as _register_snippet  # noqa: E402
-from wagtail.snippets.views.snippets import SnippetViewSet as _SnippetViewSet  # noqa: E402
-
-from translations.exchange import views as exchange_views  # noqa: E402
-from translations.models import GlossaryTerm  # noqa: E402
-
-
 @hooks.register("register_admin_urls")
 def register_exchange_urls():
     return [
-        _exchange_path("translations/export/", exchange_views.export_view,
-                       name="translation_export"),
-        _exchange_path("translations/import/", exchange_views.import_view,
-                       name="translation_import"),
+        path("translations/export/", exchange_views.export_view, name="translation_export"),
+        path("translations/import/", exchange_views.import_view, name="translation_import"),
     ]
 
 
@@ -158,7 +149,7 @@ def register_exchange_urls():
 def register_exchange_export_menu_item():
     return TranslationStatusMenuItem(
         pgettext_lazy("translation workbench",
-            "Export for translators"), _exchange_reverse("translation_export"),
+            "Export for translators"), reverse("translation_export"),
         name="translation-export", icon_name="download", order=651,
     )
 
@@ -167,7 +158,7 @@ def register_exchange_export_menu_item():
 def register_exchange_import_menu_item():
     return TranslationStatusMenuItem(
         pgettext_lazy("translation workbench",
-            "Import from translators"), _exchange_reverse("translation_import"),
+            "Import from translators"), reverse("translation_import"),
         name="translation-import", icon_name="upload", order=652,
     )
 
@@ -177,11 +168,10 @@ def _export_button(page, user, priority):
         return []
     if not translation_state.is_tracked(page.specific_class or type(page)):
         return []
-    url = _exchange_reverse("translation_export") + "?" + _exchange_urlencode(
+    url = reverse("translation_export") + "?" + urlencode(
         {"scope": "section", "page": page.pk})
-    return [_ExchangeButton(pgettext_lazy("translation workbench",
-        "Export for translators"), url, icon_name="download",
-                            priority=priority)]
+    return [Button(pgettext_lazy("translation workbench", "Export for translators"), url,
+                   icon_name="download", priority=priority)]
 
 
 @hooks.register("register_page_header_buttons")
@@ -194,13 +184,13 @@ def exchange_page_listing_button(page, user, next_url=None):
     return _export_button(page, user, 85)
 
 
-class GlossaryViewSet(_SnippetViewSet):
+class GlossaryViewSet(SnippetViewSet):
     model = GlossaryTerm
     icon = "list-ul"
     menu_label = pgettext_lazy("translation workbench", "Glossary")
     add_to_settings_menu = False
     # The term in every configured language, side by side.
-    list_display = [*(_localized("term", code) for code in i18n.language_codes()), "note"]
+    list_display = [*i18n.language_columns("term"), "note"]
 
 
-_register_snippet(GlossaryViewSet)
+register_snippet(GlossaryViewSet)

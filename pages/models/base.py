@@ -234,7 +234,7 @@ class BasePage(Page):
         names += [name for name in self.translated_content_fields if name not in names]
         texts = []
         for name in names:
-            localized = [build_localized_fieldname(name, code) for code in i18n.language_codes()]
+            localized = i18n.language_columns(name)
             for field_name in localized if hasattr(self, localized[0]) else [name]:
                 texts.append(portal_search.searchable_text(self, field_name))
         return portal_search.fold(" ".join(text for text in texts if text))

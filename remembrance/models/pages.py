@@ -32,7 +32,6 @@ from remembrance.models.register import (
     Origin,
     Source,
     Status,
-    language_columns,
     status_count,
 )
 from remembrance.search import search_records
@@ -255,7 +254,7 @@ class NamesRegisterPage(RoutableBasePage):
         with transaction.atomic():
             record = NameRecord(
                 **{column: data[column].strip()
-                   for column in language_columns("name")},
+                   for column in i18n.language_columns("name")},
                 status=data["status"],
                 birth_year=data.get("birth_year"),
                 age=data.get("age"),

@@ -33,12 +33,6 @@ def spelling_label(code: str) -> str:
     return _("Name (%(language)s)") % {"language": language}
 
 
-def language_columns(name: str) -> list[str]:
-    """The columns modeltranslation keeps for the text ``name`` (remembrance/translation.py),
-    one per configured language in their order."""
-    return [build_localized_fieldname(name, code) for code in i18n.language_codes()]
-
-
 class Source(models.Model):
     """A publication, archive or document that attests records, figures or events.
 
@@ -202,7 +196,7 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
     class Meta:
         verbose_name = _("Name record")
         verbose_name_plural = _("Name records")
-        ordering = [*language_columns("name"), "pk"]
+        ordering = [*i18n.language_columns("name"), "pk"]
         indexes = [models.Index(fields=["live", "status"], name="namerecord_live_status")]
 
     def __str__(self):
@@ -221,7 +215,7 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
     def clean(self):
         super().clean()
         if not any(name.strip() for name in self.spellings().values()):
-            first = language_columns("name")[0]
+            first = i18n.language_columns("name")[0]
             raise ValidationError({first: _("Enter the name in at least one script.")})
         if self.photo_id and not (self.photo_credit or "").strip():
             raise ValidationError({"photo_credit": _("Credit the photo's rights holder.")})
@@ -230,7 +224,7 @@ class NameRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
         update_fields = kwargs.get("update_fields")
         translation_state.hold_back_unready(self, update_fields)
         self.search_key = self.build_search_key()
-        if update_fields is not None and set(language_columns("name")) & set(update_fields):
+        if update_fields is not None and set(i18n.language_columns("name")) & set(update_fields):
             kwargs["update_fields"] = [*update_fields, "search_key"]
         super().save(*args, **kwargs)
 

@@ -35,6 +35,7 @@ TM_QUALIFIER = "tm-suggestion"  # the translation memory's suggestion (translati
 MEMORY_MARK = "translation memory — needs review"
 MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"
 CONFIRMED = {"translated", "final", "signed-off"}
+CONFIRMED2 = {"translated", "reviewed", "final"}  # XLIFF 2.0's states
 
 
 class FileError(ValueError):
@@ -146,6 +147,30 @@ def _child(element, name):
     return None
 
 
+def _file_of(parse, data):
+    """(the parsed store, its root, its ``<file>``) of an XLIFF document, or FileError."""
+    try:
+        store = parse(data)
+    except Exception as error:  # lxml's and translate-toolkit's errors alike
+        raise FileError("malformed", str(error)[:200]) from error
+    root = store.document.getroot()
+    file_element = _child(root, "file")
+    if file_element is None:
+        raise FileError("malformed", "no <file>")
+    return store, root, file_element
+
+
+def _declared(notes_element):
+    """The number of segments a file says it holds (its ``segments: N`` note), or None."""
+    for note in notes_element if notes_element is not None else []:
+        if isinstance(note.tag, str) and (note.text or "").startswith("segments:"):
+            try:
+                return int(note.text.split(":", 1)[1])
+            except ValueError:
+                raise FileError("malformed", "segments") from None
+    return None
+
+
 def write_xliff(document) -> bytes:
     store = xliff.xlifffile(sourcelanguage=document.source_language,
                             targetlanguage=document.language)
@@ -185,25 +210,10 @@ def write_xliff(document) -> bytes:
 
 
 def read_xliff(data: bytes) -> Parsed:
-    try:
-        store = xliff.xlifffile.parsestring(data)
-    except Exception as error:  # lxml's and translate-toolkit's errors alike
-        raise FileError("malformed", str(error)[:200]) from error
-    root = store.document.getroot()
-    file_element = _child(root, "file")
-    if file_element is None:
-        raise FileError("malformed", "no <file>")
-    declared = None
-    header = _child(file_element, "header")
-    if header is not None:
-        for note in header:
-            if isinstance(note.tag, str) and (note.text or "").startswith("segments:"):
-                try:
-                    declared = int(note.text.split(":", 1)[1])
-                except ValueError:
-                    raise FileError("malformed", "segments") from None
+    store, _root, file_element = _file_of(xliff.xlifffile.parsestring, data)
     parsed = Parsed(XLIFF, file_element.get("target-language", ""),
-                    file_element.get("source-language", ""), declared=declared)
+                    file_element.get("source-language", ""),
+                    declared=_declared(_child(file_element, "header")))
     for unit in store.units:
         ident = unit.xmlelement.get("id") or ""
         error = None
@@ -215,12 +225,11 @@ def read_xliff(data: bytes) -> Parsed:
         except (TypeError, AttributeError, ValueError) as failure:  # translate-toolkit's own
             raise FileError("malformed", str(failure)[:200]) from failure
         target_element = _child(unit.xmlelement, "target")
-        machine = target_element is not None and (
-            target_element.get("state-qualifier") == MT_QUALIFIER
-            and target_element.get("state") not in CONFIRMED)
-        memory = target_element is not None and (
-            target_element.get("state-qualifier") == TM_QUALIFIER
-            and target_element.get("state") not in CONFIRMED)
+        qualifier, state = ((target_element.get("state-qualifier"), target_element.get("state"))
+                            if target_element is not None else (None, None))
+        unconfirmed = state not in CONFIRMED  # a suggestion is one until a person confirms it
+        machine = qualifier == MT_QUALIFIER and unconfirmed
+        memory = qualifier == TM_QUALIFIER and unconfirmed
         printed = next((line[len(PRINT):].strip() for line in
                         unit.getnotes(PORTAL).splitlines() if line.startswith(PRINT)), None)
         parsed.units.append(Unit(ident, source, target or "", machine, printed, error,
@@ -321,7 +330,7 @@ def write_xliff2(document) -> bytes:
             translated = segment.state == translation_state.TRANSLATED and not segment.machine
             unit.xmlelement.set("state", "translated" if translated else "initial")
             if not translated:
-                sub = ("mt-suggestion" if segment.machine
+                sub = (MT_QUALIFIER if segment.machine
                        else TM_QUALIFIER if segment.memory else segment.state)
                 unit.xmlelement.set("subState", SUB_STATE + sub)
             if segment.memory:
@@ -342,24 +351,9 @@ def _match2(unit, segment):
 
 
 def read_xliff2(data: bytes) -> Parsed:
-    try:
-        store = xliff2.Xliff2File.parsestring(data)
-    except Exception as error:  # lxml's and translate-toolkit's errors alike
-        raise FileError("malformed", str(error)[:200]) from error
-    root = store.document.getroot()
-    file_element = _child(root, "file")
-    if file_element is None:
-        raise FileError("malformed", "no <file>")
-    declared = None
-    file_notes = _child(file_element, "notes")
-    for note in file_notes if file_notes is not None else []:
-        if isinstance(note.tag, str) and (note.text or "").startswith("segments:"):
-            try:
-                declared = int(note.text.split(":", 1)[1])
-            except ValueError:
-                raise FileError("malformed", "segments") from None
+    _store, root, file_element = _file_of(xliff2.Xliff2File.parsestring, data)
     parsed = Parsed(XLIFF2, root.get("trgLang", ""), root.get("srcLang", ""),
-                    declared=declared)
+                    declared=_declared(_child(file_element, "notes")))
     for unit_element in file_element.iter(_q("unit")):
         segment = _child(unit_element, "segment")
         if segment is None:
@@ -374,11 +368,10 @@ def read_xliff2(data: bytes) -> Parsed:
             source = "".join(source_element.itertext()) if source_element is not None else ""
             target = "".join(target_element.itertext()) if target_element is not None else ""
             error = "placeholder"
-        state = segment.get("state", "initial")
-        machine = (segment.get("subState") == SUB_STATE + "mt-suggestion"
-                   and state not in ("translated", "reviewed", "final"))
-        memory = (segment.get("subState") == SUB_STATE + TM_QUALIFIER
-                  and state not in ("translated", "reviewed", "final"))
+        sub_state = segment.get("subState")
+        unconfirmed = segment.get("state", "initial") not in CONFIRMED2
+        machine = sub_state == SUB_STATE + MT_QUALIFIER and unconfirmed
+        memory = sub_state == SUB_STATE + TM_QUALIFIER and unconfirmed
         printed = None
         unit_notes = _child(unit_element, "notes")
         for note in unit_notes if unit_notes is not None else []:

@@ -11,6 +11,7 @@ target's block with the source block's id; where the target lacks the block, the
 missing, and an import adds a copy of the source block carrying the translation.
 """
 
+import json
 from dataclasses import dataclass, field
 
 from django.utils.functional import cached_property
@@ -206,8 +207,6 @@ def targets_from(entry, key, stored_target) -> dict:
     """{segment id: target} of the text ``key`` of ``entry`` if its translation were
     ``stored_target`` (what translations.memory keeps: a plain text, rich text's HTML, or a
     block's leaves as a JSON list); {} when it cannot be laid on this text's segments."""
-    import json
-
     version, text = entry.version, entry.texts.get(key)
     if text is None:
         return {}

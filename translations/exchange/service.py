@@ -42,7 +42,6 @@ def max_bytes() -> int:
     return getattr(settings, "PORTAL_EXCHANGE_MAX_BYTES", 10 * 1024 * 1024)
 
 
-
 # -- what to export -----------------------------------------------------------------------
 def settings_models():
     return [model for model in apps.get_models()

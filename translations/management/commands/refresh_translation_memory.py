@@ -4,9 +4,7 @@ unreviewed suggestion), of every page (the version editors work on and the live 
 setting, snippet and register record. Safe to run again: an entry is kept once per object,
 text, language and source."""
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
-from wagtail.models import Page
 
 from translations import memory
 from translations import state as translation_state
@@ -26,19 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         objects = entries = 0
-        for model in apps.get_models():
-            if model._meta.abstract or not translation_state.is_tracked(model):
-                continue
-            if issubclass(model, Page) and model is not Page:
-                continue  # pages are read once, as their specific type, below
-            queryset = model._default_manager.all()
-            if model is Page:
-                queryset = Page.objects.filter(depth__gt=1).specific()
-            for instance in queryset.iterator(chunk_size=200) if model is not Page else queryset:
-                versions = {id(instance): instance}
-                draft = translation_state.editable_version(instance)
-                versions[id(draft)] = draft
-                for version in versions.values():
-                    entries += remember_translated(version)
-                objects += 1
+        for instance in translation_state.tracked_objects():
+            draft = translation_state.editable_version(instance)
+            for version in {id(instance): instance, id(draft): draft}.values():
+                entries += remember_translated(version)
+            objects += 1
         self.stdout.write(f"Translation memory: {entries} entries from {objects} objects.")
