@@ -99,8 +99,8 @@ def language_codes() -> list[str]:
 
 
 def language_columns(name: str) -> list[str]:
-    """The columns modeltranslation keeps for the translated field ``name`` (``name_az`` …),
-    one per configured language in their order."""
+    """The columns modeltranslation keeps for the translated field ``name``, one per configured
+    language in their order (modeltranslation's ``build_localized_fieldname``)."""
     return [build_localized_fieldname(name, code) for code in language_codes()]
 
 
