@@ -30,3 +30,27 @@ def test_bad_host_gets_a_400_in_the_readers_language(language, text):
     assert response.status_code == 400
     html = response.content.decode()
     assert f'<html lang="{language}"' in html and text in html
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_each_language_is_written_in_its_own_direction(client, language):
+    """The direction comes from the language (Django's ``LANGUAGES_BIDI``), not from the
+    template. Azerbaijani is written in Latin letters, left to right, although Django's
+    language info marks it right to left, after its Arabic script."""
+    from django.utils import translation
+
+    with translation.override(language):
+        direction = "rtl" if translation.get_language_bidi() else "ltr"
+    assert direction == "ltr"
+    html = client.get(f"/{language}/").content.decode()
+    assert f'<html lang="{language}" dir="{direction}">' in html
+
+
+def test_a_right_to_left_language_added_to_the_settings_is_written_right_to_left(settings, rf):
+    """A language such as Persian, once configured, gets dir="rtl" on every page; the page
+    shown when the database is down, which needs nothing but the settings, shows it here."""
+    from ops.views import database_unavailable
+
+    settings.LANGUAGES = [*settings.LANGUAGES, ("fa", "فارسی")]
+    html = database_unavailable(rf.get("/fa/")).content.decode()
+    assert '<html lang="fa" dir="rtl">' in html
