@@ -180,6 +180,9 @@ def test_a_changed_source_shows_the_previous_translation_and_the_word_diff(
     offer = offer[:offer.index("</div>")]
     assert "Previous translation" in offer and RUSSIAN in offer
     assert "Translated from" in offer and SOURCE in offer
+    # the diff shows the old words; the whole old text is collapsed, not printed a second time
+    assert re.search(r'<details class="translation-memory__old-source"><summary>Translated from'
+                     r'</summary><p lang="az">' + SOURCE, offer)
     assert re.search(r"<ins><span class=\"w-sr-only\">added: </span>bütün</ins>", offer)
     assert re.search(r"<ins><span class=\"w-sr-only\">added: </span>əziz</ins>", offer)
     assert "<del>" not in offer  # nothing was removed, only words added

@@ -27,6 +27,11 @@ def test_a_changed_source_shows_the_previous_translation_and_the_word_diff(new_c
         old_source = previous.locator(".translation-memory__old-source")
         expect(old_source).to_contain_text("Translated from")
         expect(old_source).not_to_contain_text(correction.strip())
+        # The diff already shows the old source's words: the whole old text waits behind its
+        # summary rather than being printed a second time.
+        expect(old_source.locator("p")).to_be_hidden()
+        old_source.locator("summary").click()
+        expect(old_source.locator("p")).to_be_visible()
         diff = previous.locator(".translation-memory__diff")
         expect(diff.locator("ins")).to_have_text("added: " + correction.strip())
         expect(diff.locator("ins .w-sr-only")).to_have_text("added:")
