@@ -203,6 +203,14 @@ def new_context(browser, portal):
     assert problems == []
 
 
+def fonts_loaded(page):
+    """Wait until the page's fonts have arrived. Only the heading font is preloaded; the other
+    subsets (Azerbaijani letters, Cyrillic) come when text needs them and swap in, which moves
+    lines by a pixel or two: a test that measures the layout waits for them, or a busy machine
+    decides what it measures."""
+    page.evaluate("() => document.fonts.ready.then(() => document.fonts.status)")
+
+
 @pytest.fixture
 def page(new_context):
     return new_context().new_page()

@@ -4,7 +4,7 @@ and by keyboard (tests/test_first_reader.py covers the rest without a browser)."
 
 import pytest
 
-from tests.e2e.conftest import LANGUAGES
+from tests.e2e.conftest import LANGUAGES, fonts_loaded
 
 ARTICLE_PATHS = {
     "az": "/az/xocali-soyqirimi/",
@@ -19,6 +19,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 def test_phone_reader_reaches_the_article_from_the_first_screen(new_context, language):
     page = new_context(**PHONE).new_page()
     page.goto(f"/{language}/")
+    fonts_loaded(page)
     header = page.locator(".site-header").bounding_box()
     assert header["height"] <= 120
     link = page.locator(f'main a[href="{ARTICLE_PATHS[language]}"]').first
@@ -50,6 +51,8 @@ def test_desktop_menu_is_open_on_one_line(new_context):
     for language in LANGUAGES:
         page.goto(f"/{language}/")
         assert not page.locator(".main-nav__toggle").is_visible()
-        items = page.locator(".main-nav__list > li")
-        tops = {round(items.nth(n).bounding_box()["y"]) for n in range(items.count())}
-        assert len(tops) == 1, tops
+        fonts_loaded(page)
+        # One reading of every item at once, not one per item while the layout may move.
+        tops = set(page.locator(".main-nav__list > li").evaluate_all(
+            "items => items.map(item => Math.round(item.getBoundingClientRect().top))"))
+        assert len(tops) == 1, (language, tops)

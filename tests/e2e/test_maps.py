@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import LANGUAGES, run_axe
+from tests.e2e.conftest import LANGUAGES, fonts_loaded, run_axe
 
 MAP_URLS = {"az": "/az/xeriteler/", "en": "/en/maps/", "ru": "/ru/karty/"}
 PLACES = {
@@ -97,6 +97,7 @@ def test_map_on_a_phone_keeps_its_labels_inside(new_context, tmp_path):
     page.goto(MAP_URLS["ru"])
     area = page.locator("#places-map")
     expect(area.locator(".leaflet-tooltip.map-label")).to_have_count(3)
+    fonts_loaded(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     box = area.bounding_box()
     for label in area.locator(".leaflet-tooltip.map-label").all():

@@ -4,7 +4,7 @@ margin, and no label or placeholder is cut or parted from its field."""
 
 import pytest
 
-from tests.e2e.conftest import LANGUAGES
+from tests.e2e.conftest import LANGUAGES, fonts_loaded
 from tests.e2e.test_reader import ARTICLE
 
 VIEWPORTS = {"320x640": {"width": 320, "height": 640}, "390x844": {"width": 390, "height": 844}}
@@ -73,6 +73,7 @@ def phone_page(new_context, viewport):
 def test_note_numbers_and_back_links_are_tap_targets(new_context, viewport, language):
     page = phone_page(new_context, viewport)
     page.goto(ARTICLE[language][0])
+    fonts_loaded(page)
     targets = page.locator(".prose a[role=doc-noteref], .notes a[role=doc-backlink]")
     sizes = targets.evaluate_all(TARGET_SIZES)
     assert len(sizes) >= 8
@@ -86,6 +87,7 @@ def test_note_numbers_and_back_links_are_tap_targets(new_context, viewport, lang
 def test_a_note_and_back_land_below_a_margin(new_context, viewport, language):
     page = phone_page(new_context, viewport)
     page.goto(ARTICLE[language][0])
+    fonts_loaded(page)
     marker = page.locator(".prose a[role=doc-noteref]").nth(2)
     marker_id = marker.get_attribute("id")
     note_id = marker.get_attribute("href").lstrip("#")
@@ -105,8 +107,10 @@ def test_no_label_or_placeholder_is_cut(new_context, viewport, language):
     page = phone_page(new_context, viewport)
     for path in (f"/{language}/", NEWS[language], SEARCH[language], ARTICLE[language][0]):
         page.goto(path)
+        fonts_loaded(page)
         assert page.evaluate(CUT_TEXTS) == [], path
     for path in (NEWS[language], RESOURCES[language]):
         page.goto(path)
+        fonts_loaded(page)
         assert page.locator(".news-filters label, .filter-form label").count() >= 2, path
         assert page.evaluate(PARTED_LABELS) == [], path
